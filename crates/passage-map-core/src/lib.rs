@@ -1,0 +1,13 @@
+//! The browser-free model of passage-map.
+//!
+//! Everything here is plain Rust with no web dependency, so it is tested natively in
+//! seconds: projection ([`geo`]), the camera and its affine transform ([`camera`]), the
+//! smooth fly-to ([`flyto`]), SVG path strings ([`path`]), line simplification
+//! ([`simplify`]) and the story format with its checker ([`story`]).
+
+pub mod camera;
+pub mod flyto;
+pub mod geo;
+pub mod path;
+pub mod simplify;
+pub mod story;

@@ -1,0 +1,164 @@
+//! RFC 7946 geometry → checked, typed geometry: positions in range and finite, rings
+//! closed, polygon rings oriented as the RFC asks (exterior counter-clockwise).
+
+use super::error::{ErrorKind, StoryError};
+use super::json::{each, required, Node};
+use crate::geo::LonLat;
+
+/// A place's shape, in geographic degrees.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Geometry {
+    Point(LonLat),
+    /// One or more line strings (`LineString`, `MultiLineString`).
+    Lines(Vec<Vec<LonLat>>),
+    /// One or more polygons, each a list of rings, the first exterior (`Polygon`, `MultiPolygon`).
+    Polygons(Vec<Vec<Vec<LonLat>>>),
+}
+
+impl Geometry {
+    /// Every position of the geometry, for bounds and labels.
+    pub fn positions(&self) -> Box<dyn Iterator<Item = LonLat> + '_> {
+        match self {
+            Geometry::Point(p) => Box::new(std::iter::once(*p)),
+            Geometry::Lines(ls) => Box::new(ls.iter().flatten().copied()),
+            Geometry::Polygons(ps) => Box::new(ps.iter().flatten().flatten().copied()),
+        }
+    }
+
+    /// Where the place's marker goes: the point itself, the middle vertex of a line, or
+    /// the bounding-box centre of the first polygon's exterior ring.
+    pub fn anchor(&self) -> LonLat {
+        match self {
+            Geometry::Point(p) => *p,
+            Geometry::Lines(ls) => {
+                let line = &ls[0];
+                line[line.len() / 2]
+            }
+            Geometry::Polygons(ps) => {
+                let ring = &ps[0][0];
+                let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                for p in ring {
+                    w = w.min(p.lon);
+                    e = e.max(p.lon);
+                    s = s.min(p.lat);
+                    n = n.max(p.lat);
+                }
+                LonLat { lon: (w + e) / 2.0, lat: (s + n) / 2.0 }
+            }
+        }
+    }
+}
+
+fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
+    let items = n.as_array()?;
+    if items.len() < 2 {
+        return Err(n.error(ErrorKind::InvalidValue, format!("expected a position [lon, lat], found {} number(s)", items.len())));
+    }
+    let num = |i: usize| {
+        items[i].as_f64().ok_or_else(|| {
+            n.error(ErrorKind::WrongType, format!("expected a number at [{i}], found {}", super::json::type_name(&items[i])))
+        })
+    };
+    let (lon, lat) = (num(0)?, num(1)?);
+    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+        return Err(n.error(ErrorKind::OutOfRange, format!("longitude {lon} is outside −180…180 (is the order [lon, lat]?)")));
+    }
+    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        return Err(n.error(ErrorKind::OutOfRange, format!("latitude {lat} is outside −90…90 (is the order [lon, lat]?)")));
+    }
+    Ok(LonLat { lon, lat })
+}
+
+fn positions(n: Node<'_>, min: usize) -> Result<Vec<LonLat>, StoryError> {
+    let mut out = Vec::new();
+    let mut first_err = None;
+    each(n, |_, p| match position(p) {
+        Ok(v) => out.push(v),
+        Err(e) => {
+            first_err.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    if out.len() < min {
+        return Err(n.error(ErrorKind::InvalidValue, format!("expected at least {min} positions, found {}", out.len())));
+    }
+    Ok(out)
+}
+
+/// Twice the signed area in degrees², positive when counter-clockwise (lat up).
+fn signed_area2(ring: &[LonLat]) -> f64 {
+    ring.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum()
+}
+
+fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
+    let mut r = positions(n, 0)?;
+    if r.len() < 4 {
+        return Err(n.error(ErrorKind::UnclosedRing, format!("a linear ring needs at least 4 positions, found {}", r.len())));
+    }
+    if r.first() != r.last() {
+        return Err(n.error(ErrorKind::UnclosedRing, "the ring is not closed: its last position differs from its first"));
+    }
+    // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
+    if (signed_area2(&r) > 0.0) != exterior {
+        r.reverse();
+    }
+    Ok(r)
+}
+
+fn polygon(n: Node<'_>) -> Result<Vec<Vec<LonLat>>, StoryError> {
+    let mut rings = Vec::new();
+    let mut first_err = None;
+    each(n, |i, r| match ring(r, i == 0) {
+        Ok(v) => rings.push(v),
+        Err(e) => {
+            first_err.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    if rings.is_empty() {
+        return Err(n.error(ErrorKind::InvalidValue, "a polygon needs at least one ring"));
+    }
+    Ok(rings)
+}
+
+fn collect<T>(n: Node<'_>, f: impl Fn(Node<'_>) -> Result<T, StoryError>) -> Result<Vec<T>, StoryError> {
+    let mut out = Vec::new();
+    let mut first_err = None;
+    each(n, |_, item| match f(item) {
+        Ok(v) => out.push(v),
+        Err(e) => {
+            first_err.get_or_insert(e);
+        }
+    })?;
+    match first_err {
+        Some(e) => Err(e),
+        None if out.is_empty() => Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none")),
+        None => Ok(out),
+    }
+}
+
+impl TryFrom<Node<'_>> for Geometry {
+    type Error = StoryError;
+
+    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+        n.require_object()?;
+        let kind = required(n, "type", |t| t.as_str().map(str::to_owned))?;
+        let coords = |f: &dyn Fn(Node<'_>) -> Result<Geometry, StoryError>| required(n, "coordinates", f);
+        match kind.as_str() {
+            "Point" => coords(&|c| position(c).map(Geometry::Point)),
+            "LineString" => coords(&|c| positions(c, 2).map(|l| Geometry::Lines(vec![l]))),
+            "MultiLineString" => coords(&|c| collect(c, |l| positions(l, 2)).map(Geometry::Lines)),
+            "Polygon" => coords(&|c| polygon(c).map(|p| Geometry::Polygons(vec![p]))),
+            "MultiPolygon" => coords(&|c| collect(c, polygon).map(Geometry::Polygons)),
+            other => Err(n.field_error(
+                "type",
+                ErrorKind::InvalidValue,
+                format!("expected Point, LineString, MultiLineString, Polygon or MultiPolygon, found \"{other}\""),
+            )),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! A JSON value together with where it sits (file and JSON path), so that every
+//! conversion error can say exactly where it happened and what it found.
+
+use serde_json::Value;
+
+use super::error::{ErrorKind, StoryError};
+
+/// Collects the errors of one parse; parsing goes on after an error so that a
+/// reader sees every problem at once and every valid item is kept.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<StoryError>);
+
+impl Errors {
+    pub fn push(&mut self, e: StoryError) {
+        self.0.push(e);
+    }
+}
+
+/// A borrowed JSON value located in its file.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    pub value: &'a Value,
+    pub file: &'a str,
+    path: &'a PathBuf,
+}
+
+/// An owned JSON path such as `$.features[2].geometry`.
+#[derive(Clone, Debug)]
+pub struct PathBuf(String);
+
+impl PathBuf {
+    pub fn root() -> Self {
+        PathBuf("$".to_owned())
+    }
+    pub fn key(&self, key: &str) -> Self {
+        PathBuf(format!("{}.{}", self.0, key))
+    }
+    pub fn index(&self, i: usize) -> Self {
+        PathBuf(format!("{}[{}]", self.0, i))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Parses `text` as JSON, or returns the error located at `$` with serde's line/column.
+pub fn parse(file: &str, text: &str) -> Result<Value, StoryError> {
+    serde_json::from_str(text).map_err(|e| {
+        StoryError::new(file, "$", ErrorKind::InvalidJson, format!("not valid JSON: {e}"))
+    })
+}
+
+/// The JSON type name used in messages ("expected a string, found a number").
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<'a> Node<'a> {
+    pub fn new(file: &'a str, value: &'a Value, path: &'a PathBuf) -> Self {
+        Node { value, file, path }
+    }
+
+    pub fn path(&self) -> &str {
+        self.path.as_str()
+    }
+
+    /// An error at this node.
+    pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
+        StoryError::new(self.file, self.path.as_str(), kind, reason)
+    }
+
+    /// An error about the field `key` of this object.
+    pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
+        StoryError::new(self.file, self.path.key(key).as_str(), kind, reason)
+    }
+
+    fn wrong_type(&self, expected: &str) -> StoryError {
+        self.error(
+            ErrorKind::WrongType,
+            format!("expected {expected}, found {}", type_name(self.value)),
+        )
+    }
+
+    /// The field `key` of this object, if present and not null.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.value.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn require_object(&self) -> Result<(), StoryError> {
+        if self.value.is_object() {
+            Ok(())
+        } else {
+            Err(self.wrong_type("an object"))
+        }
+    }
+
+    pub fn as_str(&self) -> Result<&'a str, StoryError> {
+        self.value.as_str().ok_or_else(|| self.wrong_type("a string"))
+    }
+
+    pub fn as_f64(&self) -> Result<f64, StoryError> {
+        self.value.as_f64().ok_or_else(|| self.wrong_type("a number"))
+    }
+
+    pub fn as_array(&self) -> Result<&'a Vec<Value>, StoryError> {
+        self.value.as_array().ok_or_else(|| self.wrong_type("an array"))
+    }
+}
+
+/// Runs `f` on the child `key` of `node` (which must exist unless `f` accepts absence
+/// through [`optional`]); the child's path is built only here, once.
+pub fn required<'a, T>(
+    node: Node<'a>,
+    key: &str,
+    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
+) -> Result<T, StoryError> {
+    match node.get(key) {
+        Some(v) => {
+            let path = node.path.key(key);
+            f(Node::new(node.file, v, &path))
+        }
+        None => Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\""))),
+    }
+}
+
+/// Like [`required`], but an absent or null field gives `Ok(None)`.
+pub fn optional<'a, T>(
+    node: Node<'a>,
+    key: &str,
+    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
+) -> Result<Option<T>, StoryError> {
+    match node.get(key) {
+        Some(v) => {
+            let path = node.path.key(key);
+            f(Node::new(node.file, v, &path)).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// A required string field.
+pub fn string(node: Node<'_>, key: &str) -> Result<String, StoryError> {
+    required(node, key, |n| n.as_str().map(str::to_owned))
+}
+
+/// An optional string field (absent or null → None).
+pub fn opt_string(node: Node<'_>, key: &str) -> Result<Option<String>, StoryError> {
+    optional(node, key, |n| n.as_str().map(str::to_owned))
+}
+
+/// Calls `f` for every element of the array at `node`, with the element's path.
+pub fn each<'a>(node: Node<'a>, mut f: impl FnMut(usize, Node<'_>)) -> Result<(), StoryError> {
+    let items = node.as_array()?;
+    for (i, v) in items.iter().enumerate() {
+        let path = node.path.index(i);
+        f(i, Node::new(node.file, v, &path));
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! `story.json`: the story's title, layers, articles and attribution, and the names of
+//! its other files.
+
+use serde_json::Value;
+
+use super::error::{ErrorKind, StoryError};
+use super::json::{each, opt_string, required, string, Errors, Node, PathBuf};
+use super::text::{check_colour, check_id, check_url, Localised};
+use crate::path::Symbol;
+
+/// A layer of places, with the colour and symbol that tell it apart in the legend and on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub id: String,
+    pub name: Localised,
+    /// `#rrggbb`
+    pub colour: String,
+    pub symbol: Symbol,
+}
+
+/// An article the passages quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    /// The article text, relative to story.json.
+    pub file: String,
+    pub title: String,
+    pub author: String,
+    pub publication: String,
+    /// ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) when known.
+    pub date: Option<String>,
+    /// Link to the original (http/https only) when one exists.
+    pub url: Option<String>,
+    pub language: String,
+}
+
+/// A data source credited in the attribution line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub name: String,
+    pub licence: String,
+    pub url: Option<String>,
+}
+
+/// The parsed `story.json`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Manifest {
+    pub title: Localised,
+    pub places_file: String,
+    pub passages_file: String,
+    pub layers: Vec<Layer>,
+    pub articles: Vec<Article>,
+    pub attribution: Vec<Attribution>,
+}
+
+impl TryFrom<Node<'_>> for Layer {
+    type Error = StoryError;
+    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+        n.require_object()?;
+        let symbol = required(n, "symbol", |s| {
+            s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))
+        })?;
+        Ok(Layer {
+            id: required(n, "id", check_id)?,
+            name: required(n, "name", |n| Localised::try_from(n))?,
+            colour: required(n, "colour", check_colour)?,
+            symbol,
+        })
+    }
+}
+
+fn check_date(n: Node<'_>) -> Result<String, StoryError> {
+    let d = n.as_str()?;
+    let shape_ok = |s: &str| {
+        let parts: Vec<&str> = s.split('-').collect();
+        let lens_ok = matches!(parts.iter().map(|p| p.len()).collect::<Vec<_>>()[..], [4] | [4, 2] | [4, 2, 2]);
+        lens_ok && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if shape_ok(d) {
+        Ok(d.to_owned())
+    } else {
+        Err(n.error(ErrorKind::InvalidValue, format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{d}\"")))
+    }
+}
+
+impl TryFrom<Node<'_>> for Article {
+    type Error = StoryError;
+    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+        n.require_object()?;
+        Ok(Article {
+            id: required(n, "id", check_id)?,
+            file: string(n, "file")?,
+            title: string(n, "title")?,
+            author: string(n, "author")?,
+            publication: string(n, "publication")?,
+            date: super::json::optional(n, "date", check_date)?,
+            url: check_url(n, "url")?,
+            language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
+        })
+    }
+}
+
+impl TryFrom<Node<'_>> for Attribution {
+    type Error = StoryError;
+    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+        n.require_object()?;
+        Ok(Attribution { name: string(n, "name")?, licence: string(n, "licence")?, url: check_url(n, "url")? })
+    }
+}
+
+/// Parses the items of the array `key`, keeping the valid ones and reporting the rest.
+/// Each item comes with its index in the JSON array, for later messages.
+pub fn parse_list<T>(
+    root: Node<'_>,
+    key: &str,
+    errors: &mut Errors,
+    parse: impl Fn(Node<'_>) -> Result<T, StoryError>,
+) -> Vec<(usize, T)> {
+    let mut out = Vec::new();
+    let result = required(root, key, |list| {
+        each(list, |i, item| match parse(item) {
+            Ok(v) => out.push((i, v)),
+            Err(e) => errors.push(e),
+        })
+    });
+    if let Err(e) = result {
+        errors.push(e);
+    }
+    out
+}
+
+impl Manifest {
+    /// Parses story.json; every problem goes to `errors` and whatever is valid is kept.
+    pub fn parse(file: &str, value: &Value, errors: &mut Errors) -> Manifest {
+        let root_path = PathBuf::root();
+        let root = Node::new(file, value, &root_path);
+        if let Err(e) = root.require_object() {
+            errors.push(e);
+            return Manifest::default();
+        }
+        let mut field = |key: &str, default: &str| {
+            string(root, key).unwrap_or_else(|e| {
+                errors.push(e);
+                default.to_owned()
+            })
+        };
+        let places_file = field("places", "places.geojson");
+        let passages_file = field("passages", "passages.json");
+        let title = required(root, "title", |n| Localised::try_from(n)).unwrap_or_else(|e| {
+            errors.push(e);
+            Localised::en("Story")
+        });
+
+        let layers = parse_list(root, "layers", errors, |n| Layer::try_from(n));
+        let layers = without_duplicates(file, "$.layers", ".id", layers, |l| &l.id, errors);
+        let articles = parse_list(root, "articles", errors, |n| Article::try_from(n));
+        let articles = without_duplicates(file, "$.articles", ".id", articles, |a| &a.id, errors);
+        let attribution: Vec<Attribution> =
+            parse_list(root, "attribution", errors, |n| Attribution::try_from(n)).into_iter().map(|(_, a)| a).collect();
+        if attribution.is_empty() && root.get("attribution").is_some() {
+            errors.push(root.field_error(
+                "attribution",
+                ErrorKind::MissingAttribution,
+                "the story credits no data source: list at least one",
+            ));
+        }
+        Manifest { title, places_file, passages_file, layers, articles, attribution }
+    }
+}
+
+/// Keeps the first item of each id and reports the later ones at `list_path[i]id_suffix`
+/// (`i` being the item's index in the JSON array).
+pub fn without_duplicates<T>(
+    file: &str,
+    list_path: &str,
+    id_suffix: &str,
+    items: Vec<(usize, T)>,
+    id: impl Fn(&T) -> &str,
+    errors: &mut Errors,
+) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for (i, item) in items {
+        if seen.insert(id(&item).to_owned()) {
+            kept.push(item);
+        } else {
+            errors.push(StoryError::new(
+                file,
+                &format!("{list_path}[{i}]{id_suffix}"),
+                ErrorKind::DuplicateId,
+                format!("the id \"{}\" is used twice; this one is left out", id(&item)),
+            ));
+        }
+    }
+    kept
+}

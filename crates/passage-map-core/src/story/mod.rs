@@ -1,0 +1,145 @@
+//! The story format (see `docs/story-format.md`): raw JSON becomes checked types, and
+//! every problem becomes a [`StoryError`] naming the file, the JSON path and the reason.
+//!
+//! Parsing is lenient — whatever is valid is kept, so a widget with a broken story still
+//! draws every valid layer — while [`check`] (used by `cargo xtask check-story` and the
+//! tests) treats any error as fatal.
+
+pub mod articles;
+pub mod check;
+pub mod error;
+pub mod geometry;
+pub mod highlight;
+pub mod json;
+pub mod manifest;
+pub mod passages;
+pub mod places;
+pub mod text;
+
+pub use error::{ErrorKind, StoryError};
+pub use geometry::Geometry;
+pub use manifest::{Article, Attribution, Layer, Manifest};
+pub use passages::{Passage, PlaceMention, Unlinked};
+pub use places::{Place, Source};
+pub use text::Localised;
+
+use json::Errors;
+use serde_json::Value;
+
+/// A parsed story: what the widget shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Story {
+    pub manifest: Manifest,
+    pub places: Vec<Place>,
+    pub passages: Vec<Passage>,
+    pub unlinked: Vec<Unlinked>,
+}
+
+/// A file of the story: its name (as story.json names it) and its text, or why it
+/// could not be read.
+pub struct StoryFile<'a> {
+    pub name: &'a str,
+    pub text: Result<&'a str, String>,
+}
+
+impl<'a> StoryFile<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        StoryFile { name, text: Ok(text) }
+    }
+
+    fn json(&self, errors: &mut Errors) -> Option<Value> {
+        let text = match &self.text {
+            Ok(t) => *t,
+            Err(why) => {
+                errors.push(StoryError::new(self.name, "$", ErrorKind::Unreadable, format!("could not be read: {why}")));
+                return None;
+            }
+        };
+        json::parse(self.name, text).map_err(|e| errors.push(e)).ok()
+    }
+}
+
+impl Story {
+    /// Parses story.json alone; the widget needs it to know which files to fetch next.
+    pub fn parse_manifest(file: &StoryFile<'_>) -> (Manifest, Vec<StoryError>) {
+        let mut errors = Errors::default();
+        let manifest =
+            file.json(&mut errors).map(|v| Manifest::parse(file.name, &v, &mut errors)).unwrap_or_default();
+        (manifest, errors.0)
+    }
+
+    /// Parses the places and passages that `manifest` names, keeping everything valid.
+    pub fn parse(manifest: Manifest, places: &StoryFile<'_>, passages: &StoryFile<'_>) -> (Story, Vec<StoryError>) {
+        Story::parse_with_articles(manifest, places, passages, None)
+    }
+
+    /// Like [`Story::parse`], and when `article_bodies` (article id → body text) is given,
+    /// also rejects every quote that is not verbatim in its article.
+    pub fn parse_with_articles(
+        manifest: Manifest,
+        places: &StoryFile<'_>,
+        passages: &StoryFile<'_>,
+        article_bodies: Option<&std::collections::HashMap<String, String>>,
+    ) -> (Story, Vec<StoryError>) {
+        let mut errors = Errors::default();
+        let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
+        let places = places
+            .json(&mut errors)
+            .map(|v| places::parse_places(&manifest.places_file, &v, &layer_ids, &mut errors))
+            .unwrap_or_default();
+        let place_ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
+        let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        let known = passages::KnownIds { places: &place_ids, articles: &article_ids, article_bodies };
+        let (passages, unlinked) = passages
+            .json(&mut errors)
+            .map(|v| passages::parse_passages(&manifest.passages_file, &v, &known, &mut errors))
+            .unwrap_or_default();
+        (Story { manifest, places, passages, unlinked }, errors.0)
+    }
+
+    /// Parses all three files at once.
+    pub fn parse_files(
+        manifest: &StoryFile<'_>,
+        places: &StoryFile<'_>,
+        passages: &StoryFile<'_>,
+    ) -> (Story, Vec<StoryError>) {
+        let (m, mut errors) = Story::parse_manifest(manifest);
+        let (story, more) = Story::parse(m, places, passages);
+        errors.extend(more);
+        (story, errors)
+    }
+
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.manifest.layers.iter().find(|l| l.id == id)
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.manifest.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The places of one layer, in file order.
+    pub fn places_in_layer<'s>(&'s self, layer: &'s str) -> impl Iterator<Item = &'s Place> + 's {
+        self.places.iter().filter(move |p| p.layer == layer)
+    }
+
+    /// Every passage that names the place, in file order.
+    pub fn passages_naming<'s>(&'s self, place: &'s str) -> impl Iterator<Item = &'s Passage> + 's {
+        self.passages.iter().filter(move |p| p.places.iter().any(|m| m.place == place))
+    }
+
+    /// The places a passage names, as places (unknown ids are already dropped by parsing).
+    pub fn places_named_in<'s>(&'s self, passage: &'s Passage) -> impl Iterator<Item = &'s Place> + 's {
+        passage.places.iter().filter_map(|m| self.place(&m.place))
+    }
+
+    /// The guided tour: places with a tour position, in that order.
+    pub fn tour(&self) -> Vec<&Place> {
+        let mut t: Vec<&Place> = self.places.iter().filter(|p| p.tour.is_some()).collect();
+        t.sort_by_key(|p| p.tour);
+        t
+    }
+}

@@ -1,0 +1,154 @@
+//! `passages.json`: verbatim quotes from the articles, each linked to the places it
+//! names, and the mentions deliberately left unlinked.
+
+use serde_json::Value;
+
+use super::error::{ErrorKind, StoryError};
+use super::json::{each, required, string, Errors, Node, PathBuf};
+use super::manifest::without_duplicates;
+use super::text::check_id;
+
+/// A place named in a passage, and the words that name it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceMention {
+    pub place: String,
+    /// Occurs in the quote; the widget highlights every occurrence.
+    pub mention: String,
+}
+
+/// A quote from an article, verbatim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    pub id: String,
+    pub article: String,
+    pub quote: String,
+    pub places: Vec<PlaceMention>,
+}
+
+/// A name the articles use that is deliberately not linked, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unlinked {
+    pub article: String,
+    pub mention: String,
+    pub reason: String,
+}
+
+/// What the ids in passages.json may refer to.
+pub struct KnownIds<'a> {
+    pub places: &'a [&'a str],
+    pub articles: &'a [&'a str],
+    /// Article id → body text, when the quotes are to be checked as verbatim.
+    pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
+}
+
+fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
+    n.require_object()?;
+    let place = required(n, "id", check_id)?;
+    if !known.places.contains(&place.as_str()) {
+        return Err(n.field_error("id", ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")));
+    }
+    let mention = string(n, "mention")?;
+    if mention.is_empty() || !quote.contains(&mention) {
+        return Err(n.field_error(
+            "mention",
+            ErrorKind::MentionNotInQuote,
+            format!("\"{mention}\" does not occur in the passage's quote"),
+        ));
+    }
+    Ok(PlaceMention { place, mention })
+}
+
+fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
+    n.require_object()?;
+    let id = required(n, "id", check_id)?;
+    let article = required(n, "article", check_id)?;
+    if !known.articles.contains(&article.as_str()) {
+        return Err(n.field_error("article", ErrorKind::UnknownArticle, format!("no article has the id \"{article}\"")));
+    }
+    let quote = string(n, "quote")?;
+    if quote.trim().is_empty() {
+        return Err(n.field_error("quote", ErrorKind::InvalidValue, "the quote is empty"));
+    }
+    if let Some(body) = known.article_bodies.and_then(|b| b.get(&article)) {
+        if !body.contains(&quote) {
+            return Err(n.field_error(
+                "quote",
+                ErrorKind::NotVerbatim,
+                format!("not found verbatim in article \"{article}\" ({})", first_difference(body, &quote)),
+            ));
+        }
+    }
+    let places = required(n, "places", |list| {
+        let mut out = Vec::new();
+        let mut first_err = None;
+        each(list, |_, m| match mention(m, &quote, known) {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        })?;
+        first_err.map_or(Ok(out), Err)
+    })?;
+    Ok(Passage { id, article, quote, places })
+}
+
+/// Describes where the longest verbatim prefix of `quote` stops matching, to help fix it.
+fn first_difference(body: &str, quote: &str) -> String {
+    let mut matched = 0;
+    for (i, _) in quote.char_indices().skip(1).chain(std::iter::once((quote.len(), ' '))) {
+        if body.contains(&quote[..i]) {
+            matched = i;
+        } else {
+            break;
+        }
+    }
+    if matched == 0 {
+        return "not even its first character matches".to_owned();
+    }
+    let tail: String = quote[matched..].chars().take(20).collect();
+    format!("the text matches up to character {}, then differs at \"{tail}\"", quote[..matched].chars().count())
+}
+
+fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
+    n.require_object()?;
+    Ok(Unlinked { article: string(n, "article")?, mention: string(n, "mention")?, reason: string(n, "reason")? })
+}
+
+/// Parses passages.json, keeping every valid passage.
+pub fn parse_passages(
+    file: &str,
+    value: &Value,
+    known: &KnownIds<'_>,
+    errors: &mut Errors,
+) -> (Vec<Passage>, Vec<Unlinked>) {
+    let root_path = PathBuf::root();
+    let root = Node::new(file, value, &root_path);
+    if let Err(e) = root.require_object() {
+        errors.push(e);
+        return (Vec::new(), Vec::new());
+    }
+    let mut passages = Vec::new();
+    let listed = required(root, "passages", |list| {
+        each(list, |i, p| match passage(p, known) {
+            Ok(v) => passages.push((i, v)),
+            Err(e) => errors.push(e),
+        })
+    });
+    if let Err(e) = listed {
+        errors.push(e);
+    }
+    let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
+    let mut skipped = Vec::new();
+    if root.get("unlinked").is_some() {
+        let listed = required(root, "unlinked", |list| {
+            each(list, |_, u| match unlinked(u) {
+                Ok(v) => skipped.push(v),
+                Err(e) => errors.push(e),
+            })
+        });
+        if let Err(e) = listed {
+            errors.push(e);
+        }
+    }
+    (passages, skipped)
+}
