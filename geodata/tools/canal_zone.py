@@ -1,33 +1,39 @@
 #!/usr/bin/env python3
 """Build an APPROXIMATE outline of the former Panama Canal Zone (1903-1979).
 
-No public dataset of the Zone boundary was found, so this script follows the
-recipe in the research notes (geodata-sources/PLACES.md, "How to approximate"):
+No public dataset of the Zone boundary was found, so this script approximates
+it from the treaty description, following the recipe in the research notes
+(geodata-sources/PLACES.md, "How to approximate"):
 
 1. buffer the approximate canal route (basemap/panama_canal_route_approx.geojson)
-   by 8.05 km (5 statute miles, the treaty's "five miles on each side of the
-   centre line") in UTM zone 17N (EPSG:32617);
-2. union it with Gatun Lake (basemap/gatun_lake_gshhg_f.geojson) - the
-   reservoirs made for the locks were part of the Zone;
-3. keep land plus canal waters only: intersect with the GSHHG full-resolution
-   land of the canal area, then add the lake and a 600 m band along the route
-   (the sea-level channels, Miraflores Lake and the entrance channels), and fill
-   the remaining holes (inland water inside the strip was part of the Zone);
+   by 8.05 km (the 1903 treaty's "five miles on each side of the center line")
+   in UTM zone 17N (EPSG:32617);
+2. limit that strip to the EPSG area "Panama - Canal Zone" (EPSG extent 2385:
+   lon -80.0601..-79.4697, lat 8.8229..9.4425), which stands in for the
+   treaty's "three marine miles" into the Caribbean and the Pacific - the Zone
+   included those waters, so the strip is NOT clipped to the shoreline;
+3. union it with Gatun Lake (basemap/gatun_lake_gshhg_f.geojson) - the
+   reservoirs made for the locks were part of the Zone - and fill the holes
+   (islands in the lake);
 4. subtract Panama City (east of the old Fourth of July Avenue, now Avenida de
    los Martires: El Chorrillo, San Felipe, Santa Ana, Calidonia and the city
-   beyond) and Colon (the northern part of Manzanillo Island).  Ancon, Quarry
-   Heights, Balboa, Albrook, Corozal and Cristobal stay inside, as they were.
-   These two cut-outs are a rough reading of descriptions, NOT sourced geometry;
-   the El Chorrillo cut follows the INEC 2023 corregimiento polygon;
+   beyond, with its waterfront) and Colon (the northern part of Manzanillo
+   Island).  Ancon, Quarry Heights, Balboa, Albrook, Corozal and Cristobal stay
+   inside, as they were.  These two cut-outs are a rough reading of
+   descriptions, NOT sourced geometry; the El Chorrillo edge follows the INEC
+   2023 corregimiento polygon;
 5. simplify with a 100 m tolerance (in UTM), round to 5 decimals, make every
    exterior ring counter-clockwise (RFC 7946) and check validity.
+
+The real boundary was adjusted by later conventions (1914 and after) and did
+not follow a clean buffer; expect errors of a few kilometres.
 
 Output: geodata/canal_zone_approx.geojson (one Feature).  The story's
 places.geojson copies that geometry into the `canal-zone` place.
 
 Run:  python3 -m venv /tmp/cz && /tmp/cz/bin/pip install shapely pyproj
       /tmp/cz/bin/python geodata/tools/canal_zone.py
-Tested with shapely 2.2.0 and pyproj 3.7.2.
+Tested with shapely 2.2.0, pyproj 3.7.2 (numpy comes with shapely).
 """
 
 import json
@@ -35,9 +41,10 @@ import os
 import sys
 
 from pyproj import Geod, Transformer
+import numpy
 import shapely
 from shapely import make_valid, set_precision
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
@@ -47,7 +54,7 @@ BASEMAP = os.path.join(GEODATA, "basemap")
 OUT = os.path.join(GEODATA, "canal_zone_approx.geojson")
 
 HALF_WIDTH_M = 8047.0  # 5 statute miles
-CHANNEL_HALF_WIDTH_M = 600.0
+EPSG_2385_EXTENT = (-80.0601, 8.8229, -79.4697, 9.4425)  # lon_min, lat_min, lon_max, lat_max
 SIMPLIFY_M = 100.0
 DECIMALS = 5
 
@@ -86,15 +93,9 @@ def project(func):
     """Return a function applying a pyproj transform to a shapely geometry."""
 
     def apply(geom):
-        return shapely.transform(geom, lambda xy: _stack(func(xy[:, 0], xy[:, 1])))
+        return shapely.transform(geom, lambda xy: numpy.column_stack(func(xy[:, 0], xy[:, 1])))
 
     return apply
-
-
-def _stack(xy):
-    import numpy
-
-    return numpy.column_stack(xy)
 
 
 def load_geom(name):
@@ -124,25 +125,19 @@ def main():
 
     route = load_geom("panama_canal_route_approx.geojson")
     lake = load_geom("gatun_lake_gshhg_f.geojson")
-    land = load_geom("panama_canal_area_land_gshhg_f.geojson")
     chorrillo = load_geom("el_chorrillo_inec2023.geojson")
 
-    route_u = to_utm(route)
-    strip_u = route_u.buffer(HALF_WIDTH_M, quad_segs=32)
-    channel_u = route_u.buffer(CHANNEL_HALF_WIDTH_M, quad_segs=16)
-    lake_u = to_utm(make_valid(lake))
-    land_u = to_utm(make_valid(land))
+    strip_u = to_utm(route).buffer(HALF_WIDTH_M, quad_segs=32)
+    strip_u = strip_u.intersection(to_utm(box(*EPSG_2385_EXTENT).segmentize(0.01)))
+    zone_u = unary_union([strip_u, to_utm(make_valid(lake))])
 
-    strip_u = unary_union([strip_u, lake_u])
-    zone_u = unary_union([strip_u.intersection(land_u), lake_u, channel_u.intersection(strip_u)])
-
-    # Fill holes: inland water (lakes, rivers) inside the strip was Zone territory.
+    # Fill holes: islands in Gatun Lake were Zone territory.
     zone_u = unary_union([Polygon(p.exterior) for p in polygons(zone_u)])
 
     cut = unary_union([Polygon(PANAMA_CITY), Polygon(COLON), chorrillo])
     zone_u = zone_u.difference(to_utm(cut))
 
-    # Drop slivers and tiny islets (< 0.05 km2) left by the clipping.
+    # Drop slivers (< 0.05 km2) that the cut-outs might leave.
     parts = [p for p in polygons(zone_u) if p.area >= 50_000]
     zone_u = unary_union(parts).simplify(SIMPLIFY_M, preserve_topology=True)
 
@@ -179,11 +174,11 @@ def main():
         "metadata": {
             "what": "APPROXIMATE outline of the former Panama Canal Zone (1903-1979), derived here; not a surveyed boundary",
             "made_by": "geodata/tools/canal_zone.py",
-            "method": "8.05 km buffer of the approximate canal route (UTM 17N) + Gatun Lake, clipped to GSHHG land plus canal waters, holes filled, minus rough Panama City and Colon cut-outs, simplified 100 m, rounded to 5 decimals",
+            "method": "8.05 km buffer of the approximate canal route (UTM 17N) limited to the EPSG 2385 'Panama - Canal Zone' extent, plus Gatun Lake, holes filled, minus rough Panama City and Colon cut-outs, simplified 100 m, rounded to 5 decimals",
             "inputs": [
                 "basemap/panama_canal_route_approx.geojson (derived from GSHHG 2.3.7, LGPL-3.0-or-later)",
                 "basemap/gatun_lake_gshhg_f.geojson (GSHHG 2.3.7, LGPL-3.0-or-later)",
-                "basemap/panama_canal_area_land_gshhg_f.geojson (GSHHG 2.3.7, LGPL-3.0-or-later)",
+                "EPSG area 'Panama - Canal Zone' (extent 2385) bounding box",
                 "basemap/el_chorrillo_inec2023.geojson (INEC Panama 2023 census cartography, licence not stated)",
             ],
             "licence": "derived from GSHHG 2.3.7 (LGPL-3.0-or-later)",

@@ -9,5 +9,6 @@ pub mod camera;
 pub mod flyto;
 pub mod geo;
 pub mod path;
+pub mod scene;
 pub mod simplify;
 pub mod story;

@@ -18,7 +18,11 @@ pub fn format_coord(v: f64, decimals: u32) -> String {
     if s.contains('.') {
         s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
     }
-    if s == "-0" { "0".to_string() } else { s }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
 }
 
 /// Polygon (rings of points already in local world metres) → "M1,2L3,4L5,6Z…" absolute.
@@ -140,7 +144,8 @@ pub enum Symbol {
 
 impl Symbol {
     /// Every symbol, in the order a legend assigns them.
-    pub const ALL: [Symbol; 5] = [Symbol::Circle, Symbol::Square, Symbol::Triangle, Symbol::Diamond, Symbol::Star];
+    pub const ALL: [Symbol; 5] =
+        [Symbol::Circle, Symbol::Square, Symbol::Triangle, Symbol::Diamond, Symbol::Star];
 
     /// The lowercase name used in the story format ("circle", "square", …).
     pub fn as_str(&self) -> &'static str {
@@ -257,7 +262,7 @@ mod tests {
             ring(&[(0.0, 0.0), (0.4, 0.4), (0.0, 0.0)]),
             ring(&[(-5.0, -5.0), (-7.0, -5.0), (-7.0, -9.0)]),
         ];
-        assert_eq!(relative_path(&closed, true, 1.0), "M10,20l5-3-2,0zM-5,-5l-2,0,0,-4z");
+        assert_eq!(relative_path(&closed, true, 1.0), "M10,20l5-3-2,0zM-5,-5l-2,0,0-4z");
         assert_eq!(relative_path(&closed, true, f64::NAN), relative_path(&closed, true, 1.0));
         let open = [ring(&[(0.26, -1.1), (1.0, -1.0), (1.0, -1.0), (-0.74, 2.0)])];
         assert_eq!(relative_path(&open, false, 0.5), "M0.5,-1l0.5,0-1.5,3");
@@ -297,7 +302,8 @@ mod tests {
         }
         assert_eq!(
             "Star".parse::<Symbol>(),
-            Err("unknown symbol \"Star\": expected one of circle, square, triangle, diamond, star".to_string())
+            Err("unknown symbol \"Star\": expected one of circle, square, triangle, diamond, star"
+                .to_string())
         );
     }
 }

@@ -51,6 +51,8 @@ pub struct Manifest {
     pub layers: Vec<Layer>,
     pub articles: Vec<Article>,
     pub attribution: Vec<Attribution>,
+    /// The first view, `[west, south, east, north]` in degrees; all places when absent.
+    pub home: Option<[f64; 4]>,
 }
 
 impl TryFrom<Node<'_>> for Layer {
@@ -164,7 +166,20 @@ impl Manifest {
                 "the story credits no data source: list at least one",
             ));
         }
-        Manifest { title, places_file, passages_file, layers, articles, attribution }
+        let home = super::json::optional(root, "home", check_home).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        Manifest { title, places_file, passages_file, layers, articles, attribution, home }
+    }
+}
+
+fn check_home(n: Node<'_>) -> Result<[f64; 4], StoryError> {
+    let v: Vec<f64> = n.as_array()?.iter().filter_map(Value::as_f64).collect();
+    match v[..] {
+        [w, s, e, nn] if w < e && s < nn && (-180.0..=180.0).contains(&w) && (-180.0..=180.0).contains(&e)
+            && (-85.0..=85.0).contains(&s) && (-85.0..=85.0).contains(&nn) => Ok([w, s, e, nn]),
+        _ => Err(n.error(ErrorKind::InvalidValue, "expected [west, south, east, north] in degrees, west < east, south < north")),
     }
 }
 

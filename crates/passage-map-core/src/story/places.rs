@@ -50,6 +50,12 @@ impl Place {
         self.placeholder || self.accuracy_m > APPROXIMATE_ABOVE_M
     }
 
+    /// Whether the place is a single point (rings are drawn for points only; shapes show
+    /// their own extent).
+    pub fn geometry_is_point(&self) -> bool {
+        matches!(self.geometry, Geometry::Point(_))
+    }
+
     /// Every name the place goes by: English, Spanish, aliases (for searching texts).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.en.as_str())

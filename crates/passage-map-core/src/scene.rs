@@ -1,0 +1,108 @@
+//! The story projected onto the map plane once, at load: each place's marker position,
+//! its shape as an SVG path (relative to the scene origin, so the numbers stay small
+//! enough for the browser's single-precision geometry at street scale) and its bounds.
+//! Panning and zooming never touch this; they only change the camera.
+
+use crate::geo::{project, scale_factor, Bounds, LonLat, WorldPoint};
+use crate::path::{line_path, polygon_path};
+use crate::story::{Geometry, Place, Story};
+
+/// Decimals kept in shape paths: 0.1 world metre, far below a pixel at block scale.
+const SHAPE_DECIMALS: u32 = 1;
+
+/// The smallest ground width (metres) the camera shows when it flies to a point place.
+const MIN_FOCUS_WIDTH_M: f64 = 1_500.0;
+
+/// A place ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenePlace {
+    /// Where the marker goes, in world metres.
+    pub anchor: WorldPoint,
+    /// Geographic position of the marker (for ground distances).
+    pub anchor_lonlat: LonLat,
+    /// Shape path relative to [`Scene::origin`], for lines and polygons.
+    pub shape: Option<Shape>,
+    /// Bounds of the geometry, in world metres.
+    pub bounds: Bounds,
+    /// Radius of the uncertainty ring in world metres (ground accuracy × map scale factor).
+    pub accuracy_world_m: f64,
+}
+
+/// The drawable outline of a line or polygon place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    pub d: String,
+    /// Polygons are filled, lines only stroked.
+    pub filled: bool,
+}
+
+/// Every place of a story projected, in the story's order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// World point that shape paths are relative to.
+    pub origin: WorldPoint,
+    pub places: Vec<ScenePlace>,
+    /// Bounds of all places.
+    pub bounds: Bounds,
+}
+
+fn project_all(points: &[LonLat], origin: WorldPoint) -> Vec<WorldPoint> {
+    points.iter().map(|p| project(*p).offset_from(origin)).collect()
+}
+
+impl ScenePlace {
+    fn new(place: &Place, origin: WorldPoint) -> Self {
+        let bounds = Bounds::from_points(place.geometry.positions().map(project));
+        let shape = match &place.geometry {
+            Geometry::Point(_) => None,
+            Geometry::Lines(lines) => {
+                let rings: Vec<Vec<WorldPoint>> = lines.iter().map(|l| project_all(l, origin)).collect();
+                Some(Shape { d: line_path(&rings, SHAPE_DECIMALS), filled: false })
+            }
+            Geometry::Polygons(polys) => {
+                let rings: Vec<Vec<WorldPoint>> = polys.iter().flatten().map(|r| project_all(r, origin)).collect();
+                Some(Shape { d: polygon_path(&rings, SHAPE_DECIMALS), filled: true })
+            }
+        };
+        let anchor_lonlat = place.geometry.anchor();
+        ScenePlace {
+            anchor: project(anchor_lonlat),
+            anchor_lonlat,
+            shape,
+            bounds,
+            accuracy_world_m: place.accuracy_m * scale_factor(anchor_lonlat.lat),
+        }
+    }
+
+    /// What to show of this place: its whole shape, or for a point enough surroundings to
+    /// see its uncertainty ring (at least [`MIN_FOCUS_WIDTH_M`] across), in world metres.
+    pub fn focus(&self) -> Bounds {
+        let ring = self.accuracy_world_m * 3.0;
+        let min_half = MIN_FOCUS_WIDTH_M / 2.0 * scale_factor(self.anchor_lonlat.lat);
+        let half = ring.max(min_half);
+        let around = Bounds::from_points([
+            WorldPoint { x: self.anchor.x - half, y: self.anchor.y - half },
+            WorldPoint { x: self.anchor.x + half, y: self.anchor.y + half },
+        ]);
+        if self.shape.is_some() {
+            self.bounds.union(around)
+        } else {
+            around
+        }
+    }
+}
+
+impl Scene {
+    /// Projects every place of the story.
+    pub fn new(story: &Story) -> Scene {
+        let bounds = Bounds::from_points(story.places.iter().flat_map(|p| p.geometry.positions()).map(project));
+        let origin = if bounds.is_empty() { WorldPoint::default() } else { round_point(bounds.center()) };
+        let places = story.places.iter().map(|p| ScenePlace::new(p, origin)).collect();
+        Scene { origin, places, bounds }
+    }
+}
+
+/// Rounds to the metre so that origins print as short numbers.
+fn round_point(p: WorldPoint) -> WorldPoint {
+    WorldPoint { x: p.x.round(), y: p.y.round() }
+}

@@ -1,0 +1,96 @@
+//! Every call into the browser that is not a Yew render lives here: fetching files,
+//! the clock, animation frames, media queries and the page URL.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("passage-map runs in a browser window")
+}
+
+/// Fetches `url` as text. The error says what failed in words a reader can act on.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| format!("could not fetch {url} (network error)"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("could not fetch {url} (HTTP {})", response.status()));
+    }
+    let text = response.text().map_err(|_| format!("could not read {url}"))?;
+    let text = JsFuture::from(text).await.map_err(|_| format!("could not read {url}"))?;
+    text.as_string().ok_or_else(|| format!("{url} is not text"))
+}
+
+/// Resolves `relative` against `base` (both URLs), as the browser would.
+pub fn resolve_url(relative: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(relative, base).map(|u| u.href()).unwrap_or_else(|_| relative.to_owned())
+}
+
+/// The page's own address.
+pub fn page_url() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// Milliseconds from the page's time origin (monotonic).
+pub fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Whether the reader asked the system for less motion: fly-to then jumps.
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// The value of a query parameter of the page URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// Sets (or removes) a query parameter of the page URL with `history.replaceState`, so
+/// the address can be shared and Back does not fill up with every selection.
+pub fn replace_query_param(name: &str, value: Option<&str>) {
+    let Ok(url) = web_sys::Url::new(&page_url()) else { return };
+    match value {
+        Some(v) => url.search_params().set(name, v),
+        None => url.search_params().delete(name),
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// A pending `requestAnimationFrame`; dropping it cancels the frame.
+pub struct AnimationFrame {
+    id: i32,
+    _closure: Closure<dyn FnMut(f64)>,
+}
+
+impl Drop for AnimationFrame {
+    fn drop(&mut self) {
+        let _ = window().cancel_animation_frame(self.id);
+    }
+}
+
+/// Calls `f` with the frame timestamp (ms) before the next repaint.
+pub fn request_animation_frame(f: impl FnOnce(f64) + 'static) -> AnimationFrame {
+    let mut f = Some(f);
+    let closure = Closure::<dyn FnMut(f64)>::new(move |t: f64| {
+        if let Some(f) = f.take() {
+            f(t)
+        }
+    });
+    let id = window().request_animation_frame(closure.as_ref().unchecked_ref()).unwrap_or(0);
+    AnimationFrame { id, _closure: closure }
+}
+
+/// Copies text to the clipboard; best effort (the share button also shows the link).
+pub fn copy_to_clipboard(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}

@@ -1,0 +1,65 @@
+//! The root component: loads the story, shows progress or a readable failure with a
+//! retry, and hands a loaded story to [`StoryMap`].
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::story_map::StoryMap;
+use crate::i18n::strings;
+use crate::loader::{load_story, story_from_texts, Loaded};
+use crate::options::{CommandSlot, Options};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub options: Rc<Options>,
+    pub commands: CommandSlot,
+}
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(Rc<Loaded>),
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let load = use_state(|| Load::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let (load, options) = (load.clone(), props.options.clone());
+        use_effect_with(*attempt, move |_| {
+            load.set(Load::Loading);
+            if let Some((m, p, q)) = &options.inline_story {
+                load.set(Load::Ready(Rc::new(story_from_texts(m, p, q))));
+            } else {
+                wasm_bindgen_futures::spawn_local(async move {
+                    load.set(match load_story(&options.story_url).await {
+                        Ok(l) => Load::Ready(Rc::new(l)),
+                        Err(why) => Load::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    let t = strings(&props.options.lang);
+    let body = match &*load {
+        Load::Loading => html! { <p class="pm-status" role="status">{t.loading}</p> },
+        Load::Failed(why) => {
+            let attempt = attempt.clone();
+            let retry = Callback::from(move |_| attempt.set(*attempt + 1));
+            html! {
+                <div class="pm-errors pm-fatal" role="alert">
+                    <p><strong>{t.story_problems}</strong></p>
+                    <p>{why.clone()}</p>
+                    <button type="button" class="pm-retry" onclick={retry}>{t.retry}</button>
+                </div>
+            }
+        }
+        Load::Ready(loaded) => html! {
+            <StoryMap loaded={loaded.clone()} options={props.options.clone()} commands={props.commands.clone()} />
+        },
+    };
+    html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }
+}

@@ -1,0 +1,36 @@
+//! One band of the offline basemap, drawn under a single transform. Memoised: while
+//! the reader pans, only the `transform` attribute changes.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::loader::Basemap;
+
+#[derive(Properties, PartialEq)]
+pub struct BasemapLayerProps {
+    pub basemap: Rc<Basemap>,
+    /// SVG transform from the band's local metres to screen pixels.
+    pub transform: AttrValue,
+    /// Paint the band's bounds as sea first, hiding the coarser band beneath.
+    pub clip_sea: bool,
+}
+
+#[function_component]
+pub fn BasemapLayer(props: &BasemapLayerProps) -> Html {
+    let b = &props.basemap;
+    let paths = use_memo(b.clone(), |b| {
+        let sea = b.bounds;
+        let (x, y) = (sea.min.x - b.origin.x, sea.min.y - b.origin.y);
+        html! {
+            <>
+                if props.clip_sea {
+                    <rect class="pm-sea" x={x.to_string()} y={y.to_string()}
+                        width={sea.width().to_string()} height={sea.height().to_string()} />
+                }
+                { for b.paths.iter().map(|(class, d)| html! { <path class={class.clone()} d={d.clone()} /> }) }
+            </>
+        }
+    });
+    html! { <g class="pm-basemap" aria-hidden="true" transform={props.transform.clone()}>{ (*paths).clone() }</g> }
+}

@@ -1,0 +1,100 @@
+//! Raw pointer, wheel and key events → map actions (deltas). Nothing here knows the
+//! camera: it reports how far the content moved and by what factor it zoomed.
+
+use std::collections::HashMap;
+
+use passage_map_core::camera::ScreenPoint;
+
+use crate::state::MapAction;
+
+/// Pixels a press may move before it counts as a drag rather than a click.
+const DRAG_THRESHOLD_PX: f64 = 4.0;
+/// Pixels one arrow-key press pans.
+pub const KEY_PAN_PX: f64 = 100.0;
+/// Zoom factor of one +/− key press or button click.
+pub const STEP_ZOOM: f64 = 2.0;
+
+/// Active pointers (mouse, pen or fingers) and whether the press became a drag.
+#[derive(Default)]
+pub struct Pointers {
+    down: HashMap<i32, ScreenPoint>,
+    travelled: f64,
+}
+
+impl Pointers {
+    pub fn press(&mut self, id: i32, at: ScreenPoint) {
+        if self.down.is_empty() {
+            self.travelled = 0.0;
+        }
+        self.down.insert(id, at);
+    }
+
+    /// Whether the press has moved far enough to be a drag (then clicks are ignored).
+    pub fn is_drag(&self) -> bool {
+        self.travelled > DRAG_THRESHOLD_PX
+    }
+
+    pub fn count(&self) -> usize {
+        self.down.len()
+    }
+
+    /// A pointer moved: one pointer pans; two pinch (zoom around their midpoint, and
+    /// pan with it).
+    pub fn moved(&mut self, id: i32, to: ScreenPoint) -> Vec<MapAction> {
+        let Some(&from) = self.down.get(&id) else { return Vec::new() };
+        let mut actions = Vec::new();
+        match self.down.len() {
+            1 => {
+                self.travelled += (to.x - from.x).hypot(to.y - from.y);
+                if self.is_drag() {
+                    actions.push(MapAction::PanBy(to.x - from.x, to.y - from.y));
+                }
+            }
+            2 => {
+                let other = *self.down.iter().find(|(k, _)| **k != id).map(|(_, p)| p).unwrap_or(&from);
+                let before = (from.x - other.x).hypot(from.y - other.y);
+                let after = (to.x - other.x).hypot(to.y - other.y);
+                let mid_before = ScreenPoint { x: (from.x + other.x) / 2.0, y: (from.y + other.y) / 2.0 };
+                let mid_after = ScreenPoint { x: (to.x + other.x) / 2.0, y: (to.y + other.y) / 2.0 };
+                self.travelled += DRAG_THRESHOLD_PX + 1.0;
+                if before > 1.0 && after > 1.0 {
+                    actions.push(MapAction::ZoomBy { factor: after / before, anchor: Some(mid_before) });
+                }
+                actions.push(MapAction::PanBy(mid_after.x - mid_before.x, mid_after.y - mid_before.y));
+            }
+            _ => {}
+        }
+        self.down.insert(id, to);
+        actions
+    }
+
+    pub fn release(&mut self, id: i32) {
+        self.down.remove(&id);
+    }
+}
+
+/// The zoom factor of a wheel event, as d3-zoom scales it (lines and pages are bigger
+/// steps than pixels).
+pub fn wheel_factor(delta_y: f64, delta_mode: u32, ctrl: bool) -> f64 {
+    let per_unit = match delta_mode {
+        1 => 0.05,
+        2 => 1.0,
+        _ => 0.002,
+    };
+    let boost = if ctrl { 10.0 } else { 1.0 };
+    2f64.powf(-delta_y * per_unit * boost)
+}
+
+/// The action of a key pressed while the map has focus, if it is a map key.
+pub fn key_action(key: &str) -> Option<MapAction> {
+    Some(match key {
+        "ArrowLeft" => MapAction::PanBy(KEY_PAN_PX, 0.0),
+        "ArrowRight" => MapAction::PanBy(-KEY_PAN_PX, 0.0),
+        "ArrowUp" => MapAction::PanBy(0.0, KEY_PAN_PX),
+        "ArrowDown" => MapAction::PanBy(0.0, -KEY_PAN_PX),
+        "+" | "=" => MapAction::ZoomBy { factor: STEP_ZOOM, anchor: None },
+        "-" | "_" => MapAction::ZoomBy { factor: 1.0 / STEP_ZOOM, anchor: None },
+        "0" | "Home" => MapAction::Reset,
+        _ => return None,
+    })
+}

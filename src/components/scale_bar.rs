@@ -1,0 +1,45 @@
+//! A scale bar: a round ground distance and its length in pixels at the map's centre.
+
+use passage_map_core::camera::Camera;
+use passage_map_core::geo::unproject;
+use yew::prelude::*;
+
+use crate::i18n::{distance, strings};
+
+/// Longest bar, CSS pixels.
+const MAX_BAR_PX: f64 = 120.0;
+
+/// The largest 1, 2 or 5 × 10ⁿ metres not above `max_m`.
+pub fn nice_distance(max_m: f64) -> f64 {
+    if !(max_m > 0.0) || !max_m.is_finite() {
+        return 0.0;
+    }
+    let pow = 10f64.powf(max_m.log10().floor());
+    [5.0, 2.0, 1.0].into_iter().map(|m| m * pow).find(|d| *d <= max_m).unwrap_or(pow)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScaleBarProps {
+    pub camera: Camera,
+    pub lang: AttrValue,
+}
+
+#[function_component]
+pub fn ScaleBar(props: &ScaleBarProps) -> Html {
+    let lat = unproject(props.camera.center).lat;
+    let m_per_px = props.camera.meters_per_pixel_at(lat);
+    let metres = nice_distance(MAX_BAR_PX * m_per_px);
+    if metres <= 0.0 {
+        return html! {};
+    }
+    let px = (metres / m_per_px).round();
+    let label = distance(metres);
+    html! {
+        <div class="pm-scale" role="img" aria-label={format!("{}: {} = {px:.0} px", strings(&props.lang).scale, label)}>
+            <svg width={(px + 2.0).to_string()} height="8" aria-hidden="true">
+                <path class="pm-scale-bar" d={format!("M1,0V7H{}V0", px + 1.0)} />
+            </svg>
+            <span>{label}</span>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! Loading a story (story.json, then the places and passages it names) and the
+//! basemap bands, from the widget's own origin. A broken file becomes readable errors;
+//! whatever is valid is kept.
+
+use std::rc::Rc;
+
+use passage_map_core::geo::{Bounds, WorldPoint};
+use passage_map_core::scene::Scene;
+use passage_map_core::story::{Story, StoryError, StoryFile};
+use yew::AttrValue;
+
+use crate::browser::{fetch_text, resolve_url};
+
+/// A story ready to show, with the problems found while loading it.
+#[derive(Debug, PartialEq)]
+pub struct Loaded {
+    pub story: Story,
+    pub scene: Scene,
+    pub errors: Vec<StoryError>,
+}
+
+impl Loaded {
+    pub fn new(story: Story, errors: Vec<StoryError>) -> Self {
+        let scene = Scene::new(&story);
+        Loaded { story, scene, errors }
+    }
+
+    /// The scene entry of a place, by id.
+    pub fn scene_place(&self, id: &str) -> Option<&passage_map_core::scene::ScenePlace> {
+        let i = self.story.places.iter().position(|p| p.id == id)?;
+        self.scene.places.get(i)
+    }
+}
+
+/// Fetches and parses the story whose story.json is at `url`. Fails only when
+/// story.json itself cannot be fetched (the widget then offers a retry).
+pub async fn load_story(url: &str) -> Result<Loaded, String> {
+    let manifest_text = fetch_text(url).await?;
+    let manifest_name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json").to_owned();
+    let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(&manifest_name, &manifest_text));
+    let places_url = resolve_url(&manifest.places_file, url);
+    let passages_url = resolve_url(&manifest.passages_file, url);
+    let (places, passages) = futures_join(fetch_text(&places_url), fetch_text(&passages_url)).await;
+    let places_name = manifest.places_file.clone();
+    let passages_name = manifest.passages_file.clone();
+    let (story, more) = Story::parse(
+        manifest,
+        &StoryFile { name: &places_name, text: places.as_deref().map_err(Clone::clone) },
+        &StoryFile { name: &passages_name, text: passages.as_deref().map_err(Clone::clone) },
+    );
+    errors.extend(more);
+    Ok(Loaded::new(story, errors))
+}
+
+/// Parses a story given as three JSON texts (the `mount` API's object form).
+pub fn story_from_texts(manifest: &str, places: &str, passages: &str) -> Loaded {
+    let (story, errors) = Story::parse_files(
+        &StoryFile::new("story.json", manifest),
+        &StoryFile::new("places.geojson", places),
+        &StoryFile::new("passages.json", passages),
+    );
+    Loaded::new(story, errors)
+}
+
+/// Awaits two futures concurrently (both fetches are in flight at once).
+async fn futures_join<A, B>(a: impl std::future::Future<Output = A>, b: impl std::future::Future<Output = B>) -> (A, B) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+/// One band of the offline basemap: SVG paths relative to `origin`.
+#[derive(Debug, PartialEq)]
+pub struct Basemap {
+    pub origin: WorldPoint,
+    pub bounds: Bounds,
+    /// (CSS class, path data)
+    pub paths: Vec<(AttrValue, AttrValue)>,
+}
+
+/// Fetches and parses a basemap band built by `cargo xtask dist`.
+pub async fn load_basemap(url: &str) -> Result<Rc<Basemap>, String> {
+    let text = fetch_text(url).await?;
+    parse_basemap(&text).map(Rc::new).ok_or_else(|| format!("{url} is not a basemap file"))
+}
+
+fn parse_basemap(text: &str) -> Option<Basemap> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let num = |v: &serde_json::Value, i: usize| v.get(i).and_then(serde_json::Value::as_f64);
+    let o = v.get("origin")?;
+    let b = v.get("bounds")?;
+    let paths = v
+        .get("paths")?
+        .as_array()?
+        .iter()
+        .filter_map(|p| {
+            let class = p.get("class")?.as_str()?;
+            let d = p.get("d")?.as_str()?;
+            Some((AttrValue::from(format!("pm-{class}")), AttrValue::from(d.to_owned())))
+        })
+        .collect();
+    Some(Basemap {
+        origin: WorldPoint { x: num(o, 0)?, y: num(o, 1)? },
+        bounds: Bounds {
+            min: WorldPoint { x: num(b, 0)?, y: num(b, 1)? },
+            max: WorldPoint { x: num(b, 2)?, y: num(b, 3)? },
+        },
+        paths,
+    })
+}

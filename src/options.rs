@@ -1,0 +1,110 @@
+//! What the host asks of the widget (`mount(element, options)`), read once from JS.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use yew::Callback;
+
+use crate::browser::{page_url, resolve_url};
+
+/// Options of one widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Absolute URL of story.json.
+    pub story_url: String,
+    /// The story itself (story.json, places.geojson, passages.json texts) instead of a URL.
+    pub inline_story: Option<(String, String, String)>,
+    /// Absolute URL of the folder holding region.json and city.json.
+    pub basemap_url: String,
+    /// Place to select at start.
+    pub place: Option<String>,
+    /// Layers to show at start (all when None).
+    pub layers: Option<Vec<String>>,
+    /// `en` or `es`.
+    pub lang: String,
+    /// Read `?place=` from the page address and keep it up to date.
+    pub url_state: bool,
+    /// The wheel zooms only while the map has focus (or with Ctrl/⌘).
+    pub wheel_needs_focus: bool,
+    /// Called with the place id whenever the reader selects a place.
+    pub on_select: Option<js_sys::Function>,
+}
+
+fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn get_string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).and_then(|v| v.as_string()).filter(|s| !s.trim().is_empty())
+}
+
+fn get_bool(obj: &JsValue, key: &str, default: bool) -> bool {
+    get(obj, key).and_then(|v| v.as_bool()).unwrap_or(default)
+}
+
+/// `"a,b"` or `["a", "b"]` → list of ids.
+pub fn layer_list(v: &JsValue) -> Option<Vec<String>> {
+    if let Some(s) = v.as_string() {
+        return Some(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect());
+    }
+    let arr: &js_sys::Array = wasm_bindgen::JsCast::dyn_ref(v)?;
+    Some(arr.iter().filter_map(|x| x.as_string()).collect())
+}
+
+fn json_text(v: &JsValue) -> Option<String> {
+    if let Some(s) = v.as_string() {
+        return Some(s);
+    }
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
+impl Options {
+    pub fn from_js(options: &JsValue) -> Options {
+        let base = page_url();
+        let story = get(options, "story");
+        let inline_story = story.as_ref().filter(|s| s.is_object()).and_then(|s| {
+            Some((json_text(&get(s, "story")?)?, json_text(&get(s, "places")?)?, json_text(&get(s, "passages")?)?))
+        });
+        let story_url = story.and_then(|s| s.as_string()).unwrap_or_else(|| "story/story.json".to_owned());
+        let lang = get_string(options, "lang").filter(|l| l == "es").unwrap_or_else(|| "en".to_owned());
+        Options {
+            story_url: resolve_url(&story_url, &base),
+            inline_story,
+            basemap_url: resolve_url(&get_string(options, "basemap").unwrap_or_else(|| "basemap/".to_owned()), &base),
+            place: get_string(options, "place"),
+            layers: get(options, "layers").as_ref().and_then(layer_list),
+            lang,
+            url_state: get_bool(options, "urlState", false),
+            wheel_needs_focus: get_bool(options, "wheelNeedsFocus", false),
+            on_select: get(options, "onSelect").and_then(|f| wasm_bindgen::JsCast::dyn_into(f).ok()),
+        }
+    }
+}
+
+/// What the host page can ask of a mounted widget through its handle.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Select(String),
+    SetLayers(Vec<String>),
+    /// Centre on (lon, lat); `zoom` is a web-map zoom level.
+    FlyTo { lon: f64, lat: f64, zoom: Option<f64> },
+}
+
+/// Where the mounted widget registers the callback that the handle calls.
+#[derive(Clone, Default)]
+pub struct CommandSlot(pub Rc<RefCell<Option<Callback<Command>>>>);
+
+impl PartialEq for CommandSlot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl CommandSlot {
+    pub fn send(&self, c: Command) {
+        if let Some(cb) = self.0.borrow().as_ref() {
+            cb.emit(c);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The map's state and the one reducer that changes it. Gestures and buttons produce
+//! actions carrying deltas; the reducer applies them and clamps the camera.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use passage_map_core::camera::{Camera, CameraLimits, ScreenPoint, Viewport};
+use passage_map_core::flyto::FlyTo;
+use passage_map_core::geo::{Bounds, WorldPoint};
+use yew::prelude::*;
+
+/// Longest a fly-to may take; the natural van Wijk–Nuij duration is scaled down to it.
+const MAX_FLIGHT_MS: f64 = 1_800.0;
+const MIN_FLIGHT_MS: f64 = 350.0;
+/// Closest zoom: pixels per world metre (about 10 cm a pixel: street blocks fill the map).
+const MAX_SCALE: f64 = 10.0;
+/// Margin kept around fitted bounds, in CSS pixels.
+const FIT_PADDING_PX: f64 = 24.0;
+
+/// A fly-to under way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    pub path: FlyTo,
+    pub duration_ms: f64,
+    /// Set by the first animation frame.
+    pub start_ms: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapState {
+    pub camera: Camera,
+    pub viewport: Viewport,
+    /// What the reset view shows, in world metres.
+    pub home_bounds: Bounds,
+    /// How far the camera may wander: the home view and every place.
+    pub extent: Bounds,
+    pub selected: Option<AttrValue>,
+    /// Ids of the layers the reader switched off.
+    pub hidden_layers: BTreeSet<String>,
+    pub flight: Option<Flight>,
+    /// Fly-to jumps instead of animating (prefers-reduced-motion).
+    pub reduced_motion: bool,
+    /// A selection's view that waits for the map to have a size.
+    pending_focus: Option<Bounds>,
+}
+
+pub enum MapAction {
+    /// The map element changed size; the camera keeps its centre.
+    Resize(Viewport),
+    /// Content dragged by (dx, dy) CSS pixels.
+    PanBy(f64, f64),
+    /// Zoom by `factor` keeping the point under `anchor` (or the centre) fixed.
+    ZoomBy { factor: f64, anchor: Option<ScreenPoint> },
+    /// Back to the home view.
+    Reset,
+    /// Select a place (or none) and show `focus` (world bounds) when given.
+    Select { id: Option<AttrValue>, focus: Option<Bounds> },
+    /// An animation frame at this timestamp (ms).
+    Frame(f64),
+    ToggleLayer(String),
+    /// Make sure this layer is shown (a place of it was selected).
+    ShowLayerOf(String),
+    /// Show exactly `shown` of the layers `all`.
+    ShowLayers { all: Vec<String>, shown: Vec<String> },
+}
+
+impl MapState {
+    pub fn new(home_bounds: Bounds, extent: Bounds, reduced_motion: bool) -> Self {
+        MapState {
+            camera: Camera { center: home_bounds.center(), scale: 1e-3 },
+            viewport: Viewport { width: 0.0, height: 0.0 },
+            home_bounds,
+            extent: extent.union(home_bounds),
+            selected: None,
+            hidden_layers: BTreeSet::new(),
+            flight: None,
+            reduced_motion,
+            pending_focus: None,
+        }
+    }
+
+    fn has_size(&self) -> bool {
+        self.viewport.width > 0.0 && self.viewport.height > 0.0
+    }
+
+    /// The reset view for the current map size.
+    pub fn home(&self) -> Camera {
+        Camera::fit(self.home_bounds, self.viewport, FIT_PADDING_PX)
+    }
+
+    /// Zoom and pan limits for the current map size.
+    pub fn limits(&self) -> CameraLimits {
+        let pad = self.extent.width().max(self.extent.height()) * 0.25;
+        CameraLimits { bounds: self.extent.padded(pad), min_scale: self.home().scale / 4.0, max_scale: MAX_SCALE }
+    }
+
+    fn show(&mut self, focus: Bounds, animate: bool) {
+        if !self.has_size() {
+            self.pending_focus = Some(focus);
+            return;
+        }
+        let target = Camera::fit(focus, self.viewport, FIT_PADDING_PX).clamped(&self.limits());
+        if !animate || self.reduced_motion {
+            self.camera = target;
+            self.flight = None;
+            return;
+        }
+        let path = FlyTo::new(self.camera, target, self.viewport);
+        let duration_ms = path.duration_ms().clamp(MIN_FLIGHT_MS, MAX_FLIGHT_MS);
+        self.flight = Some(Flight { path, duration_ms, start_ms: None });
+    }
+
+    pub fn is_layer_visible(&self, layer: &str) -> bool {
+        !self.hidden_layers.contains(layer)
+    }
+
+    /// Centre of the map in screen pixels.
+    pub fn screen_center(&self) -> ScreenPoint {
+        ScreenPoint { x: self.viewport.width / 2.0, y: self.viewport.height / 2.0 }
+    }
+
+    /// The world point at the map's centre.
+    pub fn center(&self) -> WorldPoint {
+        self.camera.center
+    }
+}
+
+impl Reducible for MapState {
+    type Action = MapAction;
+
+    fn reduce(self: Rc<Self>, action: MapAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            MapAction::Resize(vp) => {
+                if vp == s.viewport || vp.width <= 0.0 || vp.height <= 0.0 {
+                    return self;
+                }
+                let first = !s.has_size();
+                s.viewport = vp;
+                if first {
+                    s.camera = s.home();
+                    if let Some(focus) = s.pending_focus.take() {
+                        s.show(focus, false);
+                    }
+                } else {
+                    s.camera = s.camera.clamped(&s.limits());
+                }
+            }
+            MapAction::PanBy(dx, dy) => {
+                s.flight = None;
+                s.camera = s.camera.panned_by(dx, dy).clamped(&s.limits());
+            }
+            MapAction::ZoomBy { factor, anchor } => {
+                s.flight = None;
+                let anchor = anchor.unwrap_or_else(|| s.screen_center());
+                s.camera = s.camera.zoomed_around(factor, anchor, s.viewport).clamped(&s.limits());
+            }
+            MapAction::Reset => {
+                let home = s.home_bounds;
+                s.show(home, true);
+            }
+            MapAction::Select { id, focus } => {
+                s.selected = id;
+                if let Some(f) = focus {
+                    s.show(f, true);
+                }
+            }
+            MapAction::Frame(now) => {
+                let Some(flight) = s.flight.as_mut() else { return self };
+                let start = *flight.start_ms.get_or_insert(now);
+                let t = ((now - start) / flight.duration_ms).clamp(0.0, 1.0);
+                s.camera = flight.path.at(t);
+                if t >= 1.0 {
+                    s.flight = None;
+                }
+            }
+            MapAction::ToggleLayer(id) => {
+                if !s.hidden_layers.remove(&id) {
+                    s.hidden_layers.insert(id);
+                }
+            }
+            MapAction::ShowLayerOf(id) => {
+                if !s.hidden_layers.remove(&id) {
+                    return self;
+                }
+            }
+            MapAction::ShowLayers { all, shown } => {
+                s.hidden_layers = all.into_iter().filter(|l| !shown.contains(l)).collect();
+            }
+        }
+        Rc::new(s)
+    }
+}
