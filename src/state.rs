@@ -38,6 +38,8 @@ pub struct MapState {
     /// Ids of the layers the reader switched off.
     pub hidden_layers: BTreeSet<String>,
     pub flight: Option<Flight>,
+    /// Animation frames applied so far; each one asks for the next while flying.
+    pub frames: u64,
     /// Fly-to jumps instead of animating (prefers-reduced-motion).
     pub reduced_motion: bool,
     /// A selection's view that waits for the map to have a size.
@@ -74,6 +76,7 @@ impl MapState {
             selected: None,
             hidden_layers: BTreeSet::new(),
             flight: None,
+            frames: 0,
             reduced_motion,
             pending_focus: None,
         }
@@ -166,6 +169,7 @@ impl Reducible for MapState {
                 }
             }
             MapAction::Frame(now) => {
+                s.frames += 1;
                 let Some(flight) = s.flight.as_mut() else { return self };
                 let start = *flight.start_ms.get_or_insert(now);
                 let t = ((now - start) / flight.duration_ms).clamp(0.0, 1.0);

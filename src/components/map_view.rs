@@ -102,9 +102,8 @@ fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs
 #[hook]
 fn use_flight_frames(map: &UseReducerHandle<MapState>) {
     let flying = map.flight.is_some();
-    let camera = map.camera;
     let dispatch = map.dispatcher();
-    use_effect_with((flying, camera.center.x, camera.center.y, camera.scale), move |(flying, ..)| {
+    use_effect_with((flying, map.frames), move |(flying, _)| {
         let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
         move || drop(frame)
     });

@@ -1,7 +1,7 @@
 //! The places on the map: shapes (polygons, lines) under one transform, uncertainty
 //! rings, and one focusable marker per place, placed in screen pixels so that symbols
-//! keep their size at every zoom. A place outside the view gets its marker pinned to
-//! the map's edge, so it can still be seen and chosen.
+//! keep their size at every zoom. A place outside the home view (far away, like
+//! Guantánamo) gets its marker pinned to the map's edge, so it can still be seen and chosen.
 
 use std::rc::Rc;
 
@@ -99,6 +99,11 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let markers = visible().filter_map(|(place, sp)| {
         let layer = story.layer(&place.layer)?;
         let (p, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
+        // Places beyond the home view (never on screen at the start) stay pinned to the
+        // edge so they can be found; the others simply leave the view with the map.
+        if off && map.home_bounds.contains(sp.anchor) {
+            return None;
+        }
         let (onclick, onkeydown) = activate(&place.id, &props.on_select);
         let is_selected = selected == Some(place.id.as_str());
         let name = place.name.get(&props.lang);

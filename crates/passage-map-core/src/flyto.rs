@@ -42,12 +42,13 @@ impl FlyTo {
     pub const DEFAULT_RHO: f64 = std::f64::consts::SQRT_2;
 
     /// Path between two cameras seen through viewport `vp` (the view width w = vp.width /
-    /// scale, in world metres).
+    /// scale, in world metres). Cameras with a scale that is not positive and finite, or a
+    /// viewport width that is not, give a cut: length 0, at `to` for every t > 0.
     pub fn new(from: Camera, to: Camera, vp: Viewport) -> Self {
-        let mut f =
-            FlyTo { from, to, width: vp.width, rho: Self::DEFAULT_RHO, shape: Shape::Cut, length: 0.0 };
-        f.solve();
-        f
+        let (rho, shape) = (Self::DEFAULT_RHO, Shape::Cut);
+        let mut flight = FlyTo { from, to, width: vp.width, rho, shape, length: 0.0 };
+        flight.solve();
+        flight
     }
 
     /// The same flight with curvature `rho` (larger zooms out further); a value that is
@@ -58,6 +59,7 @@ impl FlyTo {
         self
     }
 
+    /// Computes the shape and S from the paper's formulas.
     fn solve(&mut self) {
         let rho = self.rho;
         let (w0, w1) = (self.width / self.from.scale, self.width / self.to.scale);
@@ -82,8 +84,8 @@ impl FlyTo {
         }
     }
 
-    /// Length S of the optimal path (in the paper's units: 1 is roughly one view width of
-    /// panning, or zooming by a factor of e^ρ).
+    /// Length S of the optimal path, in the paper's units: zooming by a factor e^ρ is 1, and
+    /// panning one view width at constant zoom is 2·asinh(ρ²/2)/ρ (1.246 for ρ = √2).
     pub fn path_length(&self) -> f64 {
         self.length
     }
@@ -94,16 +96,17 @@ impl FlyTo {
     }
 
     /// Camera at fraction `t` ∈ [0, 1] of the path (clamped; NaN counts as 0). The ends are
-    /// returned exactly, with no float drift; a [`Shape::Cut`] flight is at `to` for t > 0.
+    /// returned exactly, with no float drift. The centre moves by u(s)/u1 of the way along
+    /// the straight line and the scale is vp.width / w(s), with s = t·S.
     pub fn at(&self, t: f64) -> Camera {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return self.from;
         }
         if t >= 1.0 {
             return self.to;
         }
         let (c0, c1) = (self.from.center, self.to.center);
-        let along = |f: f64| WorldPoint { x: c0.x + (c1.x - c0.x) * f, y: c0.y + (c1.y - c0.y) * f };
+        let along = |f: f64| WorldPoint::new(c0.x + (c1.x - c0.x) * f, c0.y + (c1.y - c0.y) * f);
         let (rho, s) = (self.rho, t * self.length);
         match self.shape {
             Shape::Cut => self.to,
@@ -127,7 +130,7 @@ mod tests {
     const VP: Viewport = Viewport { width: 800.0, height: 600.0 };
 
     fn cam(x: f64, y: f64, scale: f64) -> Camera {
-        Camera { center: WorldPoint { x, y }, scale }
+        Camera { center: WorldPoint::new(x, y), scale }
     }
 
     fn ms(f: &FlyTo) -> f64 {
@@ -137,8 +140,8 @@ mod tests {
     /// Howard (Panama) to CECOT (El Salvador) at web zoom 16, 1127 km apart.
     fn howard_to_cecot() -> FlyTo {
         let k16 = 256.0 * 65536.0 / (2.0 * std::f64::consts::PI * crate::geo::EARTH_RADIUS_M);
-        let howard = project(LonLat { lon: -79.59944, lat: 8.915 });
-        let cecot = project(LonLat { lon: -88.805, lat: 13.53361 });
+        let howard = project(LonLat::new(-79.59944, 8.915));
+        let cecot = project(LonLat::new(-88.805, 13.53361));
         FlyTo::new(Camera { center: howard, scale: k16 }, Camera { center: cecot, scale: k16 }, VP)
     }
 

@@ -129,8 +129,7 @@ impl Bounds {
 
     /// Centre in world metres; NaN coordinates for empty bounds.
     pub fn center(&self) -> WorldPoint {
-        let x = (self.min.x + self.max.x) / 2.0;
-        WorldPoint::new(x, (self.min.y + self.max.y) / 2.0)
+        WorldPoint::new(self.min.x.midpoint(self.max.x), self.min.y.midpoint(self.max.y))
     }
 
     /// Width in world metres; 0 for empty bounds.

@@ -1,7 +1,7 @@
 //! Pure builders of SVG path `d` strings from points, and the point symbols of the legend.
 //!
 //! Every function here is a plain function of its input, so the exact strings are tested.
-//! Points with a non-finite coordinate are skipped rather than drawn as spikes.
+//! Points with a non-finite coordinate are skipped rather than drawn as spikes to the origin.
 
 use crate::geo::WorldPoint;
 use std::f64::consts::PI;
@@ -19,10 +19,9 @@ pub fn format_coord(v: f64, decimals: u32) -> String {
         s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
     }
     if s == "-0" {
-        "0".to_string()
-    } else {
-        s
+        s.remove(0);
     }
+    s
 }
 
 /// Polygon (rings of points already in local world metres) → "M1,2L3,4L5,6Z…" absolute.
@@ -31,41 +30,31 @@ pub fn format_coord(v: f64, decimals: u32) -> String {
 /// points that round to the same value are dropped; rings with fewer than 3 distinct points
 /// after rounding are skipped.
 pub fn polygon_path(rings: &[Vec<WorldPoint>], decimals: u32) -> String {
-    let xy = |r: &Vec<WorldPoint>| r.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>();
-    rings.iter().map(|r| absolute(&xy(r), decimals, true)).collect()
+    rings.iter().map(|ring| absolute(ring, decimals, true)).collect()
 }
 
-/// Line strings → "M1,2L3,4" absolute (no Z); consecutive points that round to the same value
-/// are dropped and lines with fewer than 2 distinct points are skipped.
+/// Line strings → "M1,2L3,4" absolute (no Z); consecutive points that round to the same
+/// value are dropped and lines with fewer than 2 distinct points are skipped.
 pub fn line_path(lines: &[Vec<WorldPoint>], decimals: u32) -> String {
-    let xy = |r: &Vec<WorldPoint>| r.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>();
-    lines.iter().map(|r| absolute(&xy(r), decimals, false)).collect()
+    lines.iter().map(|line| absolute(line, decimals, false)).collect()
 }
 
-/// One absolute subpath, or "" when too few distinct points survive rounding.
-fn absolute(points: &[(f64, f64)], decimals: u32, closed: bool) -> String {
-    let mut pts: Vec<(String, String)> = Vec::with_capacity(points.len());
-    for &(x, y) in points.iter().filter(|(x, y)| x.is_finite() && y.is_finite()) {
-        let p = (format_coord(x, decimals), format_coord(y, decimals));
-        if pts.last() != Some(&p) {
-            pts.push(p);
-        }
-    }
+/// Drops consecutive repeats and, for closed rings, the repeats of the first point at the
+/// end; None when fewer than 3 (closed) or 2 (open) points remain.
+fn distinct<T: PartialEq>(mut pts: Vec<T>, closed: bool) -> Option<Vec<T>> {
+    pts.dedup();
     while closed && pts.len() > 1 && pts.last() == pts.first() {
         pts.pop();
     }
-    if pts.len() < if closed { 3 } else { 2 } {
-        return String::new();
-    }
-    let mut d = String::new();
-    for (i, (x, y)) in pts.iter().enumerate() {
-        d.push_str(if i == 0 { "M" } else { "L" });
-        d.push_str(&format!("{x},{y}"));
-    }
-    if closed {
-        d.push('Z');
-    }
-    d
+    (pts.len() >= if closed { 3 } else { 2 }).then_some(pts)
+}
+
+/// One absolute subpath, or "" when too few distinct points survive rounding.
+fn absolute(points: &[WorldPoint], decimals: u32, closed: bool) -> String {
+    let finite = points.iter().filter(|p| p.x.is_finite() && p.y.is_finite());
+    let rounded = finite.map(|p| format!("{},{}", format_coord(p.x, decimals), format_coord(p.y, decimals)));
+    let Some(pts) = distinct(rounded.collect(), closed) else { return String::new() };
+    format!("M{}{}", pts.join("L"), if closed { "Z" } else { "" })
 }
 
 /// Compact relative form for build-time basemaps, e.g. "M10,20l5-3-2,0z".
@@ -73,45 +62,31 @@ fn absolute(points: &[(f64, f64)], decimals: u32, closed: bool) -> String {
 /// Points are snapped to a grid of `quantum` metres first, so every step is a whole number
 /// of quanta and no rounding error accumulates along the ring. Each ring starts with an
 /// absolute "M x,y", then one "l" followed by all the steps; numbers are separated by ","
-/// unless the next one starts with "-", which separates by itself. Closed rings end in "z"
-/// and do not repeat their first point. Numbers get the decimals that `quantum` needs
-/// (an integer quantum gives integers, 0.5 gives one decimal). Zero steps are dropped and
-/// rings with fewer than 3 (closed) or 2 (open) distinct points are skipped. A quantum that
-/// is not a positive finite number counts as 1; points whose grid index would exceed 2^53
-/// or is not finite are skipped.
+/// unless the next one starts with "-", which separates by itself (valid SVG path grammar).
+/// Closed rings end in "z" and do not repeat their first point. Numbers get the decimals
+/// that `quantum` needs (an integer quantum gives integers, 0.5 gives one decimal). Zero
+/// steps are dropped and rings with fewer than 3 (closed) or 2 (open) distinct points are
+/// skipped. A quantum that is not a positive finite number counts as 1; points whose grid
+/// index is not finite or exceeds 2^53 (where steps stop being exact) are skipped.
 pub fn relative_path(rings: &[Vec<WorldPoint>], closed: bool, quantum: f64) -> String {
-    let q = if quantum.is_finite() && quantum > 0.0 { quantum } else { 1.0 };
-    // Fewest decimals that print a multiple of q exactly (up to 9).
+    let q = if quantum > 0.0 && quantum.is_finite() { quantum } else { 1.0 };
     let exact = |v: f64| (v - v.round()).abs() < 1e-9 * v.max(1.0);
     let decimals = (0..9).find(|&d| exact(q * 10f64.powi(d))).unwrap_or(9) as u32;
+    let num = |n: i64| format_coord(n as f64 * q, decimals);
+    let limit = 2f64.powi(53);
     let mut d = String::new();
     for ring in rings {
-        let mut cells: Vec<(i64, i64)> = Vec::with_capacity(ring.len());
-        for p in ring {
-            let (gx, gy) = ((p.x / q).round(), (p.y / q).round());
-            let limit = 9_007_199_254_740_992.0; // 2^53: beyond it steps are not exact.
-            if gx.abs() <= limit && gy.abs() <= limit && cells.last() != Some(&(gx as i64, gy as i64)) {
-                cells.push((gx as i64, gy as i64));
-            }
-        }
-        while closed && cells.len() > 1 && cells.last() == cells.first() {
-            cells.pop();
-        }
-        if cells.len() < if closed { 3 } else { 2 } {
-            continue;
-        }
-        let num = |n: i64| format_coord(n as f64 * q, decimals);
+        let grid = ring.iter().map(|p| ((p.x / q).round(), (p.y / q).round()));
+        let cells =
+            grid.filter(|(x, y)| x.abs() <= limit && y.abs() <= limit).map(|(x, y)| (x as i64, y as i64));
+        let Some(cells) = distinct(cells.collect(), closed) else { continue };
         d.push_str(&format!("M{},{}l", num(cells[0].0), num(cells[0].1)));
-        let mut first = true;
-        for w in cells.windows(2) {
-            for n in [w[1].0 - w[0].0, w[1].1 - w[0].1] {
-                let s = num(n);
-                if !first && !s.starts_with('-') {
-                    d.push(',');
-                }
-                d.push_str(&s);
-                first = false;
+        let steps = cells.windows(2).flat_map(|w| [w[1].0 - w[0].0, w[1].1 - w[0].1]);
+        for (i, step) in steps.map(num).enumerate() {
+            if i > 0 && !step.starts_with('-') {
+                d.push(',');
             }
+            d.push_str(&step);
         }
         if closed {
             d.push('z');
@@ -123,7 +98,7 @@ pub fn relative_path(rings: &[Vec<WorldPoint>], closed: bool, quantum: f64) -> S
 /// Circle centred at (`cx`, `cy`) with radius `r`, as two half-circle arcs; "" when `r` is
 /// not a positive finite number.
 pub fn circle_path(cx: f64, cy: f64, r: f64, decimals: u32) -> String {
-    if !(r.is_finite() && r > 0.0) {
+    if !(r > 0.0 && r.is_finite()) {
         return String::new();
     }
     let f = |v: f64| format_coord(v, decimals);
@@ -163,7 +138,8 @@ impl std::str::FromStr for Symbol {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        Symbol::ALL.into_iter().find(|sym| sym.as_str() == s).ok_or_else(|| {
+        let known = Symbol::ALL.into_iter().find(|sym| sym.as_str() == s);
+        known.ok_or_else(|| {
             format!("unknown symbol {s:?}: expected one of circle, square, triangle, diamond, star")
         })
     }
@@ -174,38 +150,30 @@ impl std::str::FromStr for Symbol {
 /// Every shape has the area of a circle of radius `r`, so symbols carry the same visual
 /// weight in a legend. "" when `r` is not a positive finite number.
 pub fn symbol_path(symbol: Symbol, r: f64) -> String {
-    if !(r.is_finite() && r > 0.0) {
+    if !(r > 0.0 && r.is_finite()) {
         return String::new();
     }
     let area = PI * r * r;
-    // n vertices evenly spaced from the top, at radius `big` and `small` alternately.
-    let star = |n: usize, big: f64, small: f64| {
-        let pts: Vec<(f64, f64)> = (0..n)
-            .map(|i| {
-                let a = PI * 2.0 * i as f64 / n as f64;
-                let rad = if i % 2 == 0 { big } else { small };
-                (rad * a.sin(), -rad * a.cos())
-            })
-            .collect();
-        absolute(&pts, 2, true)
+    // `n` vertices clockwise from `turn` radians past the top, radius alternating between two values.
+    let ring = |n: usize, turn: f64, radii: [f64; 2]| {
+        let vertex = |i: usize| {
+            let (a, rad) = (turn + 2.0 * PI * i as f64 / n as f64, radii[i % 2]);
+            WorldPoint::new(rad * a.sin(), -rad * a.cos())
+        };
+        absolute(&(0..n).map(vertex).collect::<Vec<_>>(), 2, true)
     };
+    let square = (area / 2.0).sqrt(); // circumradius of a square of that area
     match symbol {
         Symbol::Circle => circle_path(0.0, 0.0, r, 2),
-        Symbol::Square => {
-            let h = area.sqrt() / 2.0;
-            absolute(&[(-h, -h), (h, -h), (h, h), (-h, h)], 2, true)
-        }
-        Symbol::Diamond => star(4, (area / 2.0).sqrt(), (area / 2.0).sqrt()),
+        Symbol::Square => ring(4, PI / 4.0, [square; 2]),
+        Symbol::Diamond => ring(4, 0.0, [square; 2]),
         // Equilateral triangle: area = 3√3/4 · R².
-        Symbol::Triangle => {
-            let big = (area * 4.0 / (3.0 * 3f64.sqrt())).sqrt();
-            star(3, big, big)
-        }
+        Symbol::Triangle => ring(3, 0.0, [(area * 4.0 / (3.0 * 3f64.sqrt())).sqrt(); 2]),
         Symbol::Star => {
             // Inner radius of a regular pentagram; area = 5·k·R²·sin 36°.
             let k = (PI / 10.0).sin() / (7.0 * PI / 10.0).sin();
             let big = (area / (5.0 * k * (PI / 5.0).sin())).sqrt();
-            star(10, big, k * big)
+            ring(10, 0.0, [big, k * big])
         }
     }
 }
@@ -220,7 +188,8 @@ mod tests {
 
     #[test]
     fn formats_coordinates() {
-        let cases = [(1.23456, 2, "1.23"), (-3.10, 2, "-3.1"), (12.0, 3, "12"), (-0.0001, 2, "0")];
+        let cases =
+            [(1.23456, 2, "1.23"), (-3.10, 2, "-3.1"), (12.0, 3, "12"), (-0.0001, 2, "0"), (2.5, 0, "2")];
         for (v, d, want) in cases {
             assert_eq!(format_coord(v, d), want, "{v} with {d}");
         }
@@ -280,7 +249,7 @@ mod tests {
         assert_eq!(circle_path(0.0, 0.0, f64::NAN, 2), "");
         let expected = [
             (Symbol::Circle, "M-10,0A10,10,0,1,1,10,0A10,10,0,1,1,-10,0Z"),
-            (Symbol::Square, "M-8.86,-8.86L8.86,-8.86L8.86,8.86L-8.86,8.86Z"),
+            (Symbol::Square, "M8.86,-8.86L8.86,8.86L-8.86,8.86L-8.86,-8.86Z"),
             (Symbol::Triangle, "M0,-15.55L13.47,7.78L-13.47,7.78Z"),
             (Symbol::Diamond, "M0,-12.53L12.53,0L0,12.53L-12.53,0Z"),
             (

@@ -62,7 +62,7 @@ pub fn ring_area(ring: &[WorldPoint]) -> f64 {
 /// Which points Douglas–Peucker keeps.
 fn kept(points: &[WorldPoint], tolerance: f64) -> Vec<bool> {
     let n = points.len();
-    if n < 3 || !(tolerance > 0.0) {
+    if n < 3 || tolerance.is_nan() || tolerance <= 0.0 {
         return vec![true; n];
     }
     let mut keep = vec![false; n];

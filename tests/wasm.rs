@@ -1,0 +1,131 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the widget mounted with
+//! the minimal example story draws one marker per place, and selecting a place — from
+//! the list or the map — opens its card with its passages.
+
+use std::rc::Rc;
+
+use passage_map::components::app::{App, AppProps};
+use passage_map::options::{CommandSlot, Options};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const STORY: &str = include_str!("../examples/minimal-story/story.json");
+const PLACES: &str = include_str!("../examples/minimal-story/places.geojson");
+const PASSAGES: &str = include_str!("../examples/minimal-story/passages.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Resolves at the next animation frame: layout and ResizeObserver have run by then.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Renders and lets the browser lay out until `ready` holds (a bounded number of frames).
+async fn settle(root: &Element, ready: impl Fn(&Element) -> bool) {
+    for _ in 0..60 {
+        yew::scheduler::flush().await;
+        if ready(root) {
+            return;
+        }
+        next_frame().await;
+    }
+    panic!("the widget did not reach the expected state; it shows: {}", root.inner_html());
+}
+
+fn mount(place: Option<&str>) -> Element {
+    let host = document().create_element("div").unwrap();
+    host.set_attribute("style", "width: 900px; height: 600px").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let options = Options {
+        story_url: String::new(),
+        inline_story: Some((STORY.into(), PLACES.into(), PASSAGES.into())),
+        basemap_url: "/no-basemap-in-component-tests/".into(),
+        place: place.map(str::to_owned),
+        layers: None,
+        lang: "en".into(),
+        url_state: false,
+        wheel_needs_focus: false,
+        on_select: None,
+    };
+    let props = AppProps { options: Rc::new(options), commands: CommandSlot::default() };
+    yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
+    host
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn text(root: &Element, selector: &str) -> Option<String> {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn one_marker_per_place_each_named() {
+    let root = mount(None);
+    settle(&root, |r| count(r, "g.pm-place") == 2).await;
+    let labels: Vec<String> = ["el-chorrillo", "quarry-heights"]
+        .iter()
+        .map(|id| {
+            let m = root.query_selector(&format!("g.pm-place[data-place='{id}']")).unwrap().expect("marker");
+            assert_eq!(m.get_attribute("role").as_deref(), Some("button"));
+            assert_eq!(m.get_attribute("tabindex").as_deref(), Some("0"));
+            m.get_attribute("aria-label").unwrap()
+        })
+        .collect();
+    assert_eq!(labels, ["El Chorrillo", "Quarry Heights"]);
+    assert_eq!(count(&root, ".pm-card"), 0, "no card before a selection");
+    assert_eq!(count(&root, ".pm-errors"), 0, "the minimal story has no errors");
+}
+
+#[wasm_bindgen_test]
+async fn selecting_from_the_list_opens_the_card_with_its_passages() {
+    let root = mount(None);
+    settle(&root, |r| count(r, "button.pm-list-place") == 2 && count(r, "g.pm-place") == 2).await;
+    let button: HtmlElement =
+        root.query_selector("button.pm-list-place[data-place='quarry-heights']").unwrap().unwrap().dyn_into().unwrap();
+    button.click();
+    settle(&root, |r| count(r, ".pm-card") == 1).await;
+    assert_eq!(text(&root, ".pm-card-title").as_deref(), Some("Quarry Heights"));
+    // Quarry Heights is placed from a description (±700 m): the card must say so.
+    assert!(text(&root, ".pm-accuracy").unwrap().starts_with("Approximate location."));
+    assert_eq!(count(&root, ".pm-card .pm-passage"), 1);
+    let marks: Vec<String> = (0..count(&root, ".pm-card mark"))
+        .map(|i| root.query_selector_all(".pm-card mark").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(marks, ["El Chorrillo", "Quarry Heights", "El Chorrillo"]);
+    let marker = root.query_selector("g.pm-place[data-place='quarry-heights']").unwrap();
+    let marker = marker.expect("the selected place keeps its marker");
+    assert_eq!(marker.get_attribute("aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_marker_and_show_on_map_move_the_selection() {
+    let root = mount(Some("el-chorrillo"));
+    settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("El Chorrillo")).await;
+    assert_eq!(count(&root, ".pm-card .pm-passage"), 2);
+    // "Show on map" of the second passage for Quarry Heights.
+    let show: HtmlElement =
+        root.query_selector(".pm-card button.pm-show[data-place='quarry-heights']").unwrap().unwrap().dyn_into().unwrap();
+    show.click();
+    settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("Quarry Heights")).await;
+    // A click on the other marker (a DOM click event, as a tap produces).
+    settle(&root, |r| count(r, "g.pm-place[data-place='el-chorrillo']") == 1).await;
+    let marker = root.query_selector("g.pm-place[data-place='el-chorrillo']").unwrap().unwrap();
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    marker.dispatch_event(&event).unwrap();
+    settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("El Chorrillo")).await;
+}

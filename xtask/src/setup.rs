@@ -1,0 +1,143 @@
+//! Installs what a command needs and is missing, printing one short line per step.
+//!
+//! CI starts from the base image (rustup, node 20 + npm, python3, as root), so every tool
+//! the project uses is installed from here: the wasm target, wasm-bindgen-cli (which also
+//! provides wasm-bindgen-test-runner), the npm packages (binaryen's wasm-opt,
+//! playwright-core, axe-core, leaflet) and, for the browser tests, Debian's chromium and
+//! chromium-driver.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::SystemTime;
+
+use crate::util::{output, root, run};
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What a command needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// The wasm target and wasm-bindgen.
+    pub wasm: bool,
+    /// node_modules (wasm-opt for release builds, playwright-core for the e2e tests).
+    pub npm: bool,
+    /// Chromium and chromedriver.
+    pub browser: bool,
+}
+
+pub fn setup(needs: Needs) -> Result<(), String> {
+    if needs.wasm {
+        wasm_target()?;
+        wasm_bindgen()?;
+    }
+    if needs.npm {
+        npm()?;
+    }
+    if needs.browser {
+        browser()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .ok_or("`rustup target list --installed` failed: is rustup installed?")?;
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        println!("setup: target {WASM_TARGET} ok");
+        return Ok(());
+    }
+    println!("setup: installing target {WASM_TARGET}");
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The version wasm-bindgen prints, e.g. "0.2.130", or None when it is not installed.
+fn wasm_bindgen_version() -> Option<String> {
+    let out = output(Command::new("wasm-bindgen").arg("--version"))?;
+    out.split_whitespace().nth(1).map(str::to_owned)
+}
+
+fn wasm_bindgen() -> Result<(), String> {
+    let test_runner = output(Command::new("wasm-bindgen-test-runner").arg("--version"));
+    match wasm_bindgen_version() {
+        Some(v) if v == WASM_BINDGEN_VERSION && test_runner.is_some() => {
+            println!("setup: wasm-bindgen {v} ok");
+            return Ok(());
+        }
+        Some(v) => println!("setup: wasm-bindgen is {v}, installing {WASM_BINDGEN_VERSION}"),
+        None => println!("setup: installing wasm-bindgen-cli {WASM_BINDGEN_VERSION}"),
+    }
+    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))?;
+    match wasm_bindgen_version() {
+        Some(v) if v == WASM_BINDGEN_VERSION => {
+            println!("setup: wasm-bindgen {v} ok");
+            Ok(())
+        }
+        other => Err(format!(
+            "after `cargo install`, `wasm-bindgen --version` gives {other:?}, not {WASM_BINDGEN_VERSION}: is ~/.cargo/bin first on PATH?"
+        )),
+    }
+}
+
+fn mtime(p: &Path) -> Option<SystemTime> {
+    fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// `npm ci` (or `npm install` without a lockfile) when node_modules is missing or older
+/// than package-lock.json. npm's own record of the install, node_modules/.package-lock.json,
+/// dates the install.
+fn npm() -> Result<(), String> {
+    let root = root();
+    let lock = root.join("package-lock.json");
+    let modules = root.join("node_modules");
+    let stamp = modules.join(".package-lock.json");
+    let installed = mtime(&stamp).or_else(|| mtime(&modules));
+    let up_to_date = match (installed, mtime(&lock)) {
+        (Some(i), Some(l)) => i >= l,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if up_to_date {
+        println!("setup: node_modules ok");
+        return Ok(());
+    }
+    let verb = if lock.exists() { "ci" } else { "install" };
+    println!("setup: npm {verb}");
+    run(Command::new("npm").arg(verb).args(["--no-audit", "--no-fund"]).current_dir(&root))?;
+    // Mark the install as newer than the lockfile even when npm kept old timestamps.
+    if let Ok(f) = fs::File::options().append(true).open(&stamp) {
+        let _ = f.set_modified(SystemTime::now());
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
+}
+
+fn browser() -> Result<(), String> {
+    let present = || Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !present() {
+        if !is_root() {
+            return Err(format!(
+                "the browser tests need {CHROMIUM} and {CHROMEDRIVER}: install the Debian packages \
+                 `chromium` and `chromium-driver` (sudo apt-get install chromium chromium-driver)"
+            ));
+        }
+        println!("setup: installing chromium and chromium-driver (apt-get)");
+        run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        if !present() {
+            return Err(format!("apt-get installed chromium, but {CHROMIUM} or {CHROMEDRIVER} is still missing"));
+        }
+    }
+    let version = output(Command::new(CHROMEDRIVER).arg("--version")).unwrap_or_default();
+    let version = version.split_whitespace().nth(1).unwrap_or("?").to_owned();
+    println!("setup: chromium + chromedriver {version} ok");
+    Ok(())
+}
