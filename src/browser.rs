@@ -94,3 +94,30 @@ pub fn request_animation_frame(f: impl FnOnce(f64) + 'static) -> AnimationFrame 
 pub fn copy_to_clipboard(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }
+
+/// A pending `setTimeout`; dropping it cancels the timer (so an unmounted widget
+/// leaves no timer behind).
+pub struct Timeout {
+    id: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        window().clear_timeout_with_handle(self.id);
+    }
+}
+
+/// Calls `f` once after `ms` milliseconds.
+pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Timeout {
+    let mut f = Some(f);
+    let closure = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = f.take() {
+            f()
+        }
+    });
+    let id = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
+        .unwrap_or(0);
+    Timeout { id, _closure: closure }
+}

@@ -30,6 +30,8 @@ pub struct Strings {
     pub undated: &'static str,
     pub place_details: &'static str,
     pub off_map: &'static str,
+    pub hint_wheel: &'static str,
+    pub hint_touch: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -60,6 +62,8 @@ pub const EN: Strings = Strings {
     undated: "undated",
     place_details: "Place details",
     off_map: "outside this view",
+    hint_wheel: "Click the map first, or hold Ctrl (⌘), to zoom with the wheel",
+    hint_touch: "Use two fingers to move the map",
 };
 
 pub const ES: Strings = Strings {
@@ -90,6 +94,8 @@ pub const ES: Strings = Strings {
     undated: "sin fecha",
     place_details: "Detalles del lugar",
     off_map: "fuera de esta vista",
+    hint_wheel: "Haga clic primero en el mapa, o mantenga Ctrl (⌘), para acercar con la rueda",
+    hint_touch: "Use dos dedos para mover el mapa",
 };
 
 /// The strings for `lang` (`es`, else English).

@@ -3,13 +3,12 @@
 import { mount } from './passage-map.js';
 
 const target = document.getElementById('map');
+const embedded = target.dataset.embed === 'true';
 const params = new URLSearchParams(location.search);
-const options = {
-  urlState: true,
-  wheelNeedsFocus: target.dataset.embed === 'true',
-};
+const options = { urlState: true, wheelNeedsFocus: embedded, hostLinks: false };
 if (params.get('lang')) options.lang = params.get('lang');
 if (params.get('layers')) options.layers = params.get('layers');
+if (params.get('place')) options.place = params.get('place');
 const story = params.get('story');
 if (story) {
   const url = new URL(story, location.href);
@@ -18,3 +17,38 @@ if (story) {
 }
 document.documentElement.lang = options.lang === 'es' ? 'es' : 'en';
 window.passageMap = await mount(target, options);
+
+if (embedded && window.parent !== window) {
+  // Tell the host page the height this map would like; the host's optional snippet
+  // (see the README) applies it to the iframe.
+  const announce = () => {
+    const wide = window.innerWidth >= 760;
+    const height = wide ? 600 : 420 + 560;
+    window.parent.postMessage({ type: 'passage-map:height', height }, '*');
+  };
+  announce();
+  window.addEventListener('resize', announce);
+}
+
+const embedButton = document.getElementById('embed-button');
+const dialog = document.getElementById('embed-dialog');
+if (embedButton && dialog) {
+  embedButton.hidden = false;
+  embedButton.addEventListener('click', () => {
+    const here = new URL(location.href);
+    const site = new URL('.', here);
+    const query = new URLSearchParams();
+    for (const key of ['place', 'layers', 'lang']) {
+      const value = here.searchParams.get(key);
+      if (value) query.set(key, value);
+    }
+    const qs = query.toString() ? `?${query}` : '';
+    const attrs = [...query].map(([k, v]) => ` ${k}="${v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`).join('');
+    document.getElementById('embed-iframe').value =
+      `<iframe src="${new URL(`embed.html${qs}`, site)}" title="Story map" width="100%" height="600" style="border:0" loading="lazy"></iframe>`;
+    document.getElementById('embed-script').value =
+      `<script type="module" src="${new URL('passage-map.js', site)}"></script>\n<passage-map${attrs} style="display:block;height:600px"></passage-map>`;
+    dialog.showModal();
+  });
+  document.getElementById('embed-close').addEventListener('click', () => dialog.close());
+}

@@ -1,28 +1,141 @@
-// passage-map: the widget's JavaScript entry point.
+// passage-map: the widget's JavaScript entry point. Three ways in:
 //
 //   import { mount } from './passage-map.js';
 //   const map = await mount(document.querySelector('#map'), { place: 'cecot', lang: 'es' });
-//   map.select('el-chorrillo'); map.set_layers(['cecot']); map.destroy();
+//   map.select('el-chorrillo'); map.set_layers(['cecot']); map.fly_to(-79.54, 8.95, 14); map.destroy();
 //
-// Everything it loads comes from the folder this file is served from.
+//   <script type="module" src=".../passage-map.js"></script>
+//   <passage-map place="cecot" lang="es" layers="cecot,darien"></passage-map>
+//
+// The widget renders into a shadow root, so the host page's CSS cannot break it and
+// its CSS cannot leak out. Everything it loads comes from the folder this file is in.
 import init, { mount as mountWasm } from './passage_map.js';
 
+const here = (path) => new URL(path, import.meta.url).href;
 let ready;
 
-/** Mounts a widget into `target` and resolves to its handle. */
+function stylesheet(root) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = here('passage-map.css');
+  const loaded = new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  });
+  root.append(link);
+  return loaded;
+}
+
+// Elements of the host page marked data-passage-map-place="<id>" select that place.
+// data-passage-map-for="<widget element id>" limits one to a single widget.
+function bindHostLinks(target, handle) {
+  const activate = (event) => {
+    const el = event.target instanceof Element ? event.target.closest('[data-passage-map-place]') : null;
+    if (!el) return;
+    const only = el.getAttribute('data-passage-map-for');
+    if (only && only !== target.id) return;
+    if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+    if (event.type === 'keydown' && (el.matches('a[href], button'))) return; // they click on Enter themselves
+    event.preventDefault();
+    handle.select(el.getAttribute('data-passage-map-place'));
+  };
+  for (const el of document.querySelectorAll('[data-passage-map-place]')) {
+    if (!el.matches('a[href], button, [tabindex]')) {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'button');
+    }
+  }
+  document.addEventListener('click', activate);
+  document.addEventListener('keydown', activate);
+  return () => {
+    document.removeEventListener('click', activate);
+    document.removeEventListener('keydown', activate);
+  };
+}
+
+/**
+ * Mounts a widget into `target` and resolves to its handle:
+ * `select(id)`, `set_layers(ids)`, `fly_to(lon, lat, zoom?)`, `destroy()`.
+ * Options: story (URL of story.json or {story, places, passages}), place, layers, lang,
+ * onSelect(placeId), hostLinks (default true), wheelNeedsFocus, urlState.
+ * The element also dispatches a `passagemap:select` event ({detail: {place}}).
+ */
 export async function mount(target, options = {}) {
   if (!(target instanceof Element)) throw new TypeError('passage-map: mount needs an element');
-  ready ??= init({ module_or_path: new URL('passage_map_bg.wasm', import.meta.url) });
-  await ready;
+  ready ??= init({ module_or_path: here('passage_map_bg.wasm') });
+  const shadow = target.shadowRoot ?? target.attachShadow({ mode: 'open' });
+  shadow.replaceChildren();
+  const container = document.createElement('div');
+  container.className = 'pm-root';
+  const styled = stylesheet(shadow);
+  shadow.append(container);
+  await Promise.all([ready, styled]);
   const userSelect = options.onSelect;
   const opts = {
-    story: new URL('story/story.json', import.meta.url).href,
-    basemap: new URL('basemap/', import.meta.url).href,
+    story: here('story/story.json'),
+    basemap: here('basemap/'),
     ...options,
     onSelect(place) {
       target.dispatchEvent(new CustomEvent('passagemap:select', { detail: { place }, bubbles: true, composed: true }));
       if (typeof userSelect === 'function') userSelect(place);
     },
   };
-  return mountWasm(target, opts);
+  const handle = mountWasm(container, opts);
+  const unbind = options.hostLinks === false ? () => {} : bindHostLinks(target, handle);
+  const destroy = handle.destroy.bind(handle);
+  let destroyed = false;
+  return {
+    select: (id) => handle.select(String(id)),
+    set_layers: (layers) => handle.set_layers(layers),
+    fly_to: (lon, lat, zoom) => handle.fly_to(lon, lat, zoom),
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      unbind();
+      destroy();
+      handle.free();
+      shadow.replaceChildren();
+    },
+  };
 }
+
+/** `<passage-map story place layers lang>`: attributes take effect live. */
+class PassageMapElement extends HTMLElement {
+  static observedAttributes = ['story', 'place', 'layers', 'lang'];
+  #handle = null;
+  #mounting = null;
+
+  connectedCallback() {
+    this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.#mounting = null;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.isConnected || before === after || !this.#handle) return;
+    if (name === 'place' && after) this.#handle.select(after);
+    else if (name === 'layers') this.#handle.set_layers(after ?? '');
+    else this.#remount();
+  }
+
+  async #remount() {
+    this.#handle?.destroy();
+    this.#handle = null;
+    const options = {};
+    for (const name of ['place', 'layers', 'lang']) {
+      if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
+    }
+    if (this.hasAttribute('story')) options.story = new URL(this.getAttribute('story'), document.baseURI).href;
+    const mounting = mount(this, options);
+    this.#mounting = mounting;
+    const handle = await mounting;
+    if (this.#mounting !== mounting) handle.destroy();
+    else this.#handle = handle;
+  }
+}
+
+if (!customElements.get('passage-map')) customElements.define('passage-map', PassageMapElement);

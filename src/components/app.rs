@@ -57,9 +57,15 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
         }
-        Load::Ready(loaded) => html! {
-            <StoryMap loaded={loaded.clone()} options={props.options.clone()} commands={props.commands.clone()} />
-        },
+        Load::Ready(loaded) => {
+            let key = *attempt;
+            let attempt = attempt.clone();
+            let on_retry = Callback::from(move |_| attempt.set(*attempt + 1));
+            html! {
+                <StoryMap {key} loaded={loaded.clone()} options={props.options.clone()}
+                    commands={props.commands.clone()} {on_retry} />
+            }
+        }
     };
     html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }
 }

@@ -13,7 +13,7 @@ use super::basemap_layer::BasemapLayer;
 use super::gestures::{key_action, wheel_factor, Pointers, STEP_ZOOM};
 use super::markers::Markers;
 use super::scale_bar::ScaleBar;
-use crate::browser::request_animation_frame;
+use crate::browser::{request_animation_frame, set_timeout};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::{MapAction, MapState};
@@ -62,7 +62,7 @@ fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<MapState>) {
 /// Zooms on wheel events. Registered by hand because it must call preventDefault (a
 /// passive listener cannot), and only while the reader means the map.
 #[hook]
-fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs_focus: bool) {
+fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs_focus: bool, hint: Callback<()>) {
     use_effect_with((node, needs_focus), move |(node, needs_focus)| {
         let el: Option<Element> = node.cast::<Element>();
         let needs_focus = *needs_focus;
@@ -72,6 +72,8 @@ fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs
             let focused = el.owner_document().and_then(|d| d.active_element()).is_some_and(|a| el.contains(Some(&a)))
                 || el.get_root_node().dyn_ref::<web_sys::ShadowRoot>().and_then(|r| r.active_element()).is_some_and(|a| el.contains(Some(&a)));
             if needs_focus && !focused && !e.ctrl_key() && !e.meta_key() {
+                // The page scrolls on; say how to zoom the map instead.
+                hint.emit(());
                 return;
             }
             e.prevent_default();
@@ -98,6 +100,27 @@ fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs
     });
 }
 
+/// How long a gesture hint stays on screen, ms.
+const HINT_MS: i32 = 1_600;
+
+/// A short message over the map ("use two fingers…") that hides itself.
+#[hook]
+fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
+    let hint = use_state(|| None::<&'static str>);
+    {
+        let hint = hint.clone();
+        use_effect_with(*hint, move |shown| {
+            let timer = shown.map(|_| set_timeout(HINT_MS, move || hint.set(None)));
+            move || drop(timer)
+        });
+    }
+    let show = {
+        let hint = hint.clone();
+        Callback::from(move |text: &'static str| hint.set(Some(text)))
+    };
+    (*hint, show)
+}
+
 /// Drives a fly-to: one animation frame per render while a flight is under way.
 #[hook]
 fn use_flight_frames(map: &UseReducerHandle<MapState>) {
@@ -115,8 +138,11 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let map = &props.map;
     let svg_ref = use_node_ref();
     let pointers = use_mut_ref(Pointers::default);
+    let (hint, show_hint) = use_hint();
     use_viewport(svg_ref.clone(), map.dispatcher());
-    use_wheel_zoom(svg_ref.clone(), map.dispatcher(), props.wheel_needs_focus);
+    use_wheel_zoom(svg_ref.clone(), map.dispatcher(), props.wheel_needs_focus, show_hint.reform(move |_| t.hint_wheel));
+    // In an embed one finger scrolls the page; two fingers move the map.
+    let one_finger_scrolls = props.wheel_needs_focus;
     use_flight_frames(map);
 
     let onpointerdown = {
@@ -131,9 +157,15 @@ pub fn MapView(props: &MapViewProps) -> Html {
         })
     };
     let onpointermove = {
-        let (pointers, dispatch) = (pointers.clone(), map.dispatcher());
+        let (pointers, dispatch, show_hint) = (pointers.clone(), map.dispatcher(), show_hint.clone());
         Callback::from(move |e: PointerEvent| {
             let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            if one_finger_scrolls && e.pointer_type() == "touch" && pointers.borrow().count() < 2 {
+                if pointers.borrow().count() == 1 {
+                    show_hint.emit(t.hint_touch);
+                }
+                return;
+            }
             let actions = pointers.borrow_mut().moved(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
             if !actions.is_empty() {
                 // Capture only once dragging, so that a click still lands on its marker.
@@ -179,7 +211,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let region_t = props.region.as_ref().map(|b| map.camera.transform_for_origin(vp, b.origin).to_svg());
     let show_city = map.camera.scale > CITY_SCALE;
     html! {
-        <div class="pm-map">
+        <div class={classes!("pm-map", props.wheel_needs_focus.then_some("pm-embedded"))}>
             <svg ref={svg_ref} class="pm-svg" tabindex="0" role="group"
                 aria-label={format!("{}. {}", t.map_label, t.map_help)}
                 {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
@@ -199,6 +231,9 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 {button(t.reset, "⟲", "pm-reset", || MapAction::Reset)}
             </div>
             <ScaleBar camera={map.camera} lang={props.lang.clone()} />
+            if let Some(text) = hint {
+                <p class="pm-hint" role="status">{text}</p>
+            }
         </div>
     }
 }

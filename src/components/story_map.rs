@@ -23,6 +23,8 @@ pub struct StoryMapProps {
     pub loaded: Rc<Loaded>,
     pub options: Rc<Options>,
     pub commands: CommandSlot,
+    /// Loads the story again (offered when a file could not be fetched).
+    pub on_retry: Callback<()>,
 }
 
 /// The home view: the story's `home` box, else every place.
@@ -103,6 +105,17 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
             }
         });
     }
+    // Shown layers go into the address too, when not all are shown.
+    {
+        let (options, loaded) = (options.clone(), loaded.clone());
+        use_effect_with(map.hidden_layers.clone(), move |hidden| {
+            if options.url_state {
+                let shown: Vec<&str> = loaded.story.manifest.layers.iter().map(|l| l.id.as_str()).filter(|l| !hidden.contains(*l)).collect();
+                let value = (!hidden.is_empty()).then(|| shown.join(","));
+                replace_query_param("layers", value.as_deref());
+            }
+        });
+    }
     // Commands from the host page through the handle.
     {
         let (slot, select, map, loaded) = (props.commands.clone(), select.clone(), map.dispatcher(), loaded.clone());
@@ -141,7 +154,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
 
     html! {
         <>
-            <StoryErrors errors={loaded.errors.clone()} lang={lang.clone()} />
+            <StoryErrors errors={loaded.errors.clone()} lang={lang.clone()} on_retry={props.on_retry.clone()} />
             <div class="pm-body">
                 <MapView loaded={loaded.clone()} map={map.clone()} {region} {city} on_select={select.clone()}
                     lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />

@@ -18,13 +18,12 @@ pub fn check_dir(dir: &Path) -> Checked {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
     let manifest_text = read("story.json");
     let manifest_file = StoryFile { name: "story.json", text: manifest_text.as_deref().map_err(Clone::clone) };
-    let (manifest, _) = Story::parse_manifest(&manifest_file);
-    // Without a readable manifest there is nothing more to read; check() reports why.
-    let (places_name, passages_name) = if manifest.places_file.is_empty() {
-        ("places.geojson".to_owned(), "passages.json".to_owned())
-    } else {
-        (manifest.places_file.clone(), manifest.passages_file.clone())
-    };
+    let (manifest, manifest_errors) = Story::parse_manifest(&manifest_file);
+    if manifest.places_file.is_empty() || manifest.passages_file.is_empty() {
+        // Without the names of the other files, the manifest's own errors are all there is.
+        return Checked { places: 0, passages: 0, articles: 0, errors: manifest_errors };
+    }
+    let (places_name, passages_name) = (manifest.places_file.clone(), manifest.passages_file.clone());
     let places_text = read(&places_name);
     let passages_text = read(&passages_name);
     let places_file = StoryFile { name: &places_name, text: places_text.as_deref().map_err(Clone::clone) };
