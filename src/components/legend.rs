@@ -46,6 +46,14 @@ pub fn Legend(props: &LegendProps) -> Html {
                     </label>
                 }
             }) }
+            if let Some(text) = props.loaded.story.manifest.highlight_legend.as_ref().filter(|_| props.loaded.story.places.iter().any(|p| p.highlight)) {
+                <p class="pm-highlight-key">
+                    <svg class="pm-swatch" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">
+                        <circle class="pm-highlight" r="6.5" />
+                    </svg>
+                    <span>{text.get(&props.lang)}</span>
+                </p>
+            }
         </fieldset>
     }
 }

@@ -119,6 +119,9 @@ pub fn Markers(props: &MarkersProps) -> Html {
                 role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
                 data-place={place.id.clone()} {onclick} {onkeydown}>
                 <circle class="pm-hit" r="14" />
+                if place.highlight {
+                    <circle class="pm-highlight" r="11" />
+                }
                 <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
                 if is_selected {
                     <text class="pm-label" x="11" y="4">{name}</text>

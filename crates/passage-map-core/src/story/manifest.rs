@@ -53,6 +53,8 @@ pub struct Manifest {
     pub attribution: Vec<Attribution>,
     /// The first view, `[west, south, east, north]` in degrees; all places when absent.
     pub home: Option<[f64; 4]>,
+    /// Legend text for the ring that marks places with `highlight: true`.
+    pub highlight_legend: Option<Localised>,
 }
 
 impl TryFrom<Node<'_>> for Layer {
@@ -170,7 +172,11 @@ impl Manifest {
             errors.push(e);
             None
         });
-        Manifest { title, places_file, passages_file, layers, articles, attribution, home }
+        let highlight_legend = super::json::optional(root, "highlight_legend", |n| Localised::try_from(n)).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        Manifest { title, places_file, passages_file, layers, articles, attribution, home, highlight_legend }
     }
 }
 

@@ -41,6 +41,8 @@ pub struct Place {
     pub licence: String,
     /// Position in the guided tour.
     pub tour: Option<u32>,
+    /// Marked on the map with a ring, explained by the story's `highlight_legend`.
+    pub highlight: bool,
     pub geometry: Geometry,
 }
 
@@ -154,6 +156,10 @@ impl TryFrom<Node<'_>> for Place {
                         t.error(ErrorKind::WrongType, "expected a whole number ≥ 0")
                     })
                 })?,
+                highlight: optional(p, "highlight", |b| {
+                    b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
+                })?
+                .unwrap_or(false),
                 geometry,
             })
         })

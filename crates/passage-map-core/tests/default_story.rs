@@ -1,0 +1,68 @@
+//! The default story in `geodata/` passes the checker — every quote verbatim, every
+//! paragraph that names a place linked — and says what the design promises: five
+//! layers, the April 2025 bases marked, uncertain locations flagged.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use passage_map_core::story::check::check;
+use passage_map_core::story::{Story, StoryFile};
+
+fn geodata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../geodata")
+}
+
+fn load() -> Story {
+    let dir = geodata();
+    let read = |name: &str| fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+    let manifest_text = read("story.json").unwrap();
+    let manifest = StoryFile::new("story.json", &manifest_text);
+    let places_text = read("places.geojson").unwrap();
+    let passages_text = read("passages.json").unwrap();
+    let (story, errors) = check(
+        &manifest,
+        &StoryFile::new("places.geojson", &places_text),
+        &StoryFile::new("passages.json", &passages_text),
+        read,
+    );
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "the default story has errors:\n{}", shown.join("\n"));
+    story
+}
+
+#[test]
+fn five_layers_each_with_places_and_passages() {
+    let story = load();
+    let ids: Vec<&str> = story.manifest.layers.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["el-chorrillo", "canal-zone", "catem", "darien", "cecot"]);
+    for layer in &ids {
+        let with_passages = story.places_in_layer(layer).filter(|p| story.passages_naming(&p.id).next().is_some()).count();
+        assert!(with_passages > 0, "layer {layer} has no place named in the articles");
+    }
+    for id in ["el-chorrillo", "comandancia", "quarry-heights", "howard", "rodman", "sherman", "catem", "san-vicente", "decapolis", "cecot", "guantanamo", "canal-zone"] {
+        assert!(story.passages_naming(id).next().is_some(), "{id} has no passage");
+    }
+}
+
+#[test]
+fn the_april_2025_bases_are_marked() {
+    let story = load();
+    let marked: Vec<&str> = story.places.iter().filter(|p| p.highlight).map(|p| p.id.as_str()).collect();
+    assert_eq!(marked, ["howard", "rodman", "sherman"]);
+    assert!(story.manifest.highlight_legend.is_some());
+}
+
+#[test]
+fn uncertain_locations_say_so() {
+    let story = load();
+    for id in ["comandancia", "catem", "san-vicente", "lajas-blancas", "decapolis", "canal-zone", "kobbe"] {
+        assert!(story.place(id).unwrap().is_approximate(), "{id} must be shown as approximate");
+    }
+    for id in ["el-chorrillo", "howard", "cecot"] {
+        assert!(!story.place(id).unwrap().is_approximate(), "{id} is well located");
+    }
+    for p in &story.places {
+        assert!(!p.sources.is_empty() && !p.licence.is_empty(), "{} lacks a source or licence", p.id);
+        assert!(p.name.es.is_some() && p.description.es.is_some(), "{} lacks Spanish texts", p.id);
+    }
+}
