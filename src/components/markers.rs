@@ -1,11 +1,16 @@
 //! The places on the map: shapes (polygons, lines) under one transform, uncertainty
-//! rings, and one focusable marker per place, placed in screen pixels so that symbols
-//! keep their size at every zoom. A place outside the home view (far away, like
-//! Guantánamo) gets its marker pinned to the map's edge, so it can still be seen and chosen.
+//! rings, and one focusable marker per place, placed in pixels so that symbols keep
+//! their size at every zoom. A place outside the home view (far away, like Guantánamo)
+//! gets its marker pinned to the map's edge, so it can still be seen and chosen.
+//!
+//! Panning only changes the transforms of the groups: the shapes, rings and markers are
+//! memoised components whose props hold the zoom, not the centre, so a drag frame does
+//! not touch thousands of elements.
 
 use std::rc::Rc;
 
-use passage_map_core::camera::ScreenPoint;
+use passage_map_core::camera::{ScreenPoint, Transform};
+use passage_map_core::geo::WorldPoint;
 use passage_map_core::path::symbol_path;
 use yew::prelude::*;
 
@@ -19,14 +24,6 @@ const SYMBOL_PX: f64 = 7.0;
 const MIN_RING_PX: f64 = 10.0;
 /// Distance kept between an edge marker and the map's edge.
 const EDGE_PX: f64 = 14.0;
-
-#[derive(Properties, PartialEq)]
-pub struct MarkersProps {
-    pub loaded: Rc<Loaded>,
-    pub map: UseReducerHandle<MapState>,
-    pub on_select: Callback<AttrValue>,
-    pub lang: AttrValue,
-}
 
 fn activate(id: &str, on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let id = AttrValue::from(id.to_owned());
@@ -51,90 +48,170 @@ fn pin_to_edge(p: ScreenPoint, w: f64, h: f64) -> (ScreenPoint, bool) {
     (ScreenPoint { x, y }, x != p.x || y != p.y)
 }
 
-#[function_component]
-pub fn Markers(props: &MarkersProps) -> Html {
-    let t = strings(&props.lang);
-    let (story, scene) = (&props.loaded.story, &props.loaded.scene);
-    let map = &props.map;
-    let vp = map.viewport;
-    if vp.width <= 0.0 {
-        return html! {};
+/// Half-size, in pixels, of the window of markers drawn around the marker origin.
+const CULL_PX: f64 = 4096.0;
+/// Marker coordinates are relative to a grid point this many pixels apart, so the
+/// numbers stay small (single-precision SVG) and change only when the grid cell does.
+const CELL_PX: f64 = 2048.0;
+
+#[derive(Properties, PartialEq)]
+pub struct MarkersProps {
+    pub loaded: Rc<Loaded>,
+    pub map: UseReducerHandle<MapState>,
+    pub on_select: Callback<AttrValue>,
+    pub lang: AttrValue,
+}
+
+/// What the memoised layers depend on: everything but the camera's centre.
+#[derive(Properties, PartialEq, Clone)]
+struct LayerProps {
+    loaded: Rc<Loaded>,
+    /// Pixels per world metre.
+    scale: f64,
+    /// World point that marker coordinates are relative to.
+    origin: WorldPoint,
+    hidden: Rc<Vec<String>>,
+    selected: Option<AttrValue>,
+    home: passage_map_core::geo::Bounds,
+    on_select: Callback<AttrValue>,
+    lang: AttrValue,
+}
+
+impl LayerProps {
+    fn visible(&self) -> impl Iterator<Item = (&passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)> {
+        let story = &self.loaded.story;
+        story.places.iter().zip(&self.loaded.scene.places).filter(|(p, _)| !self.hidden.contains(&p.layer))
     }
-    let screen = map.camera.transform(vp);
-    let shapes_t = map.camera.transform_for_origin(vp, scene.origin).to_svg();
-    let visible = || {
-        story.places.iter().zip(&scene.places).filter(|(p, _)| map.is_layer_visible(&p.layer))
-    };
-    let selected = map.selected.as_deref();
 
-    let shapes = visible().filter_map(|(place, sp)| {
-        let shape = sp.shape.as_ref()?;
-        let layer = story.layer(&place.layer)?;
-        let (onclick, _) = activate(&place.id, &props.on_select);
-        let class = classes!(
-            "pm-shape",
-            if shape.filled { "pm-area" } else { "pm-line" },
-            place.is_approximate().then_some("pm-approximate"),
-            (selected == Some(place.id.as_str())).then_some("pm-selected"),
-        );
-        Some(html! {
-            <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
-                stroke={layer.colour.clone()} data-place={place.id.clone()} {onclick} />
-        })
+    /// Pixel position of a world point relative to the marker origin.
+    fn local(&self, p: WorldPoint) -> ScreenPoint {
+        ScreenPoint { x: (p.x - self.origin.x) * self.scale, y: (p.y - self.origin.y) * self.scale }
+    }
+
+    fn is_selected(&self, id: &str) -> bool {
+        self.selected.as_deref() == Some(id)
+    }
+}
+
+fn marker(props: &LayerProps, place: &passage_map_core::story::Place, at: ScreenPoint, off: bool) -> Option<Html> {
+    let t = strings(&props.lang);
+    let layer = props.loaded.story.layer(&place.layer)?;
+    let (onclick, onkeydown) = activate(&place.id, &props.on_select);
+    let is_selected = props.is_selected(&place.id);
+    let name = place.name.get(&props.lang);
+    let label = if off { format!("{name} ({})", t.off_map) } else { name.to_owned() };
+    let class = classes!(
+        "pm-place",
+        is_selected.then_some("pm-selected"),
+        off.then_some("pm-offscreen"),
+        place.is_approximate().then_some("pm-approximate"),
+    );
+    Some(html! {
+        <g key={place.id.clone()} {class} transform={format!("translate({:.1} {:.1})", at.x, at.y)}
+            role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
+            data-place={place.id.clone()} {onclick} {onkeydown}>
+            <circle class="pm-hit" r="14" />
+            if place.highlight {
+                <circle class="pm-highlight" r="11" />
+            }
+            <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
+            if is_selected {
+                <text class="pm-label" x="11" y="4">{name}</text>
+            }
+        </g>
+    })
+}
+
+/// Markers of the places inside the home view, near the marker origin.
+#[function_component]
+fn MarkerLayer(props: &LayerProps) -> Html {
+    let markers = props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
+        let at = props.local(sp.anchor);
+        (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then(|| marker(props, place, at, false)).flatten()
     });
+    html! { <>{ for markers }</> }
+}
 
-    let rings = visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(|(place, sp)| {
-        let r = sp.accuracy_world_m * map.camera.scale;
-        let is_selected = selected == Some(place.id.as_str());
-        (r >= MIN_RING_PX || (is_selected && r >= SYMBOL_PX)).then(|| {
-            let c = screen.apply(sp.anchor);
-            let layer = story.layer(&place.layer);
+/// Uncertainty rings of approximate points, once they are bigger than their marker.
+#[function_component]
+fn RingLayer(props: &LayerProps) -> Html {
+    let rings = props.visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(|(place, sp)| {
+        let r = sp.accuracy_world_m * props.scale;
+        let big_enough = r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX);
+        let c = props.local(sp.anchor);
+        let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
+        (big_enough && near).then(|| {
+            let layer = props.loaded.story.layer(&place.layer);
             html! {
                 <circle key={place.id.clone()} class="pm-ring" cx={format!("{:.1}", c.x)} cy={format!("{:.1}", c.y)}
                     r={format!("{r:.1}")} stroke={layer.map(|l| l.colour.clone())} />
             }
         })
     });
+    html! { <>{ for rings }</> }
+}
 
-    let markers = visible().filter_map(|(place, sp)| {
-        let layer = story.layer(&place.layer)?;
-        let (p, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
-        // Places beyond the home view (never on screen at the start) stay pinned to the
-        // edge so they can be found; the others simply leave the view with the map.
-        if off && map.home_bounds.contains(sp.anchor) {
-            return None;
-        }
-        let (onclick, onkeydown) = activate(&place.id, &props.on_select);
-        let is_selected = selected == Some(place.id.as_str());
-        let name = place.name.get(&props.lang);
-        let label = if off { format!("{name} ({})", t.off_map) } else { name.to_owned() };
+/// Lines and polygons, in scene coordinates (the group's transform does the rest).
+#[function_component]
+fn ShapeLayer(props: &LayerProps) -> Html {
+    let shapes = props.visible().filter_map(|(place, sp)| {
+        let shape = sp.shape.as_ref()?;
+        let layer = props.loaded.story.layer(&place.layer)?;
+        let (onclick, _) = activate(&place.id, &props.on_select);
         let class = classes!(
-            "pm-place",
-            is_selected.then_some("pm-selected"),
-            off.then_some("pm-offscreen"),
+            "pm-shape",
+            if shape.filled { "pm-area" } else { "pm-line" },
             place.is_approximate().then_some("pm-approximate"),
+            props.is_selected(&place.id).then_some("pm-selected"),
         );
         Some(html! {
-            <g key={place.id.clone()} {class} transform={format!("translate({:.1} {:.1})", p.x, p.y)}
-                role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
-                data-place={place.id.clone()} {onclick} {onkeydown}>
-                <circle class="pm-hit" r="14" />
-                if place.highlight {
-                    <circle class="pm-highlight" r="11" />
-                }
-                <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
-                if is_selected {
-                    <text class="pm-label" x="11" y="4">{name}</text>
-                }
-            </g>
+            <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
+                stroke={layer.colour.clone()} data-place={place.id.clone()} {onclick} />
         })
     });
+    html! { <>{ for shapes }</> }
+}
 
+#[function_component]
+pub fn Markers(props: &MarkersProps) -> Html {
+    let (loaded, map) = (&props.loaded, &props.map);
+    let vp = map.viewport;
+    let hidden = use_memo(map.hidden_layers.clone(), |h| h.iter().cloned().collect::<Vec<_>>());
+    if vp.width <= 0.0 {
+        return html! {};
+    }
+    let k = map.camera.scale;
+    let cell = CELL_PX / k;
+    let c = map.camera.center;
+    let origin = WorldPoint { x: (c.x / cell).floor() * cell, y: (c.y / cell).floor() * cell };
+    let pan = Transform { k: 1.0, x: (origin.x - c.x) * k + vp.width / 2.0, y: (origin.y - c.y) * k + vp.height / 2.0 };
+    let pan_svg = format!("translate({:.1} {:.1})", pan.x, pan.y);
+    let layer = LayerProps {
+        loaded: loaded.clone(),
+        scale: k,
+        origin,
+        hidden: hidden.clone(),
+        selected: map.selected.clone(),
+        home: map.home_bounds,
+        on_select: props.on_select.clone(),
+        lang: props.lang.clone(),
+    };
+    let shapes = LayerProps { origin: loaded.scene.origin, ..layer.clone() };
+    let screen = map.camera.transform(vp);
+    // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
+    let far = layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
+        let (at, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
+        marker(&layer, place, at, off)
+    });
+    let far = far.collect::<Html>();
     html! {
         <>
-            <g class="pm-shapes" transform={shapes_t}>{ for shapes }</g>
-            <g class="pm-rings" aria-hidden="true">{ for rings }</g>
-            <g class="pm-markers">{ for markers }</g>
+            <g class="pm-shapes" transform={map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg()}>
+                <ShapeLayer ..shapes />
+            </g>
+            <g class="pm-rings" aria-hidden="true" transform={pan_svg.clone()}><RingLayer ..layer.clone() /></g>
+            <g class="pm-markers" transform={pan_svg}><MarkerLayer ..layer /></g>
+            <g class="pm-markers pm-far">{far}</g>
         </>
     }
 }

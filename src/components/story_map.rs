@@ -68,15 +68,19 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
 
+    // One callback for the widget's life, so memoised layers see equal props.
     let select = {
-        let (map, loaded, copied) = (map.dispatcher(), loaded.clone(), copied.clone());
-        Callback::from(move |id: AttrValue| {
-            copied.set(false);
-            let Some(place) = loaded.story.place(&id) else { return };
-            map.dispatch(MapAction::ShowLayerOf(place.layer.clone()));
-            let focus = loaded.scene_place(&id).map(|p| p.focus());
-            map.dispatch(MapAction::Select { id: Some(id), focus });
-        })
+        let (map, loaded, copied) = (map.dispatcher(), loaded.clone(), copied.setter());
+        (*use_memo((), move |_| {
+            Callback::from(move |id: AttrValue| {
+                copied.set(false);
+                let Some(place) = loaded.story.place(&id) else { return };
+                map.dispatch(MapAction::ShowLayerOf(place.layer.clone()));
+                let focus = loaded.scene_place(&id).map(|p| p.focus());
+                map.dispatch(MapAction::Select { id: Some(id), focus });
+            })
+        }))
+        .clone()
     };
 
     // Start: the place and layers asked for by the URL or the host.

@@ -108,11 +108,10 @@ fn size_table(out: &Path) -> Result<(), String> {
     println!("{:<width$} {:>10} {:>10}", format!("total ({} files)", rows.len()), all.0, all.1);
     println!();
 
-    // The widget: the wasm, its glue and the widget's own loader script and stylesheet
-    // (top-level passage*.js, *.css); demo-page scripts such as app.js are not counted.
+    // The widget: the wasm, its glue, and the widget's own loader script and stylesheet
+    // (top-level passage*.{wasm,js,css}); the demo pages' app.js, demo.css, … are not counted.
     let widget = total(&|n: &str| {
-        !n.contains('/')
-            && (n.ends_with(".wasm") || n.ends_with(".css") || (n.starts_with("passage") && n.ends_with(".js")))
+        !n.contains('/') && n.starts_with("passage") && [".wasm", ".js", ".css"].iter().any(|e| n.ends_with(e))
     });
     let first_view = total(&|n: &str| {
         matches!(n, "story/story.json" | "story/places.geojson" | "story/passages.json" | "basemap/region.json")
