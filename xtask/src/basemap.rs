@@ -97,7 +97,9 @@ fn polygon(v: &Value) -> Result<Polygon, String> {
 fn geometries<'a>(v: &'a Value, out: &mut Vec<&'a Value>) -> Result<(), String> {
     match v.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {
-            for f in v.get("features").and_then(Value::as_array).ok_or("FeatureCollection without features")? {
+            for f in
+                v.get("features").and_then(Value::as_array).ok_or("FeatureCollection without features")?
+            {
                 geometries(f, out)?;
             }
         }
@@ -106,7 +108,11 @@ fn geometries<'a>(v: &'a Value, out: &mut Vec<&'a Value>) -> Result<(), String> 
             Some(g) => geometries(g, out)?,
         },
         Some("GeometryCollection") => {
-            for g in v.get("geometries").and_then(Value::as_array).ok_or("GeometryCollection without geometries")? {
+            for g in v
+                .get("geometries")
+                .and_then(Value::as_array)
+                .ok_or("GeometryCollection without geometries")?
+            {
                 geometries(g, out)?;
             }
         }
@@ -314,12 +320,15 @@ mod tests {
     #[test]
     fn holes_are_clockwise_and_small_rings_vanish() {
         let outer = [at(0.0, 0.0), at(4000.0, 0.0), at(4000.0, -4000.0), at(0.0, -4000.0), at(0.0, 0.0)];
-        let hole = [at(1000.0, -1000.0), at(3000.0, -1000.0), at(3000.0, -3000.0), at(1000.0, -3000.0), at(1000.0, -1000.0)];
-        let islet = [at(8000.0, 0.0), at(8010.0, 0.0), at(8010.0, -10.0), at(8000.0, 0.0)];
-        let polys = vec![
-            vec![outer.to_vec(), hole.to_vec()],
-            vec![islet.to_vec()],
+        let hole = [
+            at(1000.0, -1000.0),
+            at(3000.0, -1000.0),
+            at(3000.0, -3000.0),
+            at(1000.0, -3000.0),
+            at(1000.0, -1000.0),
         ];
+        let islet = [at(8000.0, 0.0), at(8010.0, 0.0), at(8010.0, -10.0), at(8000.0, 0.0)];
+        let polys = vec![vec![outer.to_vec(), hole.to_vec()], vec![islet.to_vec()]];
         let (d, _) = area_path(&polys, origin(), 400.0, 100.0);
         assert_eq!(d, "M0,0l4000,0,0-4000-4000,0zM1000,-1000l0-2000,2000,0,0,2000z");
     }
@@ -335,7 +344,8 @@ mod tests {
         let canal = vec![vec![LonLat::new(-79.9, 9.35), LonLat::new(-79.55, 8.9)]];
         let map = city(&land, &land, &land, &canal);
         let json: Value = serde_json::from_str(&map.to_json()).unwrap();
-        let classes: Vec<&str> = json["paths"].as_array().unwrap().iter().map(|p| p["class"].as_str().unwrap()).collect();
+        let classes: Vec<&str> =
+            json["paths"].as_array().unwrap().iter().map(|p| p["class"].as_str().unwrap()).collect();
         assert_eq!(classes, ["land", "land", "lake", "canal"]);
         let nw = project(LonLat::new(-80.2, 9.5));
         assert_eq!(json["bounds"][0].as_i64(), Some(nw.x.round() as i64));
@@ -368,7 +378,11 @@ mod tests {
         for (path, budget) in written.iter().zip([40_000, 80_000]) {
             let data = std::fs::read(path).unwrap();
             let json: Value = serde_json::from_slice(&data).unwrap();
-            assert!(json["paths"].as_array().unwrap().iter().all(|p| p["d"].as_str().unwrap().starts_with('M')));
+            assert!(json["paths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["d"].as_str().unwrap().starts_with('M')));
             let gz = crate::util::gzip_len(&data);
             assert!(gz <= budget, "{}: {gz} bytes gzip > {budget}", path.display());
         }

@@ -48,7 +48,11 @@ pub fn build(release: bool) -> Result<(), String> {
         if !wasm_opt.exists() {
             return Err(format!("{} is missing: run `npm ci` at the repository root", rel(&wasm_opt)));
         }
-        run(Command::new(&wasm_opt).current_dir(&root).arg("-Oz").args(WASM_OPT_FEATURES).args(["--strip-producers", "--strip-target-features", "-o"])
+        run(Command::new(&wasm_opt)
+            .current_dir(&root)
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-producers", "--strip-target-features", "-o"])
             .arg(&bg)
             .arg(&bg))?;
         let after = std::fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);

@@ -71,7 +71,9 @@ fn copy_story(from: &Path, to: &Path) -> Result<(), String> {
     let manifest: serde_json::Value =
         serde_json::from_str(&manifest_text).map_err(|e| format!("geodata/story.json: {e}"))?;
     let named = |key: &str, default: &str| manifest[key].as_str().unwrap_or(default).to_owned();
-    for name in ["story.json".to_owned(), named("places", "places.geojson"), named("passages", "passages.json")] {
+    for name in
+        ["story.json".to_owned(), named("places", "places.geojson"), named("passages", "passages.json")]
+    {
         let src = from.join(&name);
         let min = minify_json(&read(&src)?).map_err(|e| format!("{}: {e}", rel(&src)))?;
         write(&to.join(&name), min.as_bytes())?;
@@ -102,7 +104,11 @@ fn size_table(out: &Path) -> Result<(), String> {
     let total = |pick: &dyn Fn(&str) -> bool| {
         let picked: Vec<&Row> = rows.iter().filter(|r| pick(&r.name)).collect();
         let names: Vec<&str> = picked.iter().map(|r| r.name.as_str()).collect();
-        (picked.iter().map(|r| r.raw).sum::<usize>(), picked.iter().map(|r| r.gzip).sum::<usize>(), names.join(" + "))
+        (
+            picked.iter().map(|r| r.raw).sum::<usize>(),
+            picked.iter().map(|r| r.gzip).sum::<usize>(),
+            names.join(" + "),
+        )
     };
     let all = total(&|_| true);
     println!("{:<width$} {:>10} {:>10}", format!("total ({} files)", rows.len()), all.0, all.1);
@@ -111,10 +117,15 @@ fn size_table(out: &Path) -> Result<(), String> {
     // The widget: the wasm, its glue, and the widget's own loader script and stylesheet
     // (top-level passage*.{wasm,js,css}); the demo pages' app.js, demo.css, … are not counted.
     let widget = total(&|n: &str| {
-        !n.contains('/') && n.starts_with("passage") && [".wasm", ".js", ".css"].iter().any(|e| n.ends_with(e))
+        !n.contains('/')
+            && n.starts_with("passage")
+            && [".wasm", ".js", ".css"].iter().any(|e| n.ends_with(e))
     });
     let first_view = total(&|n: &str| {
-        matches!(n, "story/story.json" | "story/places.geojson" | "story/passages.json" | "basemap/region.json")
+        matches!(
+            n,
+            "story/story.json" | "story/places.geojson" | "story/passages.json" | "basemap/region.json"
+        )
     });
     for (label, (raw, gz, names), budget) in [
         ("widget code (wasm + JS + CSS)", widget, WIDGET_BUDGET),

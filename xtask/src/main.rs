@@ -29,7 +29,9 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("build") => parse_flags(&args[1..], &["--release"]).and_then(|f| build::build(f.contains(&"--release"))),
+        Some("build") => {
+            parse_flags(&args[1..], &["--release"]).and_then(|f| build::build(f.contains(&"--release")))
+        }
         Some("dist") => parse_flags(&args[1..], &[]).and_then(|_| dist::dist()),
         Some("serve") => serve_command(&args[1..]),
         Some("test") => parse_flags(&args[1..], &[]).and_then(|_| test::test()),
@@ -54,7 +56,7 @@ fn main() -> ExitCode {
 }
 
 /// Accepts only the given flags; returns those present.
-fn parse_flags<'a>(args: &'a [String], allowed: &[&'static str]) -> Result<Vec<&'static str>, String> {
+fn parse_flags(args: &[String], allowed: &[&'static str]) -> Result<Vec<&'static str>, String> {
     let mut found = Vec::new();
     for a in args {
         match allowed.iter().find(|f| **f == a.as_str()) {
@@ -87,7 +89,8 @@ fn serve_command(args: &[String]) -> Result<(), String> {
     };
     dist::dist()?;
     let root = util::root().join("dist");
-    let server = serve::Server::bind(&root, ("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = serve::Server::bind(&root, ("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("passage-map demo: http://127.0.0.1:{}/", server.local_addr().port());
     server.run();
     Ok(())

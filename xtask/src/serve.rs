@@ -212,19 +212,43 @@ fn serve_connection(stream: TcpStream, root: &Path) -> io::Result<()> {
         let head_only = request.method == "HEAD";
         let keep = request.keep_alive;
         if request.method != "GET" && !head_only {
-            respond(&mut writer, 405, "text/plain; charset=utf-8", b"405 Method Not Allowed\n", false, keep, None)?;
+            respond(
+                &mut writer,
+                405,
+                "text/plain; charset=utf-8",
+                b"405 Method Not Allowed\n",
+                false,
+                keep,
+                None,
+            )?;
         } else {
             match resolve(root, &request.target) {
                 Resolved::File(path) => match std::fs::read(&path) {
                     Ok(body) => respond(&mut writer, 200, content_type(&path), &body, head_only, keep, None)?,
-                    Err(_) => respond(&mut writer, 404, "text/plain; charset=utf-8", b"404 Not Found\n", head_only, keep, None)?,
+                    Err(_) => respond(
+                        &mut writer,
+                        404,
+                        "text/plain; charset=utf-8",
+                        b"404 Not Found\n",
+                        head_only,
+                        keep,
+                        None,
+                    )?,
                 },
                 Resolved::Redirect(to) => {
                     respond(&mut writer, 301, "text/plain; charset=utf-8", b"", head_only, keep, Some(&to))?
                 }
                 Resolved::Status(status) => {
                     let body = format!("{status} {}\n", reason(status));
-                    respond(&mut writer, status, "text/plain; charset=utf-8", body.as_bytes(), head_only, keep, None)?
+                    respond(
+                        &mut writer,
+                        status,
+                        "text/plain; charset=utf-8",
+                        body.as_bytes(),
+                        head_only,
+                        keep,
+                        None,
+                    )?
                 }
             }
         }
@@ -313,7 +337,11 @@ mod tests {
         std::fs::write(dir.join("story/story.json"), "{}").unwrap();
         std::fs::write(dir.join("story/articles/a b.txt"), "text").unwrap();
         std::fs::write(dir.join("examples/index.html"), "examples").unwrap();
-        std::fs::write(dir.parent().unwrap().join(format!("passage-map-secret-{}.txt", std::process::id())), "secret").unwrap();
+        std::fs::write(
+            dir.parent().unwrap().join(format!("passage-map-secret-{}.txt", std::process::id())),
+            "secret",
+        )
+        .unwrap();
         let server = Server::bind(&dir, "127.0.0.1:0").unwrap();
         (dir, server.spawn())
     }

@@ -133,7 +133,9 @@ fn browser() -> Result<(), String> {
             .args(["install", "-y", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
         if !present() {
-            return Err(format!("apt-get installed chromium, but {CHROMIUM} or {CHROMEDRIVER} is still missing"));
+            return Err(format!(
+                "apt-get installed chromium, but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+            ));
         }
     }
     let version = output(Command::new(CHROMEDRIVER).arg("--version")).unwrap_or_default();

@@ -17,7 +17,8 @@ pub struct Checked {
 pub fn check_dir(dir: &Path) -> Checked {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
     let manifest_text = read("story.json");
-    let manifest_file = StoryFile { name: "story.json", text: manifest_text.as_deref().map_err(Clone::clone) };
+    let manifest_file =
+        StoryFile { name: "story.json", text: manifest_text.as_deref().map_err(Clone::clone) };
     let (manifest, manifest_errors) = Story::parse_manifest(&manifest_file);
     if manifest.places_file.is_empty() || manifest.passages_file.is_empty() {
         // Without the names of the other files, the manifest's own errors are all there is.
@@ -27,7 +28,8 @@ pub fn check_dir(dir: &Path) -> Checked {
     let places_text = read(&places_name);
     let passages_text = read(&passages_name);
     let places_file = StoryFile { name: &places_name, text: places_text.as_deref().map_err(Clone::clone) };
-    let passages_file = StoryFile { name: &passages_name, text: passages_text.as_deref().map_err(Clone::clone) };
+    let passages_file =
+        StoryFile { name: &passages_name, text: passages_text.as_deref().map_err(Clone::clone) };
     let (story, errors) = check(&manifest_file, &places_file, &passages_file, read);
     Checked {
         places: story.places.len(),
@@ -73,7 +75,11 @@ mod tests {
     #[test]
     fn minimal_example_story_is_ok() {
         let checked = check_dir(&crate::util::root().join("examples/minimal-story"));
-        assert!(checked.errors.is_empty(), "{:?}", checked.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+        assert!(
+            checked.errors.is_empty(),
+            "{:?}",
+            checked.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+        );
         assert!(checked.places > 0 && checked.articles > 0);
     }
 
