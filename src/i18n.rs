@@ -1,6 +1,8 @@
 //! The interface's own words in English and Spanish. Passages stay in the language
 //! they were written in; place texts come localised from the story.
 
+use passage_map_core::path::format_coord as num;
+
 /// Every interface string, one field each.
 pub struct Strings {
     pub map_label: &'static str,
@@ -12,6 +14,7 @@ pub struct Strings {
     pub places: &'static str,
     pub loading: &'static str,
     pub approximate: &'static str,
+    pub approximate_short: &'static str,
     pub accuracy: &'static str,
     pub placeholder: &'static str,
     pub in_the_articles: &'static str,
@@ -20,6 +23,7 @@ pub struct Strings {
     pub read_article: &'static str,
     pub sources: &'static str,
     pub licence: &'static str,
+    pub confidence: &'static str,
     pub close: &'static str,
     pub share: &'static str,
     pub link_copied: &'static str,
@@ -44,6 +48,7 @@ pub const EN: Strings = Strings {
     places: "Places",
     loading: "Loading the story…",
     approximate: "Approximate location",
+    approximate_short: "approximate location",
     accuracy: "Location accurate to about",
     placeholder: "The marker stands for the town or area; the exact site is not located.",
     in_the_articles: "In the articles",
@@ -52,6 +57,7 @@ pub const EN: Strings = Strings {
     read_article: "Read the full article",
     sources: "Location sources",
     licence: "Licence",
+    confidence: "Confidence of the research",
     close: "Close",
     share: "Copy link to this place",
     link_copied: "Link copied",
@@ -76,6 +82,7 @@ pub const ES: Strings = Strings {
     places: "Lugares",
     loading: "Cargando la historia…",
     approximate: "Ubicación aproximada",
+    approximate_short: "ubicación aproximada",
     accuracy: "Ubicación precisa a unos",
     placeholder: "El marcador representa el pueblo o la zona; el sitio exacto no está localizado.",
     in_the_articles: "En los artículos",
@@ -84,6 +91,7 @@ pub const ES: Strings = Strings {
     read_article: "Leer el artículo completo",
     sources: "Fuentes de la ubicación",
     licence: "Licencia",
+    confidence: "Confianza de la investigación",
     close: "Cerrar",
     share: "Copiar enlace a este lugar",
     link_copied: "Enlace copiado",
@@ -110,11 +118,10 @@ pub fn strings(lang: &str) -> &'static Strings {
 /// A distance for people: "300 m", "2 km", "8 km".
 pub fn distance(metres: f64) -> String {
     if metres < 1_000.0 {
-        format!("{} m", (metres / 10.0).round() * 10.0)
+        format!("{} m", num((metres / 10.0).round() * 10.0, 0))
     } else if metres < 10_000.0 {
-        let km = (metres / 100.0).round() / 10.0;
-        format!("{km} km")
+        format!("{} km", num(metres / 1_000.0, 1))
     } else {
-        format!("{} km", (metres / 1_000.0).round())
+        format!("{} km", num(metres / 1_000.0, 0))
     }
 }

@@ -1,7 +1,6 @@
 //! The map's state and the one reducer that changes it. Gestures and buttons produce
 //! actions carrying deltas; the reducer applies them and clamps the camera.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use passage_map_core::camera::{Camera, CameraLimits, ScreenPoint, Viewport};
@@ -36,7 +35,7 @@ pub struct MapState {
     pub extent: Bounds,
     pub selected: Option<AttrValue>,
     /// Ids of the layers the reader switched off.
-    pub hidden_layers: BTreeSet<String>,
+    pub hidden_layers: Vec<String>,
     pub flight: Option<Flight>,
     /// Animation frames applied so far; each one asks for the next while flying.
     pub frames: u64,
@@ -74,7 +73,7 @@ impl MapState {
             home_bounds,
             extent: extent.union(home_bounds),
             selected: None,
-            hidden_layers: BTreeSet::new(),
+            hidden_layers: Vec::new(),
             flight: None,
             frames: 0,
             reduced_motion,
@@ -114,7 +113,7 @@ impl MapState {
     }
 
     pub fn is_layer_visible(&self, layer: &str) -> bool {
-        !self.hidden_layers.contains(layer)
+        !self.hidden_layers.iter().any(|l| l == layer)
     }
 
     /// Centre of the map in screen pixels.
@@ -179,14 +178,17 @@ impl Reducible for MapState {
                 }
             }
             MapAction::ToggleLayer(id) => {
-                if !s.hidden_layers.remove(&id) {
-                    s.hidden_layers.insert(id);
+                if s.is_layer_visible(&id) {
+                    s.hidden_layers.push(id);
+                } else {
+                    s.hidden_layers.retain(|l| *l != id);
                 }
             }
             MapAction::ShowLayerOf(id) => {
-                if !s.hidden_layers.remove(&id) {
+                if s.is_layer_visible(&id) {
                     return self;
                 }
+                s.hidden_layers.retain(|l| *l != id);
             }
             MapAction::ShowLayers { all, shown } => {
                 s.hidden_layers = all.into_iter().filter(|l| !shown.contains(l)).collect();

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
 use crate::loader::Basemap;
@@ -25,8 +26,8 @@ pub fn BasemapLayer(props: &BasemapLayerProps) -> Html {
         html! {
             <>
                 if props.clip_sea {
-                    <rect class="pm-sea" x={x.to_string()} y={y.to_string()}
-                        width={sea.width().to_string()} height={sea.height().to_string()} />
+                    <rect class="pm-sea" x={num(x, 0)} y={num(y, 0)}
+                        width={num(sea.width(), 0)} height={num(sea.height(), 0)} />
                 }
                 { for b.paths.iter().map(|(class, d)| html! { <path class={class.clone()} d={d.clone()} /> }) }
             </>

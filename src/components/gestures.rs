@@ -1,8 +1,6 @@
 //! Raw pointer, wheel and key events → map actions (deltas). Nothing here knows the
 //! camera: it reports how far the content moved and by what factor it zoomed.
 
-use std::collections::HashMap;
-
 use passage_map_core::camera::ScreenPoint;
 
 use crate::state::MapAction;
@@ -17,7 +15,8 @@ pub const STEP_ZOOM: f64 = 2.0;
 /// Active pointers (mouse, pen or fingers) and whether the press became a drag.
 #[derive(Default)]
 pub struct Pointers {
-    down: HashMap<i32, ScreenPoint>,
+    /// (pointer id, last position); at most a handful, so a Vec beats a map.
+    down: Vec<(i32, ScreenPoint)>,
     travelled: f64,
 }
 
@@ -26,7 +25,8 @@ impl Pointers {
         if self.down.is_empty() {
             self.travelled = 0.0;
         }
-        self.down.insert(id, at);
+        self.release(id);
+        self.down.push((id, at));
     }
 
     /// Whether the press has moved far enough to be a drag (then clicks are ignored).
@@ -41,7 +41,8 @@ impl Pointers {
     /// A pointer moved: one pointer pans; two pinch (zoom around their midpoint, and
     /// pan with it).
     pub fn moved(&mut self, id: i32, to: ScreenPoint) -> Vec<MapAction> {
-        let Some(&from) = self.down.get(&id) else { return Vec::new() };
+        let Some(slot) = self.down.iter().position(|(k, _)| *k == id) else { return Vec::new() };
+        let from = self.down[slot].1;
         let mut actions = Vec::new();
         match self.down.len() {
             1 => {
@@ -51,7 +52,7 @@ impl Pointers {
                 }
             }
             2 => {
-                let other = *self.down.iter().find(|(k, _)| **k != id).map(|(_, p)| p).unwrap_or(&from);
+                let other = self.down.iter().find(|(k, _)| *k != id).map_or(from, |(_, p)| *p);
                 let before = (from.x - other.x).hypot(from.y - other.y);
                 let after = (to.x - other.x).hypot(to.y - other.y);
                 let mid_before = ScreenPoint { x: (from.x + other.x) / 2.0, y: (from.y + other.y) / 2.0 };
@@ -64,12 +65,12 @@ impl Pointers {
             }
             _ => {}
         }
-        self.down.insert(id, to);
+        self.down[slot].1 = to;
         actions
     }
 
     pub fn release(&mut self, id: i32) {
-        self.down.remove(&id);
+        self.down.retain(|(k, _)| *k != id);
     }
 }
 

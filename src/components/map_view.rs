@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::basemap_layer::BasemapLayer;
 use super::gestures::{key_action, wheel_factor, Pointers, STEP_ZOOM};
 use super::markers::Markers;
-use super::scale_bar::ScaleBar;
+use super::scale_bar::scale_bar;
 use crate::browser::{request_animation_frame, set_timeout};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
@@ -230,7 +230,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 {button(t.zoom_out, "−", "pm-zoom-out", || MapAction::ZoomBy { factor: 1.0 / STEP_ZOOM, anchor: None })}
                 {button(t.reset, "⟲", "pm-reset", || MapAction::Reset)}
             </div>
-            <ScaleBar camera={map.camera} lang={props.lang.clone()} />
+            {scale_bar(&map.camera, &props.lang)}
             if let Some(text) = hint {
                 <p class="pm-hint" role="status">{text}</p>
             }

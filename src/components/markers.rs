@@ -12,6 +12,7 @@ use std::rc::Rc;
 use passage_map_core::camera::{ScreenPoint, Transform};
 use passage_map_core::geo::WorldPoint;
 use passage_map_core::path::symbol_path;
+use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
 use crate::i18n::strings;
@@ -107,7 +108,7 @@ fn marker(props: &LayerProps, place: &passage_map_core::story::Place, at: Screen
         place.is_approximate().then_some("pm-approximate"),
     );
     Some(html! {
-        <g key={place.id.clone()} {class} transform={format!("translate({:.1} {:.1})", at.x, at.y)}
+        <g key={place.id.clone()} {class} transform={format!("translate({} {})", num(at.x, 1), num(at.y, 1))}
             role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
             data-place={place.id.clone()} {onclick} {onkeydown}>
             <circle class="pm-hit" r="14" />
@@ -143,8 +144,8 @@ fn RingLayer(props: &LayerProps) -> Html {
         (big_enough && near).then(|| {
             let layer = props.loaded.story.layer(&place.layer);
             html! {
-                <circle key={place.id.clone()} class="pm-ring" cx={format!("{:.1}", c.x)} cy={format!("{:.1}", c.y)}
-                    r={format!("{r:.1}")} stroke={layer.map(|l| l.colour.clone())} />
+                <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
+                    r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
             }
         })
     });
@@ -185,7 +186,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let c = map.camera.center;
     let origin = WorldPoint { x: (c.x / cell).floor() * cell, y: (c.y / cell).floor() * cell };
     let pan = Transform { k: 1.0, x: (origin.x - c.x) * k + vp.width / 2.0, y: (origin.y - c.y) * k + vp.height / 2.0 };
-    let pan_svg = format!("translate({:.1} {:.1})", pan.x, pan.y);
+    let pan_svg = format!("translate({} {})", num(pan.x, 1), num(pan.y, 1));
     let layer = LayerProps {
         loaded: loaded.clone(),
         scale: k,

@@ -7,6 +7,7 @@ pub mod gestures;
 pub mod legend;
 pub mod map_view;
 pub mod markers;
+pub mod panel;
 pub mod passage_view;
 pub mod place_card;
 pub mod place_list;

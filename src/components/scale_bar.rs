@@ -2,6 +2,7 @@
 
 use passage_map_core::camera::Camera;
 use passage_map_core::geo::unproject;
+use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
 use crate::i18n::{distance, strings};
@@ -18,16 +19,10 @@ pub fn nice_distance(max_m: f64) -> f64 {
     [5.0, 2.0, 1.0].into_iter().map(|m| m * pow).find(|d| *d <= max_m).unwrap_or(pow)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ScaleBarProps {
-    pub camera: Camera,
-    pub lang: AttrValue,
-}
-
-#[function_component]
-pub fn ScaleBar(props: &ScaleBarProps) -> Html {
-    let lat = unproject(props.camera.center).lat;
-    let m_per_px = props.camera.meters_per_pixel_at(lat);
+/// The scale bar for `camera`.
+pub fn scale_bar(camera: &Camera, lang: &str) -> Html {
+    let lat = unproject(camera.center).lat;
+    let m_per_px = camera.meters_per_pixel_at(lat);
     let metres = nice_distance(MAX_BAR_PX * m_per_px);
     if metres <= 0.0 {
         return html! {};
@@ -35,9 +30,9 @@ pub fn ScaleBar(props: &ScaleBarProps) -> Html {
     let px = (metres / m_per_px).round();
     let label = distance(metres);
     html! {
-        <div class="pm-scale" role="img" aria-label={format!("{}: {} = {px:.0} px", strings(&props.lang).scale, label)}>
-            <svg width={(px + 2.0).to_string()} height="8" aria-hidden="true">
-                <path class="pm-scale-bar" d={format!("M1,0V7H{}V0", px + 1.0)} />
+        <div class="pm-scale" role="img" aria-label={format!("{}: {}", strings(lang).scale, label)}>
+            <svg width={num(px + 2.0, 0)} height="8" aria-hidden="true">
+                <path class="pm-scale-bar" d={format!("M1,0V7H{}V0", num(px + 1.0, 0))} />
             </svg>
             <span>{label}</span>
         </div>

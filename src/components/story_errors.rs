@@ -8,28 +8,22 @@ use crate::i18n::strings;
 /// Errors listed before the rest are summarised, so a very broken story stays readable.
 const MAX_SHOWN: usize = 8;
 
-#[derive(Properties, PartialEq)]
-pub struct StoryErrorsProps {
-    pub errors: Vec<StoryError>,
-    pub lang: AttrValue,
-    /// Offered when a file could not be fetched (network failure).
-    pub on_retry: Callback<()>,
-}
-
-#[function_component]
-pub fn StoryErrors(props: &StoryErrorsProps) -> Html {
-    if props.errors.is_empty() {
+/// The errors of a story, with a retry button when a file could not be fetched.
+pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) -> Html {
+    if errors.is_empty() {
         return html! {};
     }
-    let more = props.errors.len().saturating_sub(MAX_SHOWN);
-    let t = strings(&props.lang);
-    let network = props.errors.iter().any(|e| e.kind == ErrorKind::Unreadable);
-    let retry = props.on_retry.reform(|_| ());
+    let more = errors.len().saturating_sub(MAX_SHOWN);
+    let t = strings(lang);
+    let network = errors.iter().any(|e| e.kind == ErrorKind::Unreadable);
+    let retry = on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="pm-errors" role="alert">
             <p><strong>{t.story_problems}</strong></p>
             <ul>
-                { for props.errors.iter().take(MAX_SHOWN).map(|e| html! { <li><code>{format!("{}: {}", e.file, e.path)}</code>{format!(": {}", e.reason)}</li> }) }
+                { for errors.iter().take(MAX_SHOWN).map(|e| html! {
+                    <li><code>{e.file.clone()}{": "}{e.path.clone()}</code>{": "}{e.reason.clone()}</li>
+                }) }
                 if more > 0 { <li>{format!("… +{more}")}</li> }
             </ul>
             if network {

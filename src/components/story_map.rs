@@ -7,12 +7,9 @@ use passage_map_core::geo::{project, Bounds, LonLat, WorldPoint};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::attribution::Attribution;
-use super::legend::Legend;
 use super::map_view::{MapView, CITY_SCALE};
-use super::place_card::PlaceCard;
-use super::place_list::PlaceList;
-use super::story_errors::StoryErrors;
+use super::panel::Panel;
+use super::story_errors::story_errors;
 use crate::browser::{copy_to_clipboard, page_url, prefers_reduced_motion, query_param, replace_query_param};
 use crate::loader::{load_basemap, Basemap, Loaded};
 use crate::options::{Command, CommandSlot, Options};
@@ -114,7 +111,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         let (options, loaded) = (options.clone(), loaded.clone());
         use_effect_with(map.hidden_layers.clone(), move |hidden| {
             if options.url_state {
-                let shown: Vec<&str> = loaded.story.manifest.layers.iter().map(|l| l.id.as_str()).filter(|l| !hidden.contains(*l)).collect();
+                let shown: Vec<&str> = loaded.story.manifest.layers.iter().map(|l| l.id.as_str()).filter(|l| !hidden.iter().any(|h| h == l)).collect();
                 let value = (!hidden.is_empty()).then(|| shown.join(","));
                 replace_query_param("layers", value.as_deref());
             }
@@ -146,32 +143,32 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
 
     let on_close = {
         let map = map.dispatcher();
-        Callback::from(move |_| map.dispatch(MapAction::Select { id: None, focus: None }))
+        (*use_memo((), move |_| Callback::from(move |_| map.dispatch(MapAction::Select { id: None, focus: None })))).clone()
     };
     let on_share = {
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            copy_to_clipboard(&page_url());
-            copied.set(true);
-        })
+        let copied = copied.setter();
+        (*use_memo((), move |_| {
+            Callback::from(move |_| {
+                copy_to_clipboard(&page_url());
+                copied.set(true);
+            })
+        }))
+        .clone()
+    };
+    let on_toggle_layer = {
+        let map = map.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |id: String| map.dispatch(MapAction::ToggleLayer(id))))).clone()
     };
 
     html! {
         <>
-            <StoryErrors errors={loaded.errors.clone()} lang={lang.clone()} on_retry={props.on_retry.clone()} />
+            {story_errors(&loaded.errors, &lang, &props.on_retry)}
             <div class="pm-body">
                 <MapView loaded={loaded.clone()} map={map.clone()} {region} {city} on_select={select.clone()}
                     lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />
-                <aside class="pm-panel">
-                    <h2 class="pm-title">{loaded.story.manifest.title.get(&lang)}</h2>
-                    if let Some(id) = map.selected.clone() {
-                        <PlaceCard loaded={loaded.clone()} place={id} on_select={select.clone()} {on_close} {on_share}
-                            lang={lang.clone()} copied={*copied} />
-                    }
-                    <Legend loaded={loaded.clone()} map={map.clone()} lang={lang.clone()} />
-                    <PlaceList loaded={loaded.clone()} map={map.clone()} on_select={select} lang={lang.clone()} />
-                    <Attribution loaded={loaded.clone()} lang={lang} />
-                </aside>
+                <Panel loaded={loaded.clone()} lang={lang.clone()} selected={map.selected.clone()}
+                    hidden={map.hidden_layers.clone()} copied={*copied} on_select={select}
+                    {on_toggle_layer} {on_close} {on_share} />
             </div>
         </>
     }

@@ -4,6 +4,7 @@
 use super::error::{ErrorKind, StoryError};
 use super::json::{each, required, Node};
 use crate::geo::LonLat;
+use crate::path::format_coord;
 
 /// A place's shape, in geographic degrees.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,10 +62,10 @@ fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
     };
     let (lon, lat) = (num(0)?, num(1)?);
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-        return Err(n.error(ErrorKind::OutOfRange, format!("longitude {lon} is outside −180…180 (is the order [lon, lat]?)")));
+        return Err(n.error(ErrorKind::OutOfRange, format!("longitude {} is outside −180…180 (is the order [lon, lat]?)", format_coord(lon, 6))));
     }
     if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-        return Err(n.error(ErrorKind::OutOfRange, format!("latitude {lat} is outside −90…90 (is the order [lon, lat]?)")));
+        return Err(n.error(ErrorKind::OutOfRange, format!("latitude {} is outside −90…90 (is the order [lon, lat]?)", format_coord(lat, 6))));
     }
     Ok(LonLat { lon, lat })
 }

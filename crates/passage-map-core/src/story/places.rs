@@ -128,7 +128,7 @@ impl TryFrom<Node<'_>> for Place {
                 if v.is_finite() && v >= 0.0 {
                     Ok(v)
                 } else {
-                    Err(a.error(ErrorKind::InvalidValue, format!("expected metres ≥ 0, found {v}")))
+                    Err(a.error(ErrorKind::InvalidValue, format!("expected metres ≥ 0, found {}", crate::path::format_coord(v, 3))))
                 }
             })?;
             let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
