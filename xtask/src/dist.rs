@@ -61,7 +61,12 @@ pub fn dist() -> Result<(), String> {
         copy(&p, &out.join(p.file_name().expect("a file has a name")))?;
     }
 
-    size_table(&out)
+    let hashed = crate::hashing::hash_widget(&out)?;
+    crate::hashing::write_snippets(&out, &hashed)?;
+    size_table(&out)?;
+    println!("\nembed snippets for a site serving dist/ at /passage-map/ (also in dist/SNIPPETS.txt):\n");
+    println!("{}", crate::hashing::snippets(&hashed, "/passage-map/"));
+    Ok(())
 }
 
 /// The story's JSON files (story.json and the two files it names), minified, and its
@@ -116,9 +121,11 @@ fn size_table(out: &Path) -> Result<(), String> {
 
     // The widget: the wasm, its glue, and the widget's own loader script and stylesheet
     // (top-level passage*.{wasm,js,css}); the demo pages' app.js, demo.css, … are not counted.
+    // Hashed names only: passage-map.js is an alias of the hashed entry.
     let widget = total(&|n: &str| {
         !n.contains('/')
             && n.starts_with("passage")
+            && n.matches('.').count() == 2
             && [".wasm", ".js", ".css"].iter().any(|e| n.ends_with(e))
     });
     let first_view = total(&|n: &str| {

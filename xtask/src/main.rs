@@ -7,6 +7,7 @@
 mod basemap;
 mod build;
 mod dist;
+mod hashing;
 mod serve;
 mod setup;
 mod story;
