@@ -13,6 +13,9 @@ const MAX_FLIGHT_MS: f64 = 1_800.0;
 const MIN_FLIGHT_MS: f64 = 350.0;
 /// Closest zoom: pixels per world metre (about 10 cm a pixel: street blocks fill the map).
 const MAX_SCALE: f64 = 10.0;
+/// The home view is at least this wide and high (world metres), so a story of one place
+/// still opens on its surroundings rather than at an infinite zoom.
+const MIN_HOME_M: f64 = 4_000.0;
 /// Margin kept around fitted bounds, in CSS pixels.
 const FIT_PADDING_PX: f64 = 24.0;
 
@@ -67,6 +70,11 @@ pub enum MapAction {
 
 impl MapState {
     pub fn new(home_bounds: Bounds, extent: Bounds, reduced_motion: bool) -> Self {
+        let grow = |size: f64| ((MIN_HOME_M - size) / 2.0).max(0.0);
+        let home_bounds = Bounds {
+            min: WorldPoint { x: home_bounds.min.x - grow(home_bounds.width()), y: home_bounds.min.y - grow(home_bounds.height()) },
+            max: WorldPoint { x: home_bounds.max.x + grow(home_bounds.width()), y: home_bounds.max.y + grow(home_bounds.height()) },
+        };
         MapState {
             camera: Camera { center: home_bounds.center(), scale: 1e-3 },
             viewport: Viewport { width: 0.0, height: 0.0 },

@@ -152,7 +152,7 @@ const INIT_SCRIPT = `(() => {
     // Changes whenever the camera does: shapes' transform, scale bar, marker positions.
     sig: () => [
       window.__pmTest.one('g.pm-shapes')?.getAttribute('transform'),
-      window.__pmTest.one('.pm-scale')?.getAttribute('aria-label'),
+      (window.__pmTest.one('.pm-scale')?.textContent ?? '') + (window.__pmTest.one('.pm-scale svg')?.getAttribute('width') ?? ''),
       ...window.__pmTest.all('g.pm-place').map((g) => JSON.stringify(window.__pmTest.pos(g))),
     ].join('|'),
   };
@@ -181,6 +181,8 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
     const type = msg.type();
     if (type === 'error' || type === 'warning') {
       const loc = msg.location();
+      // The browser's own guess at /favicon.ico is not the page's doing.
+      if (loc?.url && new URL(loc.url, 'http://x').pathname === '/favicon.ico') return;
       problems.push(`console ${type}: ${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     }
   });
@@ -272,15 +274,20 @@ export async function waitForMapStill(page, { from = null, frames = 5, timeout =
   );
 }
 
-/** The scale bar: its text, its label ("Scale: 200 km = 97 px") and metres per pixel. */
+/**
+ * The scale bar: its text ("100 km"), its accessible name, its length in pixels and
+ * the metres per pixel they make.
+ */
 export async function scaleBar(page) {
   return page.evaluate(() => {
     const el = window.__pmTest.one('.pm-scale');
     const text = el?.querySelector('span')?.textContent ?? null;
     const label = el?.getAttribute('aria-label') ?? null;
-    const m = /([\d.]+)\s*(k?m)\s*=\s*([\d.]+)\s*px/.exec(label ?? '');
-    const metres = m ? Number(m[1]) * (m[2] === 'km' ? 1000 : 1) : NaN;
-    return { text, label, metresPerPixel: m ? metres / Number(m[3]) : NaN };
+    const bar = el?.querySelector('.pm-scale-bar');
+    const px = bar ? bar.getBBox().width : NaN;
+    const m = /^([\d.,]+)\s*(k?m)$/.exec((text ?? '').trim());
+    const metres = m ? Number(m[1].replace(',', '.')) * (m[2] === 'km' ? 1000 : 1) : NaN;
+    return { text, label, px, metresPerPixel: metres / px, key: `${text}/${px}` };
   });
 }
 

@@ -287,9 +287,9 @@ describe('passage-map demo page (index.html)', () => {
       await page.locator('svg.pm-svg').focus();
       const s0 = await scaleBar(page);
       await page.keyboard.press('+');
-      await until(async () => (await scaleBar(page)).label !== s0.label, { what: 'the scale bar to change after +' });
+      await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'the scale bar to change after +' });
       const s1 = await scaleBar(page);
-      assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `+ zooms in ×2 (${s0.label} → ${s1.label})`);
+      assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `+ zooms in ×2 (${s0.key} → ${s1.key})`);
       const m = await centralMarker(page);
       await page.keyboard.press('ArrowLeft');
       const moved = await until(async () => {
@@ -339,11 +339,11 @@ describe('passage-map demo page (index.html)', () => {
       const s0 = await scaleBar(page);
       assert.ok(s0.text && Number.isFinite(s0.metresPerPixel), `a scale bar (${JSON.stringify(s0)})`);
       await page.locator('button.pm-zoom-in').click();
-      await until(async () => (await scaleBar(page)).label !== s0.label, { what: 'zoom in' });
+      await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'zoom in' });
       const s1 = await scaleBar(page);
-      assert.ok(s1.metresPerPixel < s0.metresPerPixel * 0.6, `zoom in (${s0.label} → ${s1.label})`);
+      assert.ok(s1.metresPerPixel < s0.metresPerPixel * 0.6, `zoom in (${s0.key} → ${s1.key})`);
       await page.locator('button.pm-zoom-out').click();
-      await until(async () => (await scaleBar(page)).label === s0.label, { what: `zoom out back to ${s0.label}` });
+      await until(async () => (await scaleBar(page)).key === s0.key, { what: `zoom out back to ${s0.key}` });
       await page.locator('button.pm-zoom-in').click();
       await page.locator('button.pm-zoom-in').click();
       await until(async () => (await scaleBar(page)).metresPerPixel < s0.metresPerPixel / 3, { what: 'zoom in twice' });
@@ -353,7 +353,7 @@ describe('passage-map demo page (index.html)', () => {
       await page.locator('button.pm-reset').click();
       await waitForMapStill(page, { from: zoomed });
       const s3 = await scaleBar(page);
-      assert.equal(s3.label, s0.label, 'reset brings back the start scale');
+      assert.equal(s3.key, s0.key, 'reset brings back the start scale');
       assert.equal(s3.text, s0.text);
     });
   });
@@ -384,9 +384,9 @@ describe('passage-map demo page (index.html)', () => {
       const q = await emptyMapPoint(page);
       const svg = await page.locator('svg.pm-svg').boundingBox();
       await page.mouse.dblclick(q.x, q.y);
-      await until(async () => (await scaleBar(page)).label !== s0.label, { what: 'zoom after double-click' });
+      await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'zoom after double-click' });
       const s1 = await scaleBar(page);
-      assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `double-click zooms in ×2 (${s0.label} → ${s1.label})`);
+      assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `double-click zooms in ×2 (${s0.key} → ${s1.key})`);
       // The point under the pointer stays put: a marker's offset from it doubles.
       const [ax, ay] = [q.x - svg.x, q.y - svg.y];
       const after = await markerPosition(page, m.id);
@@ -401,9 +401,9 @@ describe('passage-map demo page (index.html)', () => {
       const r = await emptyMapPoint(page);
       await page.mouse.move(r.x, r.y);
       await page.mouse.wheel(0, -300);
-      await until(async () => (await scaleBar(page)).label !== s0.label, { what: 'zoom after the wheel' });
+      await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'zoom after the wheel' });
       const s1 = await scaleBar(page);
-      assert.ok(s1.metresPerPixel < s0.metresPerPixel * 0.9, `wheel zooms in (${s0.label} → ${s1.label})`);
+      assert.ok(s1.metresPerPixel < s0.metresPerPixel * 0.9, `wheel zooms in (${s0.key} → ${s1.key})`);
       assert.equal(await page.evaluate(() => window.scrollY), 0, 'the wheel did not scroll the page');
     });
   });
@@ -463,7 +463,7 @@ describe('passage-map demo page (index.html)', () => {
       assert.equal(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), true);
       const r = await page.evaluate(async () => {
         const t = window.__pmTest;
-        const pos = () => JSON.stringify(t.pos(t.one('g.pm-place[data-place="el-chorrillo"]'))) + t.one('.pm-scale')?.getAttribute('aria-label');
+        const pos = () => JSON.stringify(t.pos(t.one('g.pm-place[data-place="el-chorrillo"]'))) + t.one('.pm-scale')?.textContent + t.one('.pm-scale svg')?.getAttribute('width');
         const start = pos();
         t.one('button.pm-list-place[data-place="el-chorrillo"]').click();
         await t.frame();

@@ -1,0 +1,332 @@
+// End-to-end tests of the three ways to embed the widget (iframe, script module,
+// custom element) on host pages that try to break it, under a strict CSP, two widgets
+// on one page, mount/destroy/mount, and stories of one's own — good, broken, offline.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { DIST, launch, openPage, startServer, assertNoProblems, waitForPlaces, readDistJson, scaleBar, until } from './harness.mjs';
+
+const PLACES = readDistJson('story/places.geojson').features.map((f) => f.properties);
+const STORY = readDistJson('story/story.json');
+const COLOUR = Object.fromEntries(STORY.layers.map((l) => [l.id, l.colour]));
+// Every far place (outside the home view) is drawn too, pinned to the edge.
+const PLACE_COUNT = PLACES.length;
+
+const HOSTILE_CSS = `
+  svg { display: none !important; }
+  button { all: unset; }
+  * { font-size: 40px; box-sizing: content-box; }
+  path { fill: red; }
+  div { height: 10px; overflow: hidden; }
+  mark { background: black; color: black; }
+`;
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const html = (body, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title><link rel="icon" href="/favicon.svg">${head}</head><body>${body}</body></html>`;
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * The widget still draws and works on `page`: every marker (or, when a place is
+ * selected at start, that place's marker `probe`), symbols in their layer colour,
+ * buttons in the widget's own style, a card with marked passages.
+ */
+async function assertWidgetWorks(page, { all = true, probe = 'cecot' } = {}) {
+  const scope = page;
+  if (all) await waitForPlaces(page, PLACE_COUNT);
+  await scope.locator(`g.pm-place[data-place="${probe}"]`).waitFor();
+  const look = await scope.evaluate((probe) => {
+    const svg = window.__pmTest.one('svg.pm-svg');
+    const r = svg.getBoundingClientRect();
+    const symbol = window.__pmTest.one(`g.pm-place[data-place="${probe}"] path.pm-symbol`);
+    const button = window.__pmTest.one('button.pm-list-place');
+    return {
+      display: getComputedStyle(svg).display,
+      width: r.width,
+      height: r.height,
+      fill: getComputedStyle(symbol).fill,
+      buttonFont: getComputedStyle(button).fontSize,
+      buttonCursor: getComputedStyle(button).cursor,
+    };
+  }, probe);
+  assert.notEqual(look.display, 'none', 'the map is hidden by the host page');
+  assert.ok(look.width > 200 && look.height > 200, `map box ${look.width}×${look.height}`);
+  const hex = COLOUR[PLACES.find((p) => p.id === probe).layer];
+  const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+  assert.equal(look.fill, rgb, 'symbols keep their layer colour');
+  assert.notEqual(look.buttonFont, '40px', "the host's font size leaks in");
+  assert.equal(look.buttonCursor, 'pointer', "the host's button reset leaks in");
+  await scope.locator('button.pm-list-place[data-place="el-chorrillo"]').click();
+  await scope.locator('.pm-card-title', { hasText: 'El Chorrillo' }).waitFor();
+  const marks = await scope.locator('.pm-card mark').count();
+  assert.ok(marks > 0, 'the card shows passages with their mentions marked');
+}
+
+describe('embedding', () => {
+  it('script module: mount() draws and works on a hostile page, and leaks no style', async () => {
+    const server = await startServer({
+      routes: {
+        '/host.html': {
+          body: html(
+            `<h1>Host</h1><p class="host-text">Host text</p><div id="m"></div><button id="host-button">Host button</button>`,
+            `<style>${HOSTILE_CSS} #m { height: 600px !important; overflow: visible; }</style><script type="module" src="/host.js"></script>`,
+          ),
+        },
+        '/host.js': { type: 'js', body: `import { mount } from '/passage-map.js'; window.handle = await mount(document.getElementById('m'), {});` },
+      },
+    });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
+    try {
+      await assertWidgetWorks(page);
+      // The widget's CSS stays inside: the host's own button keeps the host's reset.
+      const hostButton = await page.evaluate(() => getComputedStyle(document.getElementById('host-button')).cursor);
+      assert.equal(hostButton, 'auto');
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  it('custom element: <passage-map> draws on a hostile page and its attributes take effect live', async () => {
+    const server = await startServer({
+      routes: {
+        '/host.html': {
+          body: html(
+            `<passage-map id="pm" place="cecot" lang="es"></passage-map>`,
+            `<style>${HOSTILE_CSS} passage-map { display: block; height: 600px !important; }</style><script type="module" src="/passage-map.js"></script>`,
+          ),
+        },
+      },
+    });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
+    try {
+      const cecot = PLACES.find((p) => p.id === 'cecot');
+      await page.locator('.pm-card-title', { hasText: cecot.name.es }).waitFor();
+      assert.equal(await page.locator('.pm-widget').getAttribute('lang'), 'es');
+      await assertWidgetWorks(page, { all: false, probe: 'cecot' });
+      // Live attributes: place selects, layers filters, lang re-renders.
+      await page.evaluate(() => document.getElementById('pm').setAttribute('place', 'howard'));
+      await page.locator('.pm-card[data-place="howard"]').waitFor();
+      await page.evaluate(() => document.getElementById('pm').setAttribute('layers', 'cecot'));
+      await until(async () => (await page.locator('g.pm-place').count()) === PLACES.filter((p) => p.layer === 'cecot').length, { what: 'only CECOT layer markers' });
+      await page.evaluate(() => document.getElementById('pm').setAttribute('lang', 'en'));
+      await page.locator('.pm-widget[lang="en"]').waitFor();
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  it('iframe: fills its box, announces its height, and does not capture the wheel until focused', async () => {
+    const server = await startServer({
+      routes: {
+        '/host.html': {
+          body: html(
+            `<div class="spacer"></div><iframe id="f" src="/embed.html?place=cecot" title="Story map"></iframe><div class="spacer"></div>`,
+            `<style>${HOSTILE_CSS} .spacer { height: 900px !important; } iframe { display: block; width: 900px; height: 560px; border: 0; }</style><script type="module" src="/host.js"></script>`,
+          ),
+        },
+        '/host.js': {
+          type: 'js',
+          body: `window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'passage-map:height') window.heights.push(e.data.height); });`,
+        },
+      },
+    });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`, { viewport: { width: 1000, height: 700 } });
+    try {
+      const frame = page.frameLocator('#f');
+      await frame.locator('.pm-card[data-place="cecot"]').waitFor();
+      const heights = await until(() => page.evaluate(() => window.heights.length && window.heights), { what: 'a height message' });
+      assert.ok(heights.every((h) => Number.isFinite(h) && h >= 400), `heights ${heights}`);
+
+      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'center' }));
+      const f = page.frames().find((x) => x.url().includes('embed.html'));
+      const before = await scaleBar(f);
+      const scrollBefore = await page.evaluate(() => scrollY);
+      const box = await page.locator('#f').boundingBox();
+      await page.mouse.move(box.x + 200, box.y + 200);
+      await page.mouse.wheel(0, 300);
+      await until(async () => (await page.evaluate(() => scrollY)) !== scrollBefore, { what: 'the page to scroll' });
+      assert.equal((await scaleBar(f)).key, before.key, 'an unfocused iframe map must not zoom on the wheel');
+      await f.locator('.pm-hint').waitFor();
+
+      // After a click the map has focus and the wheel zooms it.
+      await page.mouse.click(box.x + 200, box.y + 200);
+      await page.mouse.wheel(0, -300);
+      await until(async () => (await scaleBar(f)).key !== before.key, { what: 'the focused map to zoom' });
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  it('works under a strict Content-Security-Policy served as a header', async () => {
+    const server = await startServer({
+      headers: () => ({ 'Content-Security-Policy': CSP }),
+      routes: {
+        '/host.html': {
+          body: html(`<passage-map place="el-chorrillo"></passage-map>`, `<link rel="stylesheet" href="/host.css"><script type="module" src="/passage-map.js"></script>`),
+        },
+        '/host.css': { type: 'css', body: 'passage-map { height: 640px; }' },
+      },
+    });
+    try {
+      const pages = [
+        [`${server.url}index.html`, { all: true }],
+        [`${server.url}embed.html?place=cecot`, { all: false, probe: 'cecot' }],
+        [`${server.url}host.html`, { all: false, probe: 'el-chorrillo' }],
+      ];
+      for (const [url, expect] of pages) {
+        const { page, problems, close } = await openPage(browser, url);
+        try {
+          await assertWidgetWorks(page, expect);
+          assertNoProblems(problems, url);
+        } finally {
+          await close();
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('two widgets on one page work independently; destroy leaves no listeners; mount again works', async () => {
+    const server = await startServer({
+      routes: {
+        '/host.html': {
+          body: html(`<div id="a" class="w"></div><div id="b" class="w"></div><button data-passage-map-place="catem" data-passage-map-for="b" id="link">CATEM</button>`, `<style>.w { height: 560px; }</style><script type="module" src="/host.js"></script>`),
+        },
+        '/host.js': {
+          type: 'js',
+          body: `import { mount } from '/passage-map.js';
+            window.mount = mount;
+            window.events = [];
+            document.getElementById('a').addEventListener('passagemap:select', (e) => window.events.push(['a', e.detail.place]));
+            window.a = await mount(document.getElementById('a'), { place: 'cecot', onSelect: (id) => window.events.push(['a-callback', id]) });
+            window.b = await mount(document.getElementById('b'), { place: 'el-chorrillo' });
+            window.ready = true;`,
+        },
+      },
+    });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
+    const cdp = await page.context().newCDPSession(page);
+    const documentListeners = async () => {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      return listeners.length;
+    };
+    try {
+      await page.waitForFunction(() => window.ready === true);
+      await page.locator('#a .pm-card[data-place="cecot"]').waitFor();
+      await page.locator('#b .pm-card[data-place="el-chorrillo"]').waitFor();
+      await page.evaluate(() => window.a.select('howard'));
+      await page.locator('#a .pm-card[data-place="howard"]').waitFor();
+      assert.equal(await page.locator('#b .pm-card').getAttribute('data-place'), 'el-chorrillo', 'B is not affected by A');
+      assert.deepEqual(await page.evaluate(() => window.events.filter((e) => e[1] === 'howard')), [['a', 'howard'], ['a-callback', 'howard']]);
+
+      // A host link aimed at widget B.
+      await page.locator('#link').click();
+      await page.locator('#b .pm-card[data-place="catem"]').waitFor();
+      assert.equal(await page.locator('#a .pm-card').getAttribute('data-place'), 'howard');
+
+      const withBoth = await documentListeners();
+      await page.evaluate(() => window.a.destroy());
+      assert.equal(await page.evaluate(() => document.getElementById('a').shadowRoot.childElementCount), 0);
+      const afterDestroy = await documentListeners();
+      assert.ok(afterDestroy < withBoth, `document listeners ${withBoth} → ${afterDestroy}`);
+      // Mount again into the same element.
+      await page.evaluate(async () => {
+        window.a = await window.mount(document.getElementById('a'), { place: 'guantanamo' });
+      });
+      await page.locator('#a .pm-card[data-place="guantanamo"]').waitFor();
+      assert.equal(await documentListeners(), withBoth, 'mounting again restores exactly the listeners of one widget');
+      await page.evaluate(() => { window.a.destroy(); window.b.destroy(); });
+      assert.equal(await page.locator('g.pm-place').count(), 0);
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  it('an own story: a good one draws; a broken one names each problem and keeps its valid layers', async () => {
+    const minimal = (f) => fs.readFileSync(path.join(DIST, 'examples/minimal-story', f), 'utf8');
+    const places = JSON.parse(minimal('places.geojson'));
+    places.features[1].geometry.coordinates = [-79.547, 98.956]; // latitude out of range
+    const routes = {
+      '/host.html': { body: html(`<div id="good" class="w"></div><div id="bad" class="w"></div><div id="offline" class="w"></div>`, `<style>.w { height: 520px; }</style><script type="module" src="/host.js"></script>`) },
+      '/host.js': {
+        type: 'js',
+        body: `import { mount } from '/passage-map.js';
+          window.good = await mount(document.getElementById('good'), { story: '/examples/minimal-story/story.json' });
+          window.bad = await mount(document.getElementById('bad'), { story: '/broken/story.json' });
+          window.offline = await mount(document.getElementById('offline'), { story: '/flaky/story.json' });`,
+      },
+      '/broken/story.json': { type: 'json', body: minimal('story.json') },
+      '/broken/places.geojson': { type: 'json', body: JSON.stringify(places) },
+      '/broken/passages.json': { type: 'json', body: '{"passages": [' },
+    };
+    const server = await startServer({ routes });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
+    try {
+      await page.locator('#good g.pm-place').nth(1).waitFor();
+      assert.equal(await page.locator('#good g.pm-place').count(), 2);
+
+      const alert = page.locator('#bad .pm-errors[role="alert"]');
+      await alert.waitFor();
+      const text = await alert.textContent();
+      assert.match(text, /places\.geojson: \$\.features\[1\]\.geometry\.coordinates: latitude 98\.956 is outside/);
+      assert.match(text, /passages\.json: \$: not valid JSON/);
+      await page.locator('#bad g.pm-place[data-place="el-chorrillo"]').waitFor();
+      assert.equal(await page.locator('#bad g.pm-place').count(), 1, 'the valid place is still drawn');
+      assert.equal(await page.locator('#bad button.pm-list-place').count(), 1);
+
+      // Offline: story.json cannot be fetched → a readable message and a retry that works.
+      const retry = page.locator('#offline button.pm-retry');
+      await retry.waitFor();
+      assert.match(await page.locator('#offline .pm-errors').textContent(), /could not fetch .*flaky\/story\.json \(HTTP 404\)/);
+      routes['/flaky/story.json'] = routes['/broken/story.json'];
+      routes['/flaky/places.geojson'] = { type: 'json', body: minimal('places.geojson') };
+      routes['/flaky/passages.json'] = { type: 'json', body: minimal('passages.json') };
+      await retry.click();
+      await page.locator('#offline g.pm-place').nth(1).waitFor();
+      // The 404 of the first attempt is the one expected problem.
+      assertNoProblems(problems.filter((p) => !p.includes('/flaky/story.json')));
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
+  it('the demo page offers "Embed this map" snippets for the current view', async () => {
+    const server = await startServer();
+    const { page, problems, close } = await openPage(browser, `${server.url}index.html?place=cecot&lang=es`);
+    try {
+      await page.locator('.pm-card[data-place="cecot"]').waitFor();
+      await page.locator('#embed-button').click();
+      const iframe = await page.locator('#embed-iframe').inputValue();
+      const script = await page.locator('#embed-script').inputValue();
+      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed\\.html\\?place=cecot&lang=es"`));
+      assert.match(script, /<script type="module" src=".*\/passage-map\.js"><\/script>/);
+      assert.match(script, /<passage-map place="cecot" lang="es"/);
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+});
