@@ -94,12 +94,23 @@ impl LayerProps {
     }
 }
 
-fn marker(props: &LayerProps, place: &passage_map_core::story::Place, at: ScreenPoint, off: bool) -> Option<Html> {
+/// Width in pixels above which an area (a polygon place) carries its name on the map.
+const AREA_LABEL_PX: f64 = 120.0;
+
+fn marker(
+    props: &LayerProps,
+    place: &passage_map_core::story::Place,
+    sp: &passage_map_core::scene::ScenePlace,
+    at: ScreenPoint,
+    off: bool,
+) -> Option<Html> {
     let t = strings(&props.lang);
     let layer = props.loaded.story.layer(&place.layer)?;
     let (onclick, onkeydown) = activate(&place.id, &props.on_select);
     let is_selected = props.is_selected(&place.id);
     let name = place.name.get(&props.lang);
+    // Areas are named on the map once they are big enough to be read as areas.
+    let area_label = sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
     let label = if off { format!("{name} ({})", t.off_map) } else { name.to_owned() };
     let class = classes!(
         "pm-place",
@@ -116,8 +127,11 @@ fn marker(props: &LayerProps, place: &passage_map_core::story::Place, at: Screen
                 <circle class="pm-highlight" r="11" />
             }
             <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
-            if is_selected {
-                <text class="pm-label" x="11" y="4">{name}</text>
+            if is_selected || area_label {
+                <text class="pm-label" x="11" y="4">
+                    {name}
+                    if place.is_approximate() { {" ("}{t.approximate_short}{")"} }
+                </text>
             }
         </g>
     })
@@ -128,7 +142,7 @@ fn marker(props: &LayerProps, place: &passage_map_core::story::Place, at: Screen
 fn MarkerLayer(props: &LayerProps) -> Html {
     let markers = props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
         let at = props.local(sp.anchor);
-        (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then(|| marker(props, place, at, false)).flatten()
+        (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then(|| marker(props, place, sp, at, false)).flatten()
     });
     html! { <>{ for markers }</> }
 }
@@ -202,7 +216,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
         let (at, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
-        marker(&layer, place, at, off)
+        marker(&layer, place, sp, at, off)
     });
     let far = far.collect::<Html>();
     html! {
