@@ -145,21 +145,24 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let one_finger_scrolls = props.wheel_needs_focus;
     use_flight_frames(map);
 
+    // Yew delegates events to the mount root, so `current_target` is not the svg: every
+    // position and the pointer capture go through the svg's own node.
     let onpointerdown = {
-        let pointers = pointers.clone();
+        let (pointers, svg_ref) = (pointers.clone(), svg_ref.clone());
         Callback::from(move |e: PointerEvent| {
             if !e.is_primary() && e.pointer_type() == "mouse" {
                 return;
             }
-            if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            if let Some(el) = svg_ref.cast::<Element>() {
                 pointers.borrow_mut().press(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
             }
         })
     };
     let onpointermove = {
-        let (pointers, dispatch, show_hint) = (pointers.clone(), map.dispatcher(), show_hint.clone());
+        let (pointers, dispatch, show_hint, svg_ref) =
+            (pointers.clone(), map.dispatcher(), show_hint.clone(), svg_ref.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            let Some(el) = svg_ref.cast::<Element>() else { return };
             if one_finger_scrolls && e.pointer_type() == "touch" && pointers.borrow().count() < 2 {
                 if pointers.borrow().count() == 1 {
                     show_hint.emit(t.hint_touch);
@@ -182,9 +185,9 @@ pub fn MapView(props: &MapViewProps) -> Html {
         Callback::from(move |e: PointerEvent| pointers.borrow_mut().release(e.pointer_id()))
     };
     let ondblclick = {
-        let dispatch = map.dispatcher();
+        let (dispatch, svg_ref) = (map.dispatcher(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            let Some(el) = svg_ref.cast::<Element>() else { return };
             let factor = if e.shift_key() { 1.0 / STEP_ZOOM } else { STEP_ZOOM };
             dispatch.dispatch(MapAction::ZoomBy { factor, anchor: Some(local_point(&el, e.client_x(), e.client_y())) });
         })
