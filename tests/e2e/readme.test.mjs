@@ -1,0 +1,115 @@
+// The README's embedding section works as written: its HTML snippets, pasted into plain
+// pages of a site that serves dist/ at /passage-map/, draw the widget — and so does the
+// release-pinned snippet with Subresource Integrity that `cargo xtask dist` writes.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { DIST, REPO, launch, openPage, startServer, assertNoProblems, until } from './harness.mjs';
+
+/** The ```html blocks of the README's "## Embedding" section, in order. */
+function embeddingSnippets() {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Embedding'));
+  assert.ok(section, 'README has an "## Embedding" section');
+  return [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+const page = (body) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title><link rel="icon" href="/passage-map/favicon.svg"></head><body><h1>A host page</h1>${body}</body></html>`;
+
+let browser;
+let server;
+let site;
+before(async () => {
+  browser = await launch();
+  // A site with dist/ at /passage-map/, as the README assumes.
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-readme-'));
+  fs.symlinkSync(DIST, path.join(site, 'passage-map'));
+  const snippets = embeddingSnippets();
+  const [iframe, heightScript, moduleSnippet, element, hostLink] = snippets;
+  assert.match(iframe, /<iframe/);
+  assert.match(heightScript, /passage-map:height/);
+  assert.match(moduleSnippet, /import \{ mount \}/);
+  assert.match(element, /<passage-map /);
+  assert.match(hostLink, /data-passage-map-place/);
+  const pinned = fs.readFileSync(path.join(DIST, 'SNIPPETS.txt'), 'utf8').split('<!-- custom element')[1].replace(/^[^\n]*\n/, '');
+  const tampered = pinned.replace(/integrity="sha384-[^"]+"/, 'integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"');
+  fs.writeFileSync(path.join(site, 'iframe.html'), page(iframe + heightScript));
+  fs.writeFileSync(path.join(site, 'module.html'), page(moduleSnippet));
+  fs.writeFileSync(path.join(site, 'element.html'), page(element + hostLink));
+  fs.writeFileSync(path.join(site, 'pinned.html'), page(pinned));
+  fs.writeFileSync(path.join(site, 'tampered.html'), page(tampered));
+  server = await startServer({ root: site });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+describe('README embedding snippets, pasted as written', () => {
+  it('iframe + height script: the map shows its place and the frame takes the announced height', async () => {
+    const { page: p, problems, close } = await openPage(browser, `${server.url}iframe.html`);
+    try {
+      await p.frameLocator('iframe').locator('.pm-card[data-place="cecot"]').waitFor();
+      await until(async () => (await p.evaluate(() => document.querySelector('iframe').style.height)) === '600px', {
+        what: 'the host script to apply the announced height',
+      });
+      assertNoProblems(problems);
+    } finally {
+      await close();
+    }
+  });
+
+  it('script module: mount() with place and layers, and the handle works', async () => {
+    const { page: p, problems, close } = await openPage(browser, `${server.url}module.html`);
+    try {
+      await p.locator('.pm-card[data-place="el-chorrillo"]').waitFor();
+      assert.equal(await p.locator('button.pm-list-place[data-place="cecot"]').count(), 0, 'layers option hides CECOT');
+      assert.ok((await p.locator('button.pm-list-place[data-place="howard"]').count()) === 1);
+      await p.evaluate(() => window.storyMap.select('cecot'));
+      await p.locator('.pm-card[data-place="cecot"]').waitFor();
+      await p.evaluate(() => window.storyMap.set_layers(['darien']));
+      await until(async () => (await p.locator('button.pm-list-place').count()) === 3, { what: 'only the Darién layer listed' });
+      await p.evaluate(() => window.storyMap.destroy());
+      assert.equal(await p.locator('.pm-widget').count(), 0);
+      // console.log of onSelect is the snippet's own output, not a problem.
+      assertNoProblems(problems);
+    } finally {
+      await close();
+    }
+  });
+
+  it('custom element and a host link', async () => {
+    const { page: p, problems, close } = await openPage(browser, `${server.url}element.html`);
+    try {
+      await p.locator('.pm-card[data-place="cecot"]').waitFor();
+      await p.locator('[data-passage-map-place="el-chorrillo"]').click();
+      await p.locator('.pm-card[data-place="el-chorrillo"]').waitFor();
+      assertNoProblems(problems);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the release-pinned snippet loads with its integrity value, and a wrong one is refused', async () => {
+    const ok = await openPage(browser, `${server.url}pinned.html`);
+    try {
+      await ok.page.locator('.pm-card[data-place="cecot"]').waitFor();
+      assertNoProblems(ok.problems);
+    } finally {
+      await ok.close();
+    }
+    const bad = await openPage(browser, `${server.url}tampered.html`);
+    try {
+      await until(() => bad.problems.some((p) => /integrity/i.test(p)), { what: 'the browser to refuse the script' });
+      assert.equal(await bad.page.locator('.pm-widget').count(), 0, 'a script failing its integrity check must not run');
+    } finally {
+      await bad.close();
+    }
+  });
+});
