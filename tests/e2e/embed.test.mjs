@@ -268,13 +268,16 @@ describe('embedding', () => {
     const places = JSON.parse(minimal('places.geojson'));
     places.features[1].geometry.coordinates = [-79.547, 98.956]; // latitude out of range
     const routes = {
-      '/host.html': { body: html(`<div id="good" class="w"></div><div id="bad" class="w"></div><div id="offline" class="w"></div>`, `<style>.w { height: 520px; }</style><script type="module" src="/host.js"></script>`) },
+      '/host.html': { body: html(`<div id="good" class="w"></div><div id="bad" class="w"></div><div id="offline" class="w"></div><div id="inline" class="w"></div>`, `<style>.w { height: 520px; }</style><script type="module" src="/host.js"></script>`) },
       '/host.js': {
         type: 'js',
         body: `import { mount } from '/passage-map.js';
           window.good = await mount(document.getElementById('good'), { story: '/examples/minimal-story/story.json' });
           window.bad = await mount(document.getElementById('bad'), { story: '/broken/story.json' });
-          window.offline = await mount(document.getElementById('offline'), { story: '/flaky/story.json' });`,
+          window.offline = await mount(document.getElementById('offline'), { story: '/flaky/story.json' });
+          const get = (f) => fetch('/examples/minimal-story/' + f).then((r) => r.json());
+          const [story, places, passages] = await Promise.all(['story.json', 'places.geojson', 'passages.json'].map(get));
+          window.inline = await mount(document.getElementById('inline'), { story: { story, places, passages }, place: 'quarry-heights' });`,
       },
       '/broken/story.json': { type: 'json', body: minimal('story.json') },
       '/broken/places.geojson': { type: 'json', body: JSON.stringify(places) },
@@ -285,6 +288,8 @@ describe('embedding', () => {
     try {
       await page.locator('#good g.pm-place').nth(1).waitFor();
       assert.equal(await page.locator('#good g.pm-place').count(), 2);
+      // The story given as objects to mount().
+      await page.locator('#inline .pm-card[data-place="quarry-heights"] .pm-passage').waitFor();
 
       const alert = page.locator('#bad .pm-errors[role="alert"]');
       await alert.waitFor();
