@@ -1,11 +1,13 @@
 // passage-map benchmarks: size, load, frames and memory, each beside a Leaflet baseline
 // (SVG and Canvas renderers) measured in the same run, as ratios. See bench/README.md.
 //
-//   node bench/run.mjs [--dist dist] [--runs 7] [--synthetic 10000] [--only default|synthetic]
+//   node bench/run.mjs [--dist dist] [--runs 7] [--frame-runs 3] [--synthetic 10000] [--only default|synthetic]
 //                      [--out target/bench/latest.json] [--trace]
 //
-// Every figure is the median over --runs runs; the systems are interleaved run by run
-// (and their order rotated), each page load in a fresh browser context (cold caches).
+// Every figure is the median over the runs: load and memory in all --runs runs, the frame
+// sequences in --frame-runs of them (spread evenly; each sequence is ~100–250 frames).
+// The systems are interleaved run by run (their order rotated), each page load in a
+// fresh browser context (cold caches).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,7 +50,7 @@ const SEQUENCES = ['drag', 'wheel', 'fly'];
 // Arguments
 
 function parseArgs(argv) {
-  const o = { dist: 'dist', runs: 7, synthetic: 10_000, only: null, out: 'target/bench/latest.json', trace: false };
+  const o = { dist: 'dist', runs: 7, frameRuns: 3, synthetic: 10_000, only: null, out: 'target/bench/latest.json', trace: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? a.split(/=(.*)/s) : [a, undefined];
@@ -59,16 +61,19 @@ function parseArgs(argv) {
     };
     if (flag === '--dist') o.dist = value();
     else if (flag === '--runs') o.runs = Number(value());
+    else if (flag === '--frame-runs') o.frameRuns = Number(value());
     else if (flag === '--synthetic') o.synthetic = Number(value());
     else if (flag === '--only') o.only = value();
     else if (flag === '--out') o.out = value();
     else if (flag === '--trace') o.trace = true;
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: node bench/run.mjs [--dist dist] [--runs 7] [--synthetic 10000] [--only default|synthetic] [--out target/bench/latest.json] [--trace]');
+      console.log('usage: node bench/run.mjs [--dist dist] [--runs 7] [--frame-runs 3] [--synthetic 10000] [--only default|synthetic] [--out target/bench/latest.json] [--trace]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(o.frameRuns) || o.frameRuns < 0) throw new Error('--frame-runs must be an integer ≥ 0');
+  o.frameRuns = Math.min(o.frameRuns, o.runs);
   if (!Number.isInteger(o.synthetic) || o.synthetic < 10) throw new Error('--synthetic must be an integer ≥ 10');
   if (o.only && !['default', 'synthetic'].includes(o.only)) throw new Error('--only is default or synthetic');
   o.dist = path.resolve(REPO, o.dist);
@@ -386,84 +391,6 @@ function frameStats(deltas) {
   };
 }
 
-async function measurePage(browser, ctx, system, dataset) {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  const expected = ctx.places[dataset];
-  await page.addInitScript(loadProbe, { system, expected });
-  await page.addInitScript(frameRecorder, { system });
-  const cdp = await context.newCDPSession(page);
-  const result = { system, dataset, problems };
-  try {
-    await page.goto(pageUrl(ctx.origin, system, dataset, ctx.synthetic), { waitUntil: 'commit' });
-    let timer;
-    const load = await Promise.race([
-      page.evaluate(() => window.__benchLoad),
-      new Promise((resolve) => {
-        timer = setTimeout(() => resolve(null), 90_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    if (!load) {
-      const n = await page.evaluate(() => window.__benchCount()).catch(() => '?');
-      throw new Error(`places not drawn after 90 s (${n} of ${expected})`);
-    }
-    result.load = load;
-    // Let the page settle (the basemap may still be arriving) before memory and frames.
-    if (system === 'passage-map') {
-      await page.waitForFunction(() => document.querySelector('#map').shadowRoot.querySelector('g.pm-basemap path'), null, { timeout: 30_000 });
-    } else {
-      await page.evaluate(() => window.__bench.ready);
-    }
-    await sleep(150);
-
-    await cdp.send('HeapProfiler.collectGarbage');
-    const mem = await page.evaluate(async ([system, glueUrl]) => {
-      let wasm = 0;
-      if (system === 'passage-map') {
-        // The widget's wasm-bindgen module (the same URL, so the same module instance):
-        // init() returns the instance's exports once loaded.
-        const glue = await import(glueUrl);
-        const exports = await glue.default();
-        wasm = exports.memory.buffer.byteLength;
-      }
-      return { jsHeap: performance.memory.usedJSHeapSize, wasm, domNodes: document.getElementsByTagName('*').length };
-    }, [system, ctx.glue]);
-    const usage = await cdp.send('Runtime.getHeapUsage');
-    result.memory = { ...mem, total: mem.jsHeap + mem.wasm, embedderHeap: usage.embedderHeapUsedSize ?? null, backingStorage: usage.backingStorageSize ?? null };
-    // Elements in the widget's shadow root count as DOM too.
-    if (system === 'passage-map') {
-      result.memory.domNodes += await page.evaluate(() => document.querySelector('#map').shadowRoot.querySelectorAll('*').length);
-    }
-
-    const c = await mapCentre(page, system);
-    result.frames = {};
-    for (const name of SEQUENCES) {
-      const w = await sequences[name](page, system, c, ctx.flyIds[dataset]);
-      result.frames[name] = { ...frameStats(w.deltas), moved: w.moved };
-      if (!w.moved) problems.push(`${name}: the view did not move`);
-      if (name === 'drag') {
-        result.frames.drag.panned = w.panned;
-        if (w.panned != null && w.panned < 0.5) {
-          // The map did not follow the mouse: measure the pan with dispatched pointer events.
-          problems.push(`drag: the map followed ${(w.panned * 100).toFixed(0)}% of a real mouse drag`);
-          const wd = await sequences.drag(page, system, c, null, { dispatched: true });
-          result.frames.dragDispatched = { ...frameStats(wd.deltas), moved: wd.moved, panned: wd.panned };
-        }
-      }
-    }
-  } catch (e) {
-    result.error = String(e.message || e).split('\n')[0];
-  } finally {
-    await context.close();
-  }
-  return result;
-}
-
 // ---------------------------------------------------------------------------------------
 // Tracing (--trace): where the main thread's time goes during each sequence
 
@@ -509,36 +436,101 @@ function summariseTrace(buffer) {
   return { busyMs: busy, top };
 }
 
-async function tracePage(browser, ctx, system, dataset) {
+/**
+ * One page load in a fresh context: load time, memory after load and (with `frames`) the
+ * frame sequences. With `trace`, no memory figure; instead a Chromium trace of the load
+ * and of each sequence, summarised (see summariseTrace).
+ */
+async function measurePage(browser, ctx, system, dataset, { frames = true, trace = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await page.addInitScript(loadProbe, { system, expected: ctx.places[dataset] });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  const expected = ctx.places[dataset];
+  await page.addInitScript(loadProbe, { system, expected });
   await page.addInitScript(frameRecorder, { system });
-  const out = { system, dataset, sequences: {} };
-  try {
+  const cdp = await context.newCDPSession(page);
+  const result = { system, dataset, problems };
+  const traced = async (name, fn) => {
+    if (!trace) return fn();
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    await page.goto(pageUrl(ctx.origin, system, dataset, ctx.synthetic), { waitUntil: 'commit' });
-    out.load = await page.evaluate(() => window.__benchLoad);
-    out.sequences.load = summariseTrace(await browser.stopTracing());
+    try {
+      return await fn();
+    } finally {
+      (result.trace ??= {})[name] = summariseTrace(await browser.stopTracing());
+    }
+  };
+  try {
+    const load = await traced('load', async () => {
+      await page.goto(pageUrl(ctx.origin, system, dataset, ctx.synthetic), { waitUntil: 'commit' });
+      let timer;
+      return Promise.race([
+        page.evaluate(() => window.__benchLoad),
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve(null), 90_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+    });
+    if (!load) {
+      const n = await page.evaluate(() => window.__benchCount()).catch(() => '?');
+      throw new Error(`places not drawn after 90 s (${n} of ${expected})`);
+    }
+    result.load = load;
+    // Let the page settle (the basemap may still be arriving) before memory and frames.
     if (system === 'passage-map') {
       await page.waitForFunction(() => document.querySelector('#map').shadowRoot.querySelector('g.pm-basemap path'), null, { timeout: 30_000 });
     } else {
       await page.evaluate(() => window.__bench.ready);
     }
-    await sleep(300);
+    await sleep(150);
+
+    if (!trace) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const mem = await page.evaluate(async ([system, glueUrl]) => {
+        let wasm = 0;
+        if (system === 'passage-map') {
+          // The widget's wasm-bindgen module (the same URL, so the same module instance):
+          // init() returns the instance's exports once loaded.
+          const glue = await import(glueUrl);
+          const exports = await glue.default();
+          wasm = exports.memory.buffer.byteLength;
+        }
+        return { jsHeap: performance.memory.usedJSHeapSize, wasm, domNodes: document.getElementsByTagName('*').length };
+      }, [system, ctx.glue]);
+      const usage = await cdp.send('Runtime.getHeapUsage');
+      result.memory = { ...mem, total: mem.jsHeap + mem.wasm, embedderHeap: usage.embedderHeapUsedSize ?? null, backingStorage: usage.backingStorageSize ?? null };
+      // Elements in the widget's shadow root count as DOM too.
+      if (system === 'passage-map') {
+        result.memory.domNodes += await page.evaluate(() => document.querySelector('#map').shadowRoot.querySelectorAll('*').length);
+      }
+    }
+    if (!frames) return result;
+
     const c = await mapCentre(page, system);
+    result.frames = {};
     for (const name of SEQUENCES) {
-      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-      const w = await sequences[name](page, system, c, ctx.flyIds[dataset]);
-      const summary = summariseTrace(await browser.stopTracing());
-      out.sequences[name] = { ...summary, ...frameStats(w.deltas) };
+      const w = await traced(name, () => sequences[name](page, system, c, ctx.flyIds[dataset]));
+      result.frames[name] = { ...frameStats(w.deltas), moved: w.moved };
+      if (!w.moved) problems.push(`${name}: the view did not move`);
+      if (name === 'drag') {
+        result.frames.drag.panned = w.panned;
+        if (w.panned != null && w.panned < 0.5) {
+          // The map did not follow the mouse: measure the pan with dispatched pointer events.
+          problems.push(`drag: the map followed ${(w.panned * 100).toFixed(0)}% of a real mouse drag`);
+          const wd = await traced('dragDispatched', () => sequences.drag(page, system, c, null, { dispatched: true }));
+          result.frames.dragDispatched = { ...frameStats(wd.deltas), moved: wd.moved, panned: wd.panned };
+        }
+      }
     }
   } catch (e) {
-    out.error = String(e.message || e).split('\n')[0];
+    result.error = String(e.message || e).split('\n')[0];
   } finally {
     await context.close();
   }
-  return out;
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -624,7 +616,7 @@ function report(size, agg, datasets, ctx, traces) {
     const cv = a['leaflet-canvas'];
     const title = dataset === 'default' ? `DEFAULT STORY (${ctx.places.default} places)` : `SYNTHETIC STORY (${ctx.places.synthetic} places: ${ctx.synthetic} points + polygons)`;
     out.push('');
-    out.push(`${title} — medians of ${pm.runs}/${sv.runs}/${cv.runs} runs (passage-map / Leaflet SVG / Leaflet Canvas)`);
+    out.push(`${title} — medians of ${pm.runs}/${sv.runs}/${cv.runs} runs (passage-map / Leaflet SVG / Leaflet Canvas); frames: ${pm.frames.drag?.runs ?? 0} runs`);
     for (const s of SYSTEMS) for (const e of a[s].errors) out.push(`  ! ${s}: ${e}`);
     const loadBudget = dataset === 'default' ? BUDGET.loadMs : null;
     const loadOk = pm.load.painted == null ? null : (loadBudget == null || pm.load.painted <= loadBudget) && pm.load.painted <= Math.min(sv.load.painted ?? Infinity, cv.load.painted ?? Infinity);
@@ -635,10 +627,11 @@ function report(size, agg, datasets, ctx, traces) {
     const none = {};
     const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(0)}%`);
     for (const s of [...SEQUENCES, 'dragDispatched']) {
-      const f = (sys) => sys.frames[s] ?? none;
+      // A system that followed the real drag is compared by its real drag.
+      const f = (sys) => sys.frames[s] ?? (s === 'dragDispatched' ? sys.frames.drag : null) ?? none;
       if (s === 'dragDispatched') {
-        if (![pm, sv, cv].some((sys) => sys.frames[s])) continue;
-        rows.push(['drag, dispatched pointer events (fallback)', '', '', '', '', '', '', '']);
+        if (!pm.frames[s]) continue;
+        rows.push(['drag again, as dispatched pointer events (passage-map did not follow the mouse; Leaflet: its real drag)', '', '', '', '', '', '', '']);
       }
       const broken = s === 'drag' && f(pm).panned != null && f(pm).panned < 0.5;
       const T = FRAME_TOLERANCE_MS;
@@ -662,15 +655,16 @@ function report(size, agg, datasets, ctx, traces) {
 
   if (traces?.length) {
     out.push('');
-    out.push('TRACE (one extra run per page; main-thread self time by trace event, ms over the whole sequence)');
+    out.push('TRACE (one extra page per system; main-thread self time per trace event over the whole sequence, ms)');
     for (const t of traces) {
       if (t.error) {
         out.push(`  ${t.dataset} ${t.system}: ${t.error}`);
         continue;
       }
-      for (const [name, s] of Object.entries(t.sequences)) {
-        const extra = s.frames != null ? `, ${s.frames} frames, p95 ${ms(s.p95)}` : '';
-        out.push(`  ${t.dataset} ${t.system} ${name}: busy ${ms(s.busyMs)}${extra}`);
+      for (const [name, s] of Object.entries(t.trace ?? {})) {
+        const f = t.frames?.[name];
+        const extra = name === 'load' ? `, drawn at ${ms(t.load?.painted)}` : f ? `, ${f.frames} frames, p95 ${ms(f.p95)}, max ${ms(f.max)}` : '';
+        out.push(`  ${t.dataset} ${t.system} ${name}: main thread busy ${ms(s.busyMs)}${extra}`);
         out.push(`    ${s.top.map((e) => `${e.name} ${e.ms.toFixed(1)}`).join(' · ')}`);
       }
     }
@@ -715,7 +709,7 @@ async function main() {
     places: { default: defaultPlaces, synthetic: syn.places },
     flyIds: { default: ['cecot', 'el-chorrillo'], synthetic: FLY_IDS },
   };
-  console.log(`bench: ${server.origin} · ${opts.runs} runs · ${datasets.join(' + ')} · Chromium ${browser.version()} · ${os.cpus().length} cores`);
+  console.log(`bench: ${server.origin} · ${opts.runs} runs (frames in ${opts.frameRuns}) · ${datasets.join(' + ')} · Chromium ${browser.version()} · ${os.cpus().length} cores`);
 
   const results = [];
   let traces = [];
@@ -724,20 +718,28 @@ async function main() {
       for (const dataset of datasets) {
         // Rotate the order, so that no system always goes first (or right after another).
         const order = SYSTEMS.map((_, i) => SYSTEMS[(i + run) % SYSTEMS.length]);
+        // Frame sequences take ~10 s a page: only --frame-runs of the runs (spread evenly
+        // over them) record them; every run measures load and memory.
+        const frames = Math.floor((run * opts.frameRuns) / opts.runs) !== Math.floor(((run + 1) * opts.frameRuns) / opts.runs);
         for (const system of order) {
-          const r = await measurePage(browser, ctx, system, dataset);
+          const r = await measurePage(browser, ctx, system, dataset, { frames });
           r.run = run;
           results.push(r);
           const f = r.frames ?? {};
           const brief = r.error
             ? `ERROR ${r.error}`
-            : `load ${ms(r.load.painted)} · p95 drag ${ms(f.drag?.p95)} wheel ${ms(f.wheel?.p95)} fly ${ms(f.fly?.p95)} · mem ${mb(r.memory.total)}`;
+            : `load ${ms(r.load.painted)} · mem ${mb(r.memory.total)}${frames ? ` · p95 drag ${ms(f.drag?.p95)}${f.dragDispatched ? ` (dispatched ${ms(f.dragDispatched.p95)})` : ''} wheel ${ms(f.wheel?.p95)} fly ${ms(f.fly?.p95)}` : ''}`;
           console.log(`  run ${run + 1}/${opts.runs} ${dataset.padEnd(9)} ${system.padEnd(14)} ${brief}${r.problems.length ? ` · ${r.problems.length} problem(s): ${r.problems[0]}` : ''}`);
         }
       }
     }
     if (opts.trace) {
-      for (const dataset of datasets) for (const system of SYSTEMS) traces.push(await tracePage(browser, ctx, system, dataset));
+      for (const dataset of datasets) {
+        for (const system of SYSTEMS) {
+          console.log(`  trace ${dataset} ${system}`);
+          traces.push(await measurePage(browser, ctx, system, dataset, { trace: true }));
+        }
+      }
     }
   } finally {
     await browser.close();
@@ -752,7 +754,7 @@ async function main() {
     date: new Date().toISOString(),
     seconds: (Date.now() - started) / 1000,
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, chromium: CHROMIUM },
-    options: { runs: opts.runs, synthetic: opts.synthetic, dist: path.relative(REPO, opts.dist) || '.', viewport: VIEWPORT },
+    options: { runs: opts.runs, frameRuns: opts.frameRuns, synthetic: opts.synthetic, dist: path.relative(REPO, opts.dist) || '.', viewport: VIEWPORT },
     budget: BUDGET,
     places: ctx.places,
     size,

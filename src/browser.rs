@@ -40,11 +40,7 @@ pub fn now_ms() -> f64 {
 
 /// Whether the reader asked the system for less motion: fly-to then jumps.
 pub fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
 /// The value of a query parameter of the page URL.

@@ -63,7 +63,10 @@ pub fn story_from_texts(manifest: &str, places: &str, passages: &str) -> Loaded 
 }
 
 /// Awaits two futures concurrently (both fetches are in flight at once).
-async fn futures_join<A, B>(a: impl std::future::Future<Output = A>, b: impl std::future::Future<Output = B>) -> (A, B) {
+async fn futures_join<A, B>(
+    a: impl std::future::Future<Output = A>,
+    b: impl std::future::Future<Output = B>,
+) -> (A, B) {
     use std::pin::pin;
     use std::task::Poll;
     let mut a = pin!(a);

@@ -64,14 +64,21 @@ impl Options {
         let base = page_url();
         let story = get(options, "story");
         let inline_story = story.as_ref().filter(|s| s.is_object()).and_then(|s| {
-            Some((json_text(&get(s, "story")?)?, json_text(&get(s, "places")?)?, json_text(&get(s, "passages")?)?))
+            Some((
+                json_text(&get(s, "story")?)?,
+                json_text(&get(s, "places")?)?,
+                json_text(&get(s, "passages")?)?,
+            ))
         });
         let story_url = story.and_then(|s| s.as_string()).unwrap_or_else(|| "story/story.json".to_owned());
         let lang = get_string(options, "lang").filter(|l| l == "es").unwrap_or_else(|| "en".to_owned());
         Options {
             story_url: resolve_url(&story_url, &base),
             inline_story,
-            basemap_url: resolve_url(&get_string(options, "basemap").unwrap_or_else(|| "basemap/".to_owned()), &base),
+            basemap_url: resolve_url(
+                &get_string(options, "basemap").unwrap_or_else(|| "basemap/".to_owned()),
+                &base,
+            ),
             place: get_string(options, "place"),
             layers: get(options, "layers").as_ref().and_then(layer_list),
             lang,
@@ -88,7 +95,11 @@ pub enum Command {
     Select(String),
     SetLayers(Vec<String>),
     /// Centre on (lon, lat); `zoom` is a web-map zoom level.
-    FlyTo { lon: f64, lat: f64, zoom: Option<f64> },
+    FlyTo {
+        lon: f64,
+        lat: f64,
+        zoom: Option<f64>,
+    },
 }
 
 /// Where the mounted widget registers the callback that the handle calls.

@@ -54,26 +54,41 @@ pub enum MapAction {
     /// Content dragged by (dx, dy) CSS pixels.
     PanBy(f64, f64),
     /// Zoom by `factor` keeping the point under `anchor` (or the centre) fixed.
-    ZoomBy { factor: f64, anchor: Option<ScreenPoint> },
+    ZoomBy {
+        factor: f64,
+        anchor: Option<ScreenPoint>,
+    },
     /// Back to the home view.
     Reset,
     /// Select a place (or none) and show `focus` (world bounds) when given.
-    Select { id: Option<AttrValue>, focus: Option<Bounds> },
+    Select {
+        id: Option<AttrValue>,
+        focus: Option<Bounds>,
+    },
     /// An animation frame at this timestamp (ms).
     Frame(f64),
     ToggleLayer(String),
     /// Make sure this layer is shown (a place of it was selected).
     ShowLayerOf(String),
     /// Show exactly `shown` of the layers `all`.
-    ShowLayers { all: Vec<String>, shown: Vec<String> },
+    ShowLayers {
+        all: Vec<String>,
+        shown: Vec<String>,
+    },
 }
 
 impl MapState {
     pub fn new(home_bounds: Bounds, extent: Bounds, reduced_motion: bool) -> Self {
         let grow = |size: f64| ((MIN_HOME_M - size) / 2.0).max(0.0);
         let home_bounds = Bounds {
-            min: WorldPoint { x: home_bounds.min.x - grow(home_bounds.width()), y: home_bounds.min.y - grow(home_bounds.height()) },
-            max: WorldPoint { x: home_bounds.max.x + grow(home_bounds.width()), y: home_bounds.max.y + grow(home_bounds.height()) },
+            min: WorldPoint {
+                x: home_bounds.min.x - grow(home_bounds.width()),
+                y: home_bounds.min.y - grow(home_bounds.height()),
+            },
+            max: WorldPoint {
+                x: home_bounds.max.x + grow(home_bounds.width()),
+                y: home_bounds.max.y + grow(home_bounds.height()),
+            },
         };
         MapState {
             camera: Camera { center: home_bounds.center(), scale: 1e-3 },
@@ -101,7 +116,11 @@ impl MapState {
     /// Zoom and pan limits for the current map size.
     pub fn limits(&self) -> CameraLimits {
         let pad = self.extent.width().max(self.extent.height()) * 0.25;
-        CameraLimits { bounds: self.extent.padded(pad), min_scale: self.home().scale / 4.0, max_scale: MAX_SCALE }
+        CameraLimits {
+            bounds: self.extent.padded(pad),
+            min_scale: self.home().scale / 4.0,
+            max_scale: MAX_SCALE,
+        }
     }
 
     fn show(&mut self, focus: Bounds, animate: bool) {
@@ -203,5 +222,98 @@ impl Reducible for MapState {
             }
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use passage_map_core::geo::{project, LonLat};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn bounds(w: f64, s: f64, e: f64, n: f64) -> Bounds {
+        Bounds::from_points([project(LonLat { lon: w, lat: n }), project(LonLat { lon: e, lat: s })])
+    }
+
+    fn region() -> Rc<MapState> {
+        let home = bounds(-89.6, 7.9, -77.3, 14.2);
+        Rc::new(MapState::new(home, home, false))
+    }
+
+    const VP: Viewport = Viewport { width: 800.0, height: 600.0 };
+
+    #[wasm_bindgen_test]
+    fn first_size_shows_home_and_a_waiting_selection() {
+        let s = region();
+        let focus = bounds(-79.55, 8.94, -79.54, 8.96);
+        let s = s.reduce(MapAction::Select { id: Some("el-chorrillo".into()), focus: Some(focus) });
+        assert_eq!(s.viewport.width, 0.0, "no size yet");
+        let s = s.reduce(MapAction::Resize(VP));
+        // The waiting focus is shown at once, without a flight.
+        assert!(s.flight.is_none());
+        assert_eq!(s.camera, Camera::fit(focus, VP, FIT_PADDING_PX).clamped(&s.limits()));
+        assert_eq!(s.selected.as_deref(), Some("el-chorrillo"));
+    }
+
+    #[wasm_bindgen_test]
+    fn pan_and_zoom_are_clamped() {
+        let s = region().reduce(MapAction::Resize(VP));
+        let home = s.camera;
+        let far = s.clone().reduce(MapAction::PanBy(1e9, 1e9));
+        assert!(far.limits().bounds.contains(far.camera.center), "the centre stays within the limits");
+        let out = s.clone().reduce(MapAction::ZoomBy { factor: 1e-6, anchor: None });
+        assert_eq!(out.camera.scale, home.scale / 4.0, "zoom out stops at a quarter of the home scale");
+        let deep = s.reduce(MapAction::ZoomBy { factor: 1e12, anchor: None });
+        assert_eq!(deep.camera.scale, MAX_SCALE);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_flight_runs_on_animation_frames_and_ends_exactly() {
+        let s = region().reduce(MapAction::Resize(VP));
+        let focus = bounds(-88.81, 13.53, -88.80, 13.54);
+        let s = s.reduce(MapAction::Select { id: Some("cecot".into()), focus: Some(focus) });
+        let target = Camera::fit(focus, VP, FIT_PADDING_PX).clamped(&s.limits());
+        let duration = s.flight.as_ref().expect("a flight").duration_ms;
+        assert!((MIN_FLIGHT_MS..=MAX_FLIGHT_MS).contains(&duration));
+        let start = s.camera;
+        let s = s.reduce(MapAction::Frame(1000.0));
+        assert_eq!(s.camera, start, "the first frame starts the clock");
+        let s = s.reduce(MapAction::Frame(1000.0 + duration / 2.0));
+        assert!(s.flight.is_some() && s.camera != start && s.camera != target);
+        let s = s.reduce(MapAction::Frame(1000.0 + duration));
+        assert!(s.flight.is_none());
+        assert_eq!(s.camera, target);
+        assert_eq!(s.frames, 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn reduced_motion_jumps() {
+        let home = bounds(-89.6, 7.9, -77.3, 14.2);
+        let s = Rc::new(MapState::new(home, home, true)).reduce(MapAction::Resize(VP));
+        let focus = bounds(-79.60, 8.91, -79.59, 8.92);
+        let s = s.reduce(MapAction::Select { id: Some("howard".into()), focus: Some(focus) });
+        assert!(s.flight.is_none());
+        assert_eq!(s.camera, Camera::fit(focus, VP, FIT_PADDING_PX).clamped(&s.limits()));
+    }
+
+    #[wasm_bindgen_test]
+    fn layers_toggle_and_a_selection_shows_its_layer() {
+        let s = region();
+        let s = s.reduce(MapAction::ToggleLayer("cecot".into()));
+        assert!(!s.is_layer_visible("cecot") && s.is_layer_visible("darien"));
+        let s = s.reduce(MapAction::ShowLayerOf("cecot".into()));
+        assert!(s.is_layer_visible("cecot"));
+        let all: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let s = s.reduce(MapAction::ShowLayers { all, shown: vec!["b".into()] });
+        assert_eq!(s.hidden_layers, ["a", "c"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_story_of_one_point_opens_on_its_surroundings() {
+        let p = project(LonLat { lon: -79.5, lat: 9.0 });
+        let s = Rc::new(MapState::new(Bounds::from_points([p]), Bounds::from_points([p]), false));
+        let s = s.reduce(MapAction::Resize(VP));
+        assert!(s.camera.scale.is_finite() && s.camera.scale > 0.0);
+        assert!((s.home_bounds.width() - MIN_HOME_M).abs() < 1e-6);
     }
 }

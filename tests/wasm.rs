@@ -90,8 +90,12 @@ async fn one_marker_per_place_each_named() {
 async fn selecting_from_the_list_opens_the_card_with_its_passages() {
     let root = mount(None);
     settle(&root, |r| count(r, "button.pm-list-place") == 2 && count(r, "g.pm-place") == 2).await;
-    let button: HtmlElement =
-        root.query_selector("button.pm-list-place[data-place='quarry-heights']").unwrap().unwrap().dyn_into().unwrap();
+    let button: HtmlElement = root
+        .query_selector("button.pm-list-place[data-place='quarry-heights']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     button.click();
     settle(&root, |r| count(r, ".pm-card") == 1).await;
     assert_eq!(text(&root, ".pm-card-title").as_deref(), Some("Quarry Heights"));
@@ -113,8 +117,12 @@ async fn clicking_a_marker_and_show_on_map_move_the_selection() {
     settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("El Chorrillo")).await;
     assert_eq!(count(&root, ".pm-card .pm-passage"), 2);
     // "Show on map" of the second passage for Quarry Heights.
-    let show: HtmlElement =
-        root.query_selector(".pm-card button.pm-show[data-place='quarry-heights']").unwrap().unwrap().dyn_into().unwrap();
+    let show: HtmlElement = root
+        .query_selector(".pm-card button.pm-show[data-place='quarry-heights']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     show.click();
     settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("Quarry Heights")).await;
     // A click on the other marker (a DOM click event, as a tap produces).

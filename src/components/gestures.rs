@@ -99,3 +99,57 @@ pub fn key_action(key: &str) -> Option<MapAction> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn pan(actions: &[MapAction]) -> Vec<(f64, f64)> {
+        actions
+            .iter()
+            .filter_map(|a| if let MapAction::PanBy(x, y) = a { Some((*x, *y)) } else { None })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_press_becomes_a_drag_only_past_the_threshold() {
+        let mut p = Pointers::default();
+        p.press(1, ScreenPoint { x: 100.0, y: 100.0 });
+        assert!(p.moved(1, ScreenPoint { x: 102.0, y: 101.0 }).is_empty(), "a small wobble is still a click");
+        assert!(!p.is_drag());
+        let a = p.moved(1, ScreenPoint { x: 110.0, y: 105.0 });
+        assert_eq!(pan(&a), [(8.0, 4.0)]);
+        assert!(p.is_drag());
+        p.release(1);
+        assert_eq!(p.count(), 0);
+    }
+
+    #[wasm_bindgen_test]
+    fn two_fingers_pinch_around_their_midpoint() {
+        let mut p = Pointers::default();
+        p.press(1, ScreenPoint { x: 100.0, y: 100.0 });
+        p.press(2, ScreenPoint { x: 200.0, y: 100.0 });
+        let a = p.moved(2, ScreenPoint { x: 300.0, y: 100.0 });
+        match &a[0] {
+            MapAction::ZoomBy { factor, anchor: Some(at) } => {
+                assert_eq!(*factor, 2.0);
+                assert_eq!(*at, ScreenPoint { x: 150.0, y: 100.0 });
+            }
+            _ => panic!("expected a zoom first"),
+        }
+        assert_eq!(pan(&a), [(50.0, 0.0)]);
+    }
+
+    #[wasm_bindgen_test]
+    fn wheel_and_keys() {
+        assert_eq!(wheel_factor(-500.0, 0, false), 2.0);
+        assert_eq!(wheel_factor(20.0, 1, false), 0.5);
+        assert!(
+            matches!(key_action("ArrowLeft"), Some(MapAction::PanBy(x, y)) if x == KEY_PAN_PX && y == 0.0)
+        );
+        assert!(matches!(key_action("-"), Some(MapAction::ZoomBy { factor, anchor: None }) if factor == 0.5));
+        assert!(matches!(key_action("0"), Some(MapAction::Reset)));
+        assert!(key_action("a").is_none());
+    }
+}

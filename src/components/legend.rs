@@ -16,7 +16,8 @@ pub fn swatch(layer: &passage_map_core::story::Layer) -> Html {
 
 pub fn legend(ctx: &PanelContext<'_>, on_toggle: &Callback<String>) -> Html {
     let story = &ctx.loaded.story;
-    let highlight = story.manifest.highlight_legend.as_ref().filter(|_| story.places.iter().any(|p| p.highlight));
+    let highlight =
+        story.manifest.highlight_legend.as_ref().filter(|_| story.places.iter().any(|p| p.highlight));
     html! {
         <fieldset class="pm-legend">
             <legend>{ctx.t.layers}</legend>

@@ -3,17 +3,14 @@
 
 use std::rc::Rc;
 
-use passage_map_core::camera::{ScreenPoint, Viewport};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{AddEventListenerOptions, Element, ResizeObserver, ResizeObserverEntry};
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::basemap_layer::BasemapLayer;
-use super::gestures::{key_action, wheel_factor, Pointers, STEP_ZOOM};
+use super::gestures::{key_action, Pointers, STEP_ZOOM};
+use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
 use super::markers::Markers;
 use super::scale_bar::scale_bar;
-use crate::browser::{request_animation_frame, set_timeout};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::{MapAction, MapState};
@@ -30,108 +27,6 @@ pub struct MapViewProps {
     pub wheel_needs_focus: bool,
 }
 
-fn local_point(target: &Element, client_x: i32, client_y: i32) -> ScreenPoint {
-    let r = target.get_bounding_client_rect();
-    ScreenPoint { x: client_x as f64 - r.left(), y: client_y as f64 - r.top() }
-}
-
-/// Keeps the map's viewport in step with the element's size.
-#[hook]
-fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<MapState>) {
-    use_effect_with(node, move |node| {
-        let el: Option<Element> = node.cast::<Element>();
-        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
-                let r = entry.content_rect();
-                dispatch.dispatch(MapAction::Resize(Viewport { width: r.width(), height: r.height() }));
-            }
-        });
-        let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
-        if let (Some(o), Some(el)) = (&observer, &el) {
-            o.observe(el);
-        }
-        move || {
-            if let Some(o) = observer {
-                o.disconnect();
-            }
-            drop(closure);
-        }
-    });
-}
-
-/// Zooms on wheel events. Registered by hand because it must call preventDefault (a
-/// passive listener cannot), and only while the reader means the map.
-#[hook]
-fn use_wheel_zoom(node: NodeRef, dispatch: UseReducerDispatcher<MapState>, needs_focus: bool, hint: Callback<()>) {
-    use_effect_with((node, needs_focus), move |(node, needs_focus)| {
-        let el: Option<Element> = node.cast::<Element>();
-        let needs_focus = *needs_focus;
-        let target = el.clone();
-        let closure = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
-            let Some(el) = &target else { return };
-            let focused = el.owner_document().and_then(|d| d.active_element()).is_some_and(|a| el.contains(Some(&a)))
-                || el.get_root_node().dyn_ref::<web_sys::ShadowRoot>().and_then(|r| r.active_element()).is_some_and(|a| el.contains(Some(&a)));
-            if needs_focus && !focused && !e.ctrl_key() && !e.meta_key() {
-                // The page scrolls on; say how to zoom the map instead.
-                hint.emit(());
-                return;
-            }
-            e.prevent_default();
-            let anchor = local_point(el, e.client_x(), e.client_y());
-            dispatch.dispatch(MapAction::ZoomBy {
-                factor: wheel_factor(e.delta_y(), e.delta_mode(), e.ctrl_key()),
-                anchor: Some(anchor),
-            });
-        });
-        let opts = AddEventListenerOptions::new();
-        opts.set_passive(false);
-        if let Some(el) = &el {
-            let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
-                "wheel",
-                closure.as_ref().unchecked_ref(),
-                &opts,
-            );
-        }
-        move || {
-            if let Some(el) = el {
-                let _ = el.remove_event_listener_with_callback("wheel", closure.as_ref().unchecked_ref());
-            }
-        }
-    });
-}
-
-/// How long a gesture hint stays on screen, ms.
-const HINT_MS: i32 = 1_600;
-
-/// A short message over the map ("use two fingers…") that hides itself.
-#[hook]
-fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
-    let hint = use_state(|| None::<&'static str>);
-    {
-        let hint = hint.clone();
-        use_effect_with(*hint, move |shown| {
-            let timer = shown.map(|_| set_timeout(HINT_MS, move || hint.set(None)));
-            move || drop(timer)
-        });
-    }
-    let show = {
-        let hint = hint.clone();
-        Callback::from(move |text: &'static str| hint.set(Some(text)))
-    };
-    (*hint, show)
-}
-
-/// Drives a fly-to: one animation frame per render while a flight is under way.
-#[hook]
-fn use_flight_frames(map: &UseReducerHandle<MapState>) {
-    let flying = map.flight.is_some();
-    let dispatch = map.dispatcher();
-    use_effect_with((flying, map.frames), move |(flying, _)| {
-        let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
-        move || drop(frame)
-    });
-}
-
 #[function_component]
 pub fn MapView(props: &MapViewProps) -> Html {
     let t = strings(&props.lang);
@@ -140,7 +35,12 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let pointers = use_mut_ref(Pointers::default);
     let (hint, show_hint) = use_hint();
     use_viewport(svg_ref.clone(), map.dispatcher());
-    use_wheel_zoom(svg_ref.clone(), map.dispatcher(), props.wheel_needs_focus, show_hint.reform(move |_| t.hint_wheel));
+    use_wheel_zoom(
+        svg_ref.clone(),
+        map.dispatcher(),
+        props.wheel_needs_focus,
+        show_hint.reform(move |_| t.hint_wheel),
+    );
     // In an embed one finger scrolls the page; two fingers move the map.
     let one_finger_scrolls = props.wheel_needs_focus;
     use_flight_frames(map);
@@ -169,7 +69,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 }
                 return;
             }
-            let actions = pointers.borrow_mut().moved(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
+            let actions =
+                pointers.borrow_mut().moved(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
             if !actions.is_empty() {
                 // Capture only once dragging, so that a click still lands on its marker.
                 let _ = el.set_pointer_capture(e.pointer_id());
@@ -189,7 +90,10 @@ pub fn MapView(props: &MapViewProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             let Some(el) = svg_ref.cast::<Element>() else { return };
             let factor = if e.shift_key() { 1.0 / STEP_ZOOM } else { STEP_ZOOM };
-            dispatch.dispatch(MapAction::ZoomBy { factor, anchor: Some(local_point(&el, e.client_x(), e.client_y())) });
+            dispatch.dispatch(MapAction::ZoomBy {
+                factor,
+                anchor: Some(local_point(&el, e.client_x(), e.client_y())),
+            });
         })
     };
     let onkeydown = {

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Transform};
 use passage_map_core::geo::WorldPoint;
-use passage_map_core::path::symbol_path;
 use passage_map_core::path::format_coord as num;
+use passage_map_core::path::symbol_path;
 use yew::prelude::*;
 
 use crate::i18n::strings;
@@ -71,7 +71,7 @@ struct LayerProps {
     scale: f64,
     /// World point that marker coordinates are relative to.
     origin: WorldPoint,
-    hidden: Rc<Vec<String>>,
+    hidden: Vec<String>,
     selected: Option<AttrValue>,
     home: passage_map_core::geo::Bounds,
     on_select: Callback<AttrValue>,
@@ -79,7 +79,9 @@ struct LayerProps {
 }
 
 impl LayerProps {
-    fn visible(&self) -> impl Iterator<Item = (&passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)> {
+    fn visible(
+        &self,
+    ) -> impl Iterator<Item = (&passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)> {
         let story = &self.loaded.story;
         story.places.iter().zip(&self.loaded.scene.places).filter(|(p, _)| !self.hidden.contains(&p.layer))
     }
@@ -110,7 +112,8 @@ fn marker(
     let is_selected = props.is_selected(&place.id);
     let name = place.name.get(&props.lang);
     // Areas are named on the map once they are big enough to be read as areas.
-    let area_label = sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
+    let area_label =
+        sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
     let label = if off { format!("{name} ({})", t.off_map) } else { name.to_owned() };
     let class = classes!(
         "pm-place",
@@ -140,29 +143,34 @@ fn marker(
 /// Markers of the places inside the home view, near the marker origin.
 #[function_component]
 fn MarkerLayer(props: &LayerProps) -> Html {
-    let markers = props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
-        let at = props.local(sp.anchor);
-        (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then(|| marker(props, place, sp, at, false)).flatten()
-    });
+    let markers =
+        props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
+            let at = props.local(sp.anchor);
+            (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX)
+                .then(|| marker(props, place, sp, at, false))
+                .flatten()
+        });
     html! { <>{ for markers }</> }
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
 #[function_component]
 fn RingLayer(props: &LayerProps) -> Html {
-    let rings = props.visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(|(place, sp)| {
-        let r = sp.accuracy_world_m * props.scale;
-        let big_enough = r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX);
-        let c = props.local(sp.anchor);
-        let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
-        (big_enough && near).then(|| {
-            let layer = props.loaded.story.layer(&place.layer);
-            html! {
-                <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
-                    r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
-            }
-        })
-    });
+    let rings = props.visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(
+        |(place, sp)| {
+            let r = sp.accuracy_world_m * props.scale;
+            let big_enough = r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX);
+            let c = props.local(sp.anchor);
+            let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
+            (big_enough && near).then(|| {
+                let layer = props.loaded.story.layer(&place.layer);
+                html! {
+                    <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
+                        r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
+                }
+            })
+        },
+    );
     html! { <>{ for rings }</> }
 }
 
@@ -191,7 +199,6 @@ fn ShapeLayer(props: &LayerProps) -> Html {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
-    let hidden = use_memo(map.hidden_layers.clone(), |h| h.iter().cloned().collect::<Vec<_>>());
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -199,13 +206,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let cell = CELL_PX / k;
     let c = map.camera.center;
     let origin = WorldPoint { x: (c.x / cell).floor() * cell, y: (c.y / cell).floor() * cell };
-    let pan = Transform { k: 1.0, x: (origin.x - c.x) * k + vp.width / 2.0, y: (origin.y - c.y) * k + vp.height / 2.0 };
+    let pan = Transform {
+        k: 1.0,
+        x: (origin.x - c.x) * k + vp.width / 2.0,
+        y: (origin.y - c.y) * k + vp.height / 2.0,
+    };
     let pan_svg = format!("translate({} {})", num(pan.x, 1), num(pan.y, 1));
     let layer = LayerProps {
         loaded: loaded.clone(),
         scale: k,
         origin,
-        hidden: hidden.clone(),
+        hidden: map.hidden_layers.clone(),
         selected: map.selected.clone(),
         home: map.home_bounds,
         on_select: props.on_select.clone(),
@@ -214,10 +225,11 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let shapes = LayerProps { origin: loaded.scene.origin, ..layer.clone() };
     let screen = map.camera.transform(vp);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
-    let far = layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
-        let (at, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
-        marker(&layer, place, sp, at, off)
-    });
+    let far =
+        layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
+            let (at, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
+            marker(&layer, place, sp, at, off)
+        });
     let far = far.collect::<Html>();
     html! {
         <>

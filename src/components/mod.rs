@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod basemap_layer;
 pub mod gestures;
 pub mod legend;
+pub mod map_hooks;
 pub mod map_view;
 pub mod markers;
 pub mod panel;

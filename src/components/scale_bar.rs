@@ -12,7 +12,7 @@ const MAX_BAR_PX: f64 = 120.0;
 
 /// The largest 1, 2 or 5 × 10ⁿ metres not above `max_m`.
 pub fn nice_distance(max_m: f64) -> f64 {
-    if !(max_m > 0.0) || !max_m.is_finite() {
+    if !max_m.is_finite() || max_m <= 0.0 {
         return 0.0;
     }
     let pow = 10f64.powf(max_m.log10().floor());
@@ -36,5 +36,20 @@ pub fn scale_bar(camera: &Camera, lang: &str) -> Html {
             </svg>
             <span>{label}</span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_distance;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn round_distances() {
+        assert_eq!(nice_distance(137.0), 100.0);
+        assert_eq!(nice_distance(260.0), 200.0);
+        assert_eq!(nice_distance(99_000.0), 50_000.0);
+        assert_eq!(nice_distance(0.0), 0.0);
+        assert_eq!(nice_distance(f64::NAN), 0.0);
     }
 }

@@ -27,9 +27,14 @@ pub struct StoryMapProps {
 /// The home view: the story's `home` box, else every place.
 fn home_bounds(loaded: &Loaded) -> Bounds {
     match loaded.story.manifest.home {
-        Some([w, s, e, n]) => Bounds::from_points([project(LonLat { lon: w, lat: n }), project(LonLat { lon: e, lat: s })]),
+        Some([w, s, e, n]) => {
+            Bounds::from_points([project(LonLat { lon: w, lat: n }), project(LonLat { lon: e, lat: s })])
+        }
         None if !loaded.scene.bounds.is_empty() => loaded.scene.bounds,
-        None => Bounds::from_points([project(LonLat { lon: -10.0, lat: -10.0 }), project(LonLat { lon: 10.0, lat: 10.0 })]),
+        None => Bounds::from_points([
+            project(LonLat { lon: -10.0, lat: -10.0 }),
+            project(LonLat { lon: 10.0, lat: 10.0 }),
+        ]),
     }
 }
 
@@ -59,7 +64,8 @@ fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
 pub fn StoryMap(props: &StoryMapProps) -> Html {
     let loaded = &props.loaded;
     let options = &props.options;
-    let map = use_reducer(|| MapState::new(home_bounds(loaded), loaded.scene.bounds, prefers_reduced_motion()));
+    let map =
+        use_reducer(|| MapState::new(home_bounds(loaded), loaded.scene.bounds, prefers_reduced_motion()));
     let copied = use_state(|| false);
     let lang = AttrValue::from(options.lang.clone());
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
@@ -82,7 +88,8 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
 
     // Start: the place and layers asked for by the URL or the host.
     {
-        let (select, map, options, loaded) = (select.clone(), map.dispatcher(), options.clone(), loaded.clone());
+        let (select, map, options, loaded) =
+            (select.clone(), map.dispatcher(), options.clone(), loaded.clone());
         use_effect_with((), move |_| {
             if let Some(layers) = &options.layers {
                 let all = loaded.story.manifest.layers.iter().map(|l| l.id.clone()).collect();
@@ -111,7 +118,14 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         let (options, loaded) = (options.clone(), loaded.clone());
         use_effect_with(map.hidden_layers.clone(), move |hidden| {
             if options.url_state {
-                let shown: Vec<&str> = loaded.story.manifest.layers.iter().map(|l| l.id.as_str()).filter(|l| !hidden.iter().any(|h| h == l)).collect();
+                let shown: Vec<&str> = loaded
+                    .story
+                    .manifest
+                    .layers
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .filter(|l| !hidden.iter().any(|h| h == l))
+                    .collect();
                 let value = (!hidden.is_empty()).then(|| shown.join(","));
                 replace_query_param("layers", value.as_deref());
             }
@@ -119,7 +133,8 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     }
     // Commands from the host page through the handle.
     {
-        let (slot, select, map, loaded) = (props.commands.clone(), select.clone(), map.dispatcher(), loaded.clone());
+        let (slot, select, map, loaded) =
+            (props.commands.clone(), select.clone(), map.dispatcher(), loaded.clone());
         use_effect_with((), move |_| {
             *slot.0.borrow_mut() = Some(Callback::from(move |c: Command| match c {
                 Command::Select(id) => select.emit(id.into()),
@@ -129,7 +144,10 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
                 }
                 Command::FlyTo { lon, lat, zoom } => {
                     let center = project(LonLat { lon, lat });
-                    let half = zoom.map_or(20_000.0, |z| 256.0 * 2f64.powf(-z) * passage_map_core::geo::EARTH_RADIUS_M * std::f64::consts::PI / 2.0);
+                    let half = zoom.map_or(20_000.0, |z| {
+                        256.0 * 2f64.powf(-z) * passage_map_core::geo::EARTH_RADIUS_M * std::f64::consts::PI
+                            / 2.0
+                    });
                     let focus = Bounds::from_points([
                         WorldPoint { x: center.x - half, y: center.y - half },
                         WorldPoint { x: center.x + half, y: center.y + half },
@@ -143,7 +161,10 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
 
     let on_close = {
         let map = map.dispatcher();
-        (*use_memo((), move |_| Callback::from(move |_| map.dispatch(MapAction::Select { id: None, focus: None })))).clone()
+        (*use_memo((), move |_| {
+            Callback::from(move |_| map.dispatch(MapAction::Select { id: None, focus: None }))
+        }))
+        .clone()
     };
     let on_share = {
         let copied = copied.setter();
@@ -157,7 +178,8 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     };
     let on_toggle_layer = {
         let map = map.dispatcher();
-        (*use_memo((), move |_| Callback::from(move |id: String| map.dispatch(MapAction::ToggleLayer(id))))).clone()
+        (*use_memo((), move |_| Callback::from(move |id: String| map.dispatch(MapAction::ToggleLayer(id)))))
+            .clone()
     };
 
     html! {

@@ -63,6 +63,7 @@ pub fn dist() -> Result<(), String> {
 
     let hashed = crate::hashing::hash_widget(&out)?;
     crate::hashing::write_snippets(&out, &hashed)?;
+    println!("dist: content-hashed names: {}", hashed.files.join(", "));
     size_table(&out)?;
     println!("\nembed snippets for a site serving dist/ at /passage-map/ (also in dist/SNIPPETS.txt):\n");
     println!("{}", crate::hashing::snippets(&hashed, "/passage-map/"));

@@ -57,7 +57,8 @@ pub struct Hashed {
 
 /// Renames the widget's files in `dist` to hashed names and rewrites the references.
 pub fn hash_widget(dist: &Path) -> Result<Hashed, String> {
-    let wasm = fs::read(dist.join("passage_map_bg.wasm")).map_err(|e| format!("dist/passage_map_bg.wasm: {e}"))?;
+    let wasm =
+        fs::read(dist.join("passage_map_bg.wasm")).map_err(|e| format!("dist/passage_map_bg.wasm: {e}"))?;
     let wasm_name = hashed(dist, "passage_map_bg", "wasm", &wasm)?;
 
     let glue = read(&dist.join("passage_map.js"))?.replace("passage_map_bg.wasm", &wasm_name);
@@ -112,7 +113,10 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         // printf 'alert(1)' | openssl dgst -sha384 -binary | base64
-        assert_eq!(integrity(b"alert(1)"), "sha384-HT2E9NfWiuQ/w1PRai+hTyqW16NIoCGA/m8VQDUopfAtcz6YQjtsMmQd5uRbVDpW");
+        assert_eq!(
+            integrity(b"alert(1)"),
+            "sha384-HT2E9NfWiuQ/w1PRai+hTyqW16NIoCGA/m8VQDUopfAtcz6YQjtsMmQd5uRbVDpW"
+        );
         assert_eq!(short_hash(b"abc"), "ba7816bf8f");
     }
 
@@ -122,9 +126,14 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("passage_map_bg.wasm"), b"\0asm").unwrap();
-        fs::write(dir.join("passage_map.js"), "fetch(new URL('passage_map_bg.wasm', import.meta.url))").unwrap();
+        fs::write(dir.join("passage_map.js"), "fetch(new URL('passage_map_bg.wasm', import.meta.url))")
+            .unwrap();
         fs::write(dir.join("passage-map.css"), ".pm{}").unwrap();
-        fs::write(dir.join("passage-map.js"), "import x from './passage_map.js'; here('passage_map_bg.wasm'); here('passage-map.css');").unwrap();
+        fs::write(
+            dir.join("passage-map.js"),
+            "import x from './passage_map.js'; here('passage_map_bg.wasm'); here('passage-map.css');",
+        )
+        .unwrap();
         let h = hash_widget(&dir).unwrap();
         let entry = fs::read_to_string(dir.join(&h.entry)).unwrap();
         assert!(entry.contains(&format!("'./{}'", h.files[1])), "{entry}");

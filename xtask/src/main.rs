@@ -5,6 +5,7 @@
 //! `cargo xtask test`.
 
 mod basemap;
+mod bench;
 mod build;
 mod dist;
 mod hashing;
@@ -25,6 +26,7 @@ commands:
   serve [--port N]       dist, then serve dist/ on http://127.0.0.1:N/ (default 8080, or env PORT)
   test                   native tests, wasm tests in headless Chromium, dist, end-to-end tests
   check-story <dir>      check a story folder (story.json, places, passages, articles)
+  bench [--runs N]       dist, then size, load, frame and memory benchmarks beside Leaflet (bench/README.md)
 ";
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
             [dir] => story::check_story_command(dir),
             _ => Err("usage: cargo xtask check-story <dir>".to_string()),
         },
+        Some("bench") => bench::bench(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())

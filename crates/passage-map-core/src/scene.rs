@@ -60,7 +60,8 @@ impl ScenePlace {
                 Some(Shape { d: line_path(&rings, SHAPE_DECIMALS), filled: false })
             }
             Geometry::Polygons(polys) => {
-                let rings: Vec<Vec<WorldPoint>> = polys.iter().flatten().map(|r| project_all(r, origin)).collect();
+                let rings: Vec<Vec<WorldPoint>> =
+                    polys.iter().flatten().map(|r| project_all(r, origin)).collect();
                 Some(Shape { d: polygon_path(&rings, SHAPE_DECIMALS), filled: true })
             }
         };
@@ -95,7 +96,8 @@ impl ScenePlace {
 impl Scene {
     /// Projects every place of the story.
     pub fn new(story: &Story) -> Scene {
-        let bounds = Bounds::from_points(story.places.iter().flat_map(|p| p.geometry.positions()).map(project));
+        let bounds =
+            Bounds::from_points(story.places.iter().flat_map(|p| p.geometry.positions()).map(project));
         let origin = if bounds.is_empty() { WorldPoint::default() } else { round_point(bounds.center()) };
         let places = story.places.iter().map(|p| ScenePlace::new(p, origin)).collect();
         Scene { origin, places, bounds }

@@ -14,7 +14,8 @@ fn minimal_story() -> PathBuf {
 
 /// Reads `name` from the fixture folder if it has it, else from the minimal story.
 fn read(fixture: Option<&Path>, name: &str) -> Result<String, String> {
-    let path = fixture.map(|f| f.join(name)).filter(|p| p.exists()).unwrap_or_else(|| minimal_story().join(name));
+    let path =
+        fixture.map(|f| f.join(name)).filter(|p| p.exists()).unwrap_or_else(|| minimal_story().join(name));
     fs::read_to_string(&path).map_err(|e| e.to_string())
 }
 

@@ -36,10 +36,24 @@ fn five_layers_each_with_places_and_passages() {
     let ids: Vec<&str> = story.manifest.layers.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["el-chorrillo", "canal-zone", "catem", "darien", "cecot"]);
     for layer in &ids {
-        let with_passages = story.places_in_layer(layer).filter(|p| story.passages_naming(&p.id).next().is_some()).count();
+        let with_passages =
+            story.places_in_layer(layer).filter(|p| story.passages_naming(&p.id).next().is_some()).count();
         assert!(with_passages > 0, "layer {layer} has no place named in the articles");
     }
-    for id in ["el-chorrillo", "comandancia", "quarry-heights", "howard", "rodman", "sherman", "catem", "san-vicente", "decapolis", "cecot", "guantanamo", "canal-zone"] {
+    for id in [
+        "el-chorrillo",
+        "comandancia",
+        "quarry-heights",
+        "howard",
+        "rodman",
+        "sherman",
+        "catem",
+        "san-vicente",
+        "decapolis",
+        "cecot",
+        "guantanamo",
+        "canal-zone",
+    ] {
         assert!(story.passages_naming(id).next().is_some(), "{id} has no passage");
     }
 }

@@ -31,7 +31,8 @@ pub fn check(
             )),
         }
     }
-    let bodies: HashMap<String, String> = texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
+    let bodies: HashMap<String, String> =
+        texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
     let (story, more) = Story::parse_with_articles(m, places, passages, Some(&bodies));
     errors.extend(more);
     errors.extend(coverage(&story, &texts));

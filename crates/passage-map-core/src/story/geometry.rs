@@ -53,19 +53,31 @@ impl Geometry {
 fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
     let items = n.as_array()?;
     if items.len() < 2 {
-        return Err(n.error(ErrorKind::InvalidValue, format!("expected a position [lon, lat], found {} number(s)", items.len())));
+        return Err(n.error(
+            ErrorKind::InvalidValue,
+            format!("expected a position [lon, lat], found {} number(s)", items.len()),
+        ));
     }
     let num = |i: usize| {
         items[i].as_f64().ok_or_else(|| {
-            n.error(ErrorKind::WrongType, format!("expected a number at [{i}], found {}", super::json::type_name(&items[i])))
+            n.error(
+                ErrorKind::WrongType,
+                format!("expected a number at [{i}], found {}", super::json::type_name(&items[i])),
+            )
         })
     };
     let (lon, lat) = (num(0)?, num(1)?);
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-        return Err(n.error(ErrorKind::OutOfRange, format!("longitude {} is outside −180…180 (is the order [lon, lat]?)", format_coord(lon, 6))));
+        return Err(n.error(
+            ErrorKind::OutOfRange,
+            format!("longitude {} is outside −180…180 (is the order [lon, lat]?)", format_coord(lon, 6)),
+        ));
     }
     if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-        return Err(n.error(ErrorKind::OutOfRange, format!("latitude {} is outside −90…90 (is the order [lon, lat]?)", format_coord(lat, 6))));
+        return Err(n.error(
+            ErrorKind::OutOfRange,
+            format!("latitude {} is outside −90…90 (is the order [lon, lat]?)", format_coord(lat, 6)),
+        ));
     }
     Ok(LonLat { lon, lat })
 }
@@ -83,7 +95,10 @@ fn positions(n: Node<'_>, min: usize) -> Result<Vec<LonLat>, StoryError> {
         return Err(e);
     }
     if out.len() < min {
-        return Err(n.error(ErrorKind::InvalidValue, format!("expected at least {min} positions, found {}", out.len())));
+        return Err(n.error(
+            ErrorKind::InvalidValue,
+            format!("expected at least {min} positions, found {}", out.len()),
+        ));
     }
     Ok(out)
 }
@@ -96,10 +111,16 @@ fn signed_area2(ring: &[LonLat]) -> f64 {
 fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
     let mut r = positions(n, 0)?;
     if r.len() < 4 {
-        return Err(n.error(ErrorKind::UnclosedRing, format!("a linear ring needs at least 4 positions, found {}", r.len())));
+        return Err(n.error(
+            ErrorKind::UnclosedRing,
+            format!("a linear ring needs at least 4 positions, found {}", r.len()),
+        ));
     }
     if r.first() != r.last() {
-        return Err(n.error(ErrorKind::UnclosedRing, "the ring is not closed: its last position differs from its first"));
+        return Err(n.error(
+            ErrorKind::UnclosedRing,
+            "the ring is not closed: its last position differs from its first",
+        ));
     }
     // RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise.
     if (signed_area2(&r) > 0.0) != exterior {
@@ -137,7 +158,9 @@ fn collect<T>(n: Node<'_>, f: impl Fn(Node<'_>) -> Result<T, StoryError>) -> Res
     })?;
     match first_err {
         Some(e) => Err(e),
-        None if out.is_empty() => Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none")),
+        None if out.is_empty() => {
+            Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"))
+        }
         None => Ok(out),
     }
 }
@@ -158,7 +181,9 @@ impl TryFrom<Node<'_>> for Geometry {
             other => Err(n.field_error(
                 "type",
                 ErrorKind::InvalidValue,
-                format!("expected Point, LineString, MultiLineString, Polygon or MultiPolygon, found \"{other}\""),
+                format!(
+                    "expected Point, LineString, MultiLineString, Polygon or MultiPolygon, found \"{other}\""
+                ),
             )),
         }
     }

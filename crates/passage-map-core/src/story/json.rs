@@ -45,9 +45,8 @@ impl PathBuf {
 
 /// Parses `text` as JSON, or returns the error located at `$` with serde's line/column.
 pub fn parse(file: &str, text: &str) -> Result<Value, StoryError> {
-    serde_json::from_str(text).map_err(|e| {
-        StoryError::new(file, "$", ErrorKind::InvalidJson, format!("not valid JSON: {e}"))
-    })
+    serde_json::from_str(text)
+        .map_err(|e| StoryError::new(file, "$", ErrorKind::InvalidJson, format!("not valid JSON: {e}")))
 }
 
 /// The JSON type name used in messages ("expected a string, found a number").
@@ -82,10 +81,7 @@ impl<'a> Node<'a> {
     }
 
     fn wrong_type(&self, expected: &str) -> StoryError {
-        self.error(
-            ErrorKind::WrongType,
-            format!("expected {expected}, found {}", type_name(self.value)),
-        )
+        self.error(ErrorKind::WrongType, format!("expected {expected}, found {}", type_name(self.value)))
     }
 
     /// The field `key` of this object, if present and not null.
@@ -126,7 +122,9 @@ pub fn required<'a, T>(
             let path = node.path.key(key);
             f(Node::new(node.file, v, &path))
         }
-        None => Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\""))),
+        None => {
+            Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\"")))
+        }
     }
 }
 

@@ -77,13 +77,17 @@ fn check_date(n: Node<'_>) -> Result<String, StoryError> {
     let d = n.as_str()?;
     let shape_ok = |s: &str| {
         let parts: Vec<&str> = s.split('-').collect();
-        let lens_ok = matches!(parts.iter().map(|p| p.len()).collect::<Vec<_>>()[..], [4] | [4, 2] | [4, 2, 2]);
+        let lens_ok =
+            matches!(parts.iter().map(|p| p.len()).collect::<Vec<_>>()[..], [4] | [4, 2] | [4, 2, 2]);
         lens_ok && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
     };
     if shape_ok(d) {
         Ok(d.to_owned())
     } else {
-        Err(n.error(ErrorKind::InvalidValue, format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{d}\"")))
+        Err(n.error(
+            ErrorKind::InvalidValue,
+            format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{d}\""),
+        ))
     }
 }
 
@@ -108,7 +112,11 @@ impl TryFrom<Node<'_>> for Attribution {
     type Error = StoryError;
     fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
         n.require_object()?;
-        Ok(Attribution { name: string(n, "name")?, licence: string(n, "licence")?, url: check_url(n, "url")? })
+        Ok(Attribution {
+            name: string(n, "name")?,
+            licence: string(n, "licence")?,
+            url: check_url(n, "url")?,
+        })
     }
 }
 
@@ -160,7 +168,10 @@ impl Manifest {
         let articles = parse_list(root, "articles", errors, |n| Article::try_from(n));
         let articles = without_duplicates(file, "$.articles", ".id", articles, |a| &a.id, errors);
         let attribution: Vec<Attribution> =
-            parse_list(root, "attribution", errors, |n| Attribution::try_from(n)).into_iter().map(|(_, a)| a).collect();
+            parse_list(root, "attribution", errors, |n| Attribution::try_from(n))
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
         if attribution.is_empty() && root.get("attribution").is_some() {
             errors.push(root.field_error(
                 "attribution",
@@ -172,10 +183,11 @@ impl Manifest {
             errors.push(e);
             None
         });
-        let highlight_legend = super::json::optional(root, "highlight_legend", |n| Localised::try_from(n)).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
+        let highlight_legend = super::json::optional(root, "highlight_legend", |n| Localised::try_from(n))
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            });
         Manifest { title, places_file, passages_file, layers, articles, attribution, home, highlight_legend }
     }
 }
@@ -183,9 +195,20 @@ impl Manifest {
 fn check_home(n: Node<'_>) -> Result<[f64; 4], StoryError> {
     let v: Vec<f64> = n.as_array()?.iter().filter_map(Value::as_f64).collect();
     match v[..] {
-        [w, s, e, nn] if w < e && s < nn && (-180.0..=180.0).contains(&w) && (-180.0..=180.0).contains(&e)
-            && (-85.0..=85.0).contains(&s) && (-85.0..=85.0).contains(&nn) => Ok([w, s, e, nn]),
-        _ => Err(n.error(ErrorKind::InvalidValue, "expected [west, south, east, north] in degrees, west < east, south < north")),
+        [w, s, e, nn]
+            if w < e
+                && s < nn
+                && (-180.0..=180.0).contains(&w)
+                && (-180.0..=180.0).contains(&e)
+                && (-85.0..=85.0).contains(&s)
+                && (-85.0..=85.0).contains(&nn) =>
+        {
+            Ok([w, s, e, nn])
+        }
+        _ => Err(n.error(
+            ErrorKind::InvalidValue,
+            "expected [west, south, east, north] in degrees, west < east, south < north",
+        )),
     }
 }
 

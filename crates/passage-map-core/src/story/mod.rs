@@ -51,7 +51,12 @@ impl<'a> StoryFile<'a> {
         let text = match &self.text {
             Ok(t) => *t,
             Err(why) => {
-                errors.push(StoryError::new(self.name, "$", ErrorKind::Unreadable, format!("could not be read: {why}")));
+                errors.push(StoryError::new(
+                    self.name,
+                    "$",
+                    ErrorKind::Unreadable,
+                    format!("could not be read: {why}"),
+                ));
                 return None;
             }
         };
@@ -69,7 +74,11 @@ impl Story {
     }
 
     /// Parses the places and passages that `manifest` names, keeping everything valid.
-    pub fn parse(manifest: Manifest, places: &StoryFile<'_>, passages: &StoryFile<'_>) -> (Story, Vec<StoryError>) {
+    pub fn parse(
+        manifest: Manifest,
+        places: &StoryFile<'_>,
+        passages: &StoryFile<'_>,
+    ) -> (Story, Vec<StoryError>) {
         Story::parse_with_articles(manifest, places, passages, None)
     }
 

@@ -63,7 +63,11 @@ fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
     let id = required(n, "id", check_id)?;
     let article = required(n, "article", check_id)?;
     if !known.articles.contains(&article.as_str()) {
-        return Err(n.field_error("article", ErrorKind::UnknownArticle, format!("no article has the id \"{article}\"")));
+        return Err(n.field_error(
+            "article",
+            ErrorKind::UnknownArticle,
+            format!("no article has the id \"{article}\""),
+        ));
     }
     let quote = string(n, "quote")?;
     if quote.trim().is_empty() {
@@ -106,12 +110,19 @@ fn first_difference(body: &str, quote: &str) -> String {
         return "not even its first character matches".to_owned();
     }
     let tail: String = quote[matched..].chars().take(20).collect();
-    format!("the text matches up to character {}, then differs at \"{tail}\"", quote[..matched].chars().count())
+    format!(
+        "the text matches up to character {}, then differs at \"{tail}\"",
+        quote[..matched].chars().count()
+    )
 }
 
 fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
     n.require_object()?;
-    Ok(Unlinked { article: string(n, "article")?, mention: string(n, "mention")?, reason: string(n, "reason")? })
+    Ok(Unlinked {
+        article: string(n, "article")?,
+        mention: string(n, "mention")?,
+        reason: string(n, "reason")?,
+    })
 }
 
 /// Parses passages.json, keeping every valid passage.

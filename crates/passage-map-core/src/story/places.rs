@@ -83,7 +83,9 @@ fn opt_localised(n: Node<'_>, key: &str) -> Result<Option<Localised>, StoryError
 }
 
 fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
-    let missing = || props.field_error("sources", ErrorKind::MissingSource, "the place names no source for its location");
+    let missing = || {
+        props.field_error("sources", ErrorKind::MissingSource, "the place names no source for its location")
+    };
     let list = optional(props, "sources", |n| {
         let mut out = Vec::new();
         let mut first_err = None;
@@ -128,11 +130,18 @@ impl TryFrom<Node<'_>> for Place {
                 if v.is_finite() && v >= 0.0 {
                     Ok(v)
                 } else {
-                    Err(a.error(ErrorKind::InvalidValue, format!("expected metres ≥ 0, found {}", crate::path::format_coord(v, 3))))
+                    Err(a.error(
+                        ErrorKind::InvalidValue,
+                        format!("expected metres ≥ 0, found {}", crate::path::format_coord(v, 3)),
+                    ))
                 }
             })?;
             let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
-                p.field_error("licence", ErrorKind::MissingLicence, "the place states no licence for its geometry")
+                p.field_error(
+                    "licence",
+                    ErrorKind::MissingLicence,
+                    "the place states no licence for its geometry",
+                )
             })?;
             Ok(Place {
                 id: required(p, "id", check_id)?,
@@ -152,9 +161,10 @@ impl TryFrom<Node<'_>> for Place {
                 sources: sources(p)?,
                 licence,
                 tour: optional(p, "tour", |t| {
-                    t.value.as_u64().map(|v| v as u32).ok_or_else(|| {
-                        t.error(ErrorKind::WrongType, "expected a whole number ≥ 0")
-                    })
+                    t.value
+                        .as_u64()
+                        .map(|v| v as u32)
+                        .ok_or_else(|| t.error(ErrorKind::WrongType, "expected a whole number ≥ 0"))
                 })?,
                 highlight: optional(p, "highlight", |b| {
                     b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
@@ -175,7 +185,10 @@ pub fn parse_places(file: &str, value: &Value, layer_ids: &[&str], errors: &mut 
         errors.push(root.field_error(
             "type",
             ErrorKind::InvalidValue,
-            format!("expected \"FeatureCollection\", found {}", kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))),
+            format!(
+                "expected \"FeatureCollection\", found {}",
+                kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))
+            ),
         ));
         return Vec::new();
     }
@@ -187,7 +200,11 @@ pub fn parse_places(file: &str, value: &Value, layer_ids: &[&str], errors: &mut 
                 file,
                 &format!("$.features[{i}].properties.layer"),
                 ErrorKind::UnknownLayer,
-                format!("the layer \"{}\" is not defined in story.json (known: {})", p.layer, layer_ids.join(", ")),
+                format!(
+                    "the layer \"{}\" is not defined in story.json (known: {})",
+                    p.layer,
+                    layer_ids.join(", ")
+                ),
             )),
             Err(e) => errors.push(e),
         })

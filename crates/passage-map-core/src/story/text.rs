@@ -41,8 +41,8 @@ impl TryFrom<Node<'_>> for Localised {
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty (ids go into URLs).
 pub fn check_id(node: Node<'_>) -> Result<String, StoryError> {
     let id = node.as_str()?;
-    let valid = !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let valid =
+        !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if valid {
         Ok(id.to_owned())
     } else {
@@ -67,7 +67,9 @@ pub fn check_colour(node: Node<'_>) -> Result<String, StoryError> {
 /// Whether `url` is an absolute `http:` or `https:` address — the only links the widget makes.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > 8 && !url.contains(char::is_whitespace)
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > 8
+        && !url.contains(char::is_whitespace)
 }
 
 /// Checks an optional link: null/absent, or an http(s) URL.

@@ -1,0 +1,126 @@
+//! The map's hooks: keeping the viewport in step with the element, zooming on the
+//! wheel (non-passive, so it can stop the page scrolling), driving fly-to frames, and
+//! short gesture hints. Each cleans up after itself, so `destroy()` leaves nothing behind.
+
+use passage_map_core::camera::{ScreenPoint, Viewport};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{AddEventListenerOptions, Element, ResizeObserver, ResizeObserverEntry};
+use yew::prelude::*;
+
+use super::gestures::wheel_factor;
+use crate::browser::{request_animation_frame, set_timeout};
+use crate::state::{MapAction, MapState};
+
+/// A client position as pixels from the element's top-left.
+pub fn local_point(target: &Element, client_x: i32, client_y: i32) -> ScreenPoint {
+    let r = target.get_bounding_client_rect();
+    ScreenPoint { x: client_x as f64 - r.left(), y: client_y as f64 - r.top() }
+}
+
+/// Keeps the map's viewport in step with the element's size.
+#[hook]
+pub fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<MapState>) {
+    use_effect_with(node, move |node| {
+        let el: Option<Element> = node.cast::<Element>();
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
+                let r = entry.content_rect();
+                dispatch.dispatch(MapAction::Resize(Viewport { width: r.width(), height: r.height() }));
+            }
+        });
+        let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, &el) {
+            o.observe(el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(closure);
+        }
+    });
+}
+
+/// Zooms on wheel events. Registered by hand because it must call preventDefault (a
+/// passive listener cannot), and only while the reader means the map.
+#[hook]
+pub fn use_wheel_zoom(
+    node: NodeRef,
+    dispatch: UseReducerDispatcher<MapState>,
+    needs_focus: bool,
+    hint: Callback<()>,
+) {
+    use_effect_with((node, needs_focus), move |(node, needs_focus)| {
+        let el: Option<Element> = node.cast::<Element>();
+        let needs_focus = *needs_focus;
+        let target = el.clone();
+        let closure = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
+            let Some(el) = &target else { return };
+            let focused =
+                el.owner_document().and_then(|d| d.active_element()).is_some_and(|a| el.contains(Some(&a)))
+                    || el
+                        .get_root_node()
+                        .dyn_ref::<web_sys::ShadowRoot>()
+                        .and_then(|r| r.active_element())
+                        .is_some_and(|a| el.contains(Some(&a)));
+            if needs_focus && !focused && !e.ctrl_key() && !e.meta_key() {
+                // The page scrolls on; say how to zoom the map instead.
+                hint.emit(());
+                return;
+            }
+            e.prevent_default();
+            let anchor = local_point(el, e.client_x(), e.client_y());
+            dispatch.dispatch(MapAction::ZoomBy {
+                factor: wheel_factor(e.delta_y(), e.delta_mode(), e.ctrl_key()),
+                anchor: Some(anchor),
+            });
+        });
+        let opts = AddEventListenerOptions::new();
+        opts.set_passive(false);
+        if let Some(el) = &el {
+            let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+                "wheel",
+                closure.as_ref().unchecked_ref(),
+                &opts,
+            );
+        }
+        move || {
+            if let Some(el) = el {
+                let _ = el.remove_event_listener_with_callback("wheel", closure.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
+
+/// How long a gesture hint stays on screen, ms.
+const HINT_MS: i32 = 1_600;
+
+/// A short message over the map ("use two fingers…") that hides itself.
+#[hook]
+pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
+    let hint = use_state(|| None::<&'static str>);
+    {
+        let hint = hint.clone();
+        use_effect_with(*hint, move |shown| {
+            let timer = shown.map(|_| set_timeout(HINT_MS, move || hint.set(None)));
+            move || drop(timer)
+        });
+    }
+    let show = {
+        let hint = hint.clone();
+        Callback::from(move |text: &'static str| hint.set(Some(text)))
+    };
+    (*hint, show)
+}
+
+/// Drives a fly-to: one animation frame per render while a flight is under way.
+#[hook]
+pub fn use_flight_frames(map: &UseReducerHandle<MapState>) {
+    let flying = map.flight.is_some();
+    let dispatch = map.dispatcher();
+    use_effect_with((flying, map.frames), move |(flying, _)| {
+        let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
+        move || drop(frame)
+    });
+}
