@@ -215,6 +215,7 @@ function frameRecorder({ system }) {
   let mark = -1;
   let last = '';
   let lastChange = 0;
+  let lastChangeFrame = 0;
   window.__benchRec = {
     start() {
       const g = ++generation;
@@ -223,6 +224,7 @@ function frameRecorder({ system }) {
       mark = -1;
       last = signature();
       lastChange = performance.now();
+      lastChangeFrame = 0;
       const loop = (t) => {
         if (g !== generation) return;
         times.push(t);
@@ -231,6 +233,7 @@ function frameRecorder({ system }) {
         if (s !== last) {
           last = s;
           lastChange = performance.now();
+          lastChangeFrame = times.length - 1;
         }
         requestAnimationFrame(loop);
       };
@@ -240,7 +243,8 @@ function frameRecorder({ system }) {
     mark() {
       mark = times.length;
     },
-    idleFor: () => performance.now() - lastChange,
+    /** Time and frames since the view last moved. */
+    idle: () => ({ ms: performance.now() - lastChange, frames: times.length - 1 - lastChangeFrame }),
     pan,
     stop() {
       generation++;
@@ -261,10 +265,15 @@ function pageUrl(origin, system, dataset, synthetic) {
   return `${origin}/bench/leaflet.html?renderer=${renderer}${dataset === 'synthetic' ? `&synthetic=${synthetic}` : ''}`;
 }
 
-async function waitIdle(page, quietMs = 300, maxMs = 6000) {
+/**
+ * Waits until the view has not moved for `quietMs` and for 4 frames (a slow system's
+ * frames can be longer than `quietMs`; the view must have stopped, not be between frames).
+ */
+async function waitIdle(page, quietMs = 300, maxMs = 8000) {
   const t0 = Date.now();
   while (Date.now() - t0 < maxMs) {
-    if ((await page.evaluate(() => window.__benchRec.idleFor())) >= quietMs) return true;
+    const idle = await page.evaluate(() => window.__benchRec.idle());
+    if (idle.ms >= quietMs && idle.frames >= 4) return true;
     await sleep(50);
   }
   return false;
@@ -681,11 +690,6 @@ async function main() {
   for (const f of ['index.html', 'passage-map.js', 'story/story.json', 'basemap/region.json']) {
     if (!fs.existsSync(path.join(opts.dist, f))) throw new Error(`${path.join(opts.dist, f)} is missing: run \`cargo xtask dist\` first`);
   }
-  const widget = widgetFiles(opts.dist);
-  for (const f of Object.values(widget)) {
-    if (!fs.existsSync(path.join(opts.dist, f))) throw new Error(`${path.join(opts.dist, f)} is missing: run \`cargo xtask dist\` first`);
-  }
-  const size = sizes(opts.dist, widget);
 
   // Served next to dist: the bench pages, Leaflet's files (copied from node_modules), the
   // Natural Earth source GeoJSON, the synthetic story.
@@ -696,10 +700,19 @@ async function main() {
     fs.mkdirSync(path.join(data, 'geodata'), { recursive: true });
     fs.copyFileSync(path.join(REPO, 'geodata/basemap', f), path.join(data, 'geodata', f));
   }
+  // A snapshot of dist/ is measured and served, so that a rebuild of dist/ during the run
+  // (other work on this machine) cannot break or mix the pages.
+  fs.cpSync(opts.dist, path.join(data, 'dist'), { recursive: true });
+  const site = path.join(data, 'dist');
+  const widget = widgetFiles(site);
+  for (const f of Object.values(widget)) {
+    if (!fs.existsSync(path.join(site, f))) throw new Error(`${path.join(opts.dist, f)} is missing: run \`cargo xtask dist\` first`);
+  }
+  const size = sizes(site, widget);
   const syn = writeStory(path.join(data, `synthetic-${opts.synthetic}`), { points: opts.synthetic, polygons: Math.max(1, Math.round(opts.synthetic * 0.03)), seed: 1989 });
-  const defaultPlaces = JSON.parse(fs.readFileSync(path.join(opts.dist, 'story/places.geojson'), 'utf8')).features.length;
+  const defaultPlaces = JSON.parse(fs.readFileSync(path.join(site, 'story/places.geojson'), 'utf8')).features.length;
 
-  const server = await startServer({ '/': opts.dist, '/bench/': BENCH, '/bench-data/': data });
+  const server = await startServer({ '/': site, '/bench/': BENCH, '/bench-data/': data });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const datasets = opts.only ? [opts.only] : ['default', 'synthetic'];
   const ctx = {

@@ -24,7 +24,7 @@ const SYMBOL_PX: f64 = 7.0;
 /// Rings smaller than this (pixels) are not drawn: the marker already covers them.
 const MIN_RING_PX: f64 = 10.0;
 /// Distance kept between an edge marker and the map's edge.
-const EDGE_PX: f64 = 14.0;
+const EDGE_PX: f64 = 26.0;
 
 fn activate(id: &str, on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let id = AttrValue::from(id.to_owned());
@@ -104,8 +104,10 @@ fn marker(
     place: &passage_map_core::story::Place,
     sp: &passage_map_core::scene::ScenePlace,
     at: ScreenPoint,
-    off: bool,
+    // For a marker pinned to the map's edge: the direction of the place, in degrees.
+    toward: Option<f64>,
 ) -> Option<Html> {
+    let off = toward.is_some();
     let t = strings(&props.lang);
     let layer = props.loaded.story.layer(&place.layer)?;
     let (onclick, onkeydown) = activate(&place.id, &props.on_select);
@@ -130,6 +132,9 @@ fn marker(
                 <circle class="pm-highlight" r="11" />
             }
             <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
+            if let Some(angle) = toward {
+                <path class="pm-edge-arrow" d="M13,-5L21,0L13,5Z" transform={format!("rotate({})", num(angle, 0))} />
+            }
             if is_selected || area_label {
                 <text class="pm-label" x="11" y="4">
                     {name}
@@ -147,7 +152,7 @@ fn MarkerLayer(props: &LayerProps) -> Html {
         props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
             let at = props.local(sp.anchor);
             (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX)
-                .then(|| marker(props, place, sp, at, false))
+                .then(|| marker(props, place, sp, at, None))
                 .flatten()
         });
     html! { <>{ for markers }</> }
@@ -227,8 +232,10 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far =
         layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
-            let (at, off) = pin_to_edge(screen.apply(sp.anchor), vp.width, vp.height);
-            marker(&layer, place, sp, at, off)
+            let true_at = screen.apply(sp.anchor);
+            let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
+            let toward = off.then(|| (true_at.y - at.y).atan2(true_at.x - at.x).to_degrees());
+            marker(&layer, place, sp, at, toward)
         });
     let far = far.collect::<Html>();
     html! {
