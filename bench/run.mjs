@@ -320,17 +320,16 @@ const DRAG = { dx: -300, dy: -150, moves: 60, ms: 2000 };
  * real mouse drag (see `panned` in the results).
  */
 async function dispatchedDrag(page, system, c) {
-  const target = system === 'passage-map' ? "document.querySelector('#map').shadowRoot.querySelector('.pm-svg')" : "document.querySelector('#map')";
   const fire = (type, x, y, buttons) =>
     page.evaluate(
-      ([target, type, x, y, buttons]) => {
-        // eslint-disable-next-line no-new-func
-        const el = new Function(`return ${target}`)();
+      ([system, type, x, y, buttons]) => {
+        const map = document.querySelector('#map');
+        const el = system === 'passage-map' ? map.shadowRoot.querySelector('.pm-svg') : map;
         const init = { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, button: 0, buttons, pointerId: 1, pointerType: 'mouse', isPrimary: true };
         el.dispatchEvent(new PointerEvent(type, init));
         el.dispatchEvent(new MouseEvent(type.replace('pointer', 'mouse'), init));
       },
-      [target, type, x, y, buttons],
+      [system, type, x, y, buttons],
     );
   await fire('pointerdown', c.x, c.y, 1);
   const t0 = Date.now();
