@@ -13,6 +13,8 @@ use passage_map_core::camera::{ScreenPoint, Transform};
 use passage_map_core::geo::WorldPoint;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::i18n::strings;
@@ -26,17 +28,30 @@ const MIN_RING_PX: f64 = 10.0;
 /// Distance kept between an edge marker and the map's edge.
 const EDGE_PX: f64 = 26.0;
 
-fn activate(id: &str, on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
-    let id = AttrValue::from(id.to_owned());
+/// The place id of the marker or shape an event happened on.
+fn place_of(e: &Event) -> Option<AttrValue> {
+    let target: Element = e.target()?.dyn_into().ok()?;
+    let el = target.closest("[data-place]").ok()??;
+    el.get_attribute("data-place").map(AttrValue::from)
+}
+
+/// One click and one key handler for a whole group of places (delegation), instead of
+/// two closures per marker re-created on every zoom step.
+fn delegated(on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let (a, b) = (on_select.clone(), on_select.clone());
-    let id2 = id.clone();
     (
-        Callback::from(move |_| a.emit(id.clone())),
+        Callback::from(move |e: MouseEvent| {
+            if let Some(id) = place_of(&e) {
+                a.emit(id);
+            }
+        }),
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                e.stop_propagation();
-                b.emit(id2.clone());
+                if let Some(id) = place_of(&e) {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    b.emit(id);
+                }
             }
         }),
     )
@@ -76,6 +91,8 @@ struct LayerProps {
     home: passage_map_core::geo::Bounds,
     on_select: Callback<AttrValue>,
     lang: AttrValue,
+    /// Each layer's symbol path, built once (layer id, `d`).
+    symbols: Rc<Vec<(String, AttrValue)>>,
 }
 
 impl LayerProps {
@@ -110,7 +127,7 @@ fn marker(
     let off = toward.is_some();
     let t = strings(&props.lang);
     let layer = props.loaded.story.layer(&place.layer)?;
-    let (onclick, onkeydown) = activate(&place.id, &props.on_select);
+    let symbol = props.symbols.iter().find(|(id, _)| *id == place.layer).map(|(_, d)| d.clone())?;
     let is_selected = props.is_selected(&place.id);
     let name = place.name.get(&props.lang);
     // Areas are named on the map once they are big enough to be read as areas.
@@ -126,12 +143,12 @@ fn marker(
     Some(html! {
         <g key={place.id.clone()} {class} transform={format!("translate({} {})", num(at.x, 1), num(at.y, 1))}
             role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
-            data-place={place.id.clone()} {onclick} {onkeydown}>
+            data-place={place.id.clone()}>
             <circle class="pm-hit" r="14" />
             if place.highlight {
                 <circle class="pm-highlight" r="11" />
             }
-            <path class="pm-symbol" d={symbol_path(layer.symbol, SYMBOL_PX)} fill={layer.colour.clone()} />
+            <path class="pm-symbol" d={symbol.clone()} fill={layer.colour.clone()} />
             if let Some(angle) = toward {
                 <path class="pm-edge-arrow" d="M13,-5L21,0L13,5Z" transform={format!("rotate({})", num(angle, 0))} />
             }
@@ -185,7 +202,6 @@ fn ShapeLayer(props: &LayerProps) -> Html {
     let shapes = props.visible().filter_map(|(place, sp)| {
         let shape = sp.shape.as_ref()?;
         let layer = props.loaded.story.layer(&place.layer)?;
-        let (onclick, _) = activate(&place.id, &props.on_select);
         let class = classes!(
             "pm-shape",
             if shape.filled { "pm-area" } else { "pm-line" },
@@ -194,7 +210,7 @@ fn ShapeLayer(props: &LayerProps) -> Html {
         );
         Some(html! {
             <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
-                stroke={layer.colour.clone()} data-place={place.id.clone()} {onclick} />
+                stroke={layer.colour.clone()} data-place={place.id.clone()} />
         })
     });
     html! { <>{ for shapes }</> }
@@ -204,6 +220,11 @@ fn ShapeLayer(props: &LayerProps) -> Html {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
+    let symbols = use_memo(loaded.clone(), |l| {
+        let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
+        l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect::<Vec<_>>()
+    });
+    let (onclick, onkeydown) = delegated(&props.on_select);
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -226,6 +247,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         home: map.home_bounds,
         on_select: props.on_select.clone(),
         lang: props.lang.clone(),
+        symbols: symbols.clone(),
     };
     let shapes = LayerProps { origin: loaded.scene.origin, ..layer.clone() };
     let screen = map.camera.transform(vp);
@@ -240,12 +262,14 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let far = far.collect::<Html>();
     html! {
         <>
+            <g class="pm-places" {onclick} {onkeydown}>
             <g class="pm-shapes" transform={map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg()}>
                 <ShapeLayer ..shapes />
             </g>
             <g class="pm-rings" aria-hidden="true" transform={pan_svg.clone()}><RingLayer ..layer.clone() /></g>
             <g class="pm-markers" transform={pan_svg}><MarkerLayer ..layer /></g>
             <g class="pm-markers pm-far">{far}</g>
+            </g>
         </>
     }
 }
