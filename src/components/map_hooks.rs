@@ -8,13 +8,17 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, ResizeObserver, ResizeObserverEntry};
 use yew::prelude::*;
 
+use passage_map_core::path::format_coord as num;
+
 use super::gestures::wheel_factor;
 use crate::browser::{request_animation_frame, set_timeout};
 use crate::state::{MapAction, MapState};
 
 /// A client position as pixels from the element's top-left.
+/// Measured on the map's container, which a drag preview does not move.
 pub fn local_point(target: &Element, client_x: i32, client_y: i32) -> ScreenPoint {
-    let r = target.get_bounding_client_rect();
+    let frame = target.parent_element().unwrap_or_else(|| target.clone());
+    let r = frame.get_bounding_client_rect();
     ScreenPoint { x: client_x as f64 - r.left(), y: client_y as f64 - r.top() }
 }
 
@@ -123,4 +127,42 @@ pub fn use_flight_frames(map: &UseReducerHandle<MapState>) {
         let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
         move || drop(frame)
     });
+}
+
+/// A one-finger drag shown as a CSS translation of the svg — composited by the browser,
+/// no re-render of thousands of markers per frame — and committed to the camera (one
+/// `PanBy`) when the pointer is released. Set through the CSSOM, which a strict
+/// `style-src 'self'` policy allows.
+#[derive(Default)]
+pub struct DragPreview {
+    dx: f64,
+    dy: f64,
+}
+
+fn svg_style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
+    el.dyn_ref::<web_sys::SvgElement>().map(|s| s.style())
+}
+
+impl DragPreview {
+    /// Moves the preview by (dx, dy) pixels.
+    pub fn add(&mut self, el: &Element, dx: f64, dy: f64) {
+        self.dx += dx;
+        self.dy += dy;
+        if let Some(style) = svg_style(el) {
+            let to = format!("translate({}px, {}px)", num(self.dx, 1), num(self.dy, 1));
+            let _ = style.set_property("transform", &to);
+        }
+    }
+
+    /// Hands the preview's offset to the camera and removes the CSS transform; the
+    /// re-render happens before the next paint, so nothing jumps.
+    pub fn commit(&mut self, el: &Element, dispatch: &UseReducerDispatcher<MapState>) {
+        if self.dx != 0.0 || self.dy != 0.0 {
+            dispatch.dispatch(MapAction::PanBy(self.dx, self.dy));
+        }
+        *self = DragPreview::default();
+        if let Some(style) = svg_style(el) {
+            let _ = style.remove_property("transform");
+        }
+    }
 }

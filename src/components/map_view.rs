@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::basemap_layer::BasemapLayer;
 use super::gestures::{key_action, Pointers, STEP_ZOOM};
-use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
+use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom, DragPreview};
 use super::markers::Markers;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
@@ -33,6 +33,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let map = &props.map;
     let svg_ref = use_node_ref();
     let pointers = use_mut_ref(Pointers::default);
+    let preview = use_mut_ref(DragPreview::default);
     let (hint, show_hint) = use_hint();
     use_viewport(svg_ref.clone(), map.dispatcher());
     use_wheel_zoom(
@@ -59,8 +60,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
         })
     };
     let onpointermove = {
-        let (pointers, dispatch, show_hint, svg_ref) =
-            (pointers.clone(), map.dispatcher(), show_hint.clone(), svg_ref.clone());
+        let (pointers, dispatch, show_hint, svg_ref, preview) =
+            (pointers.clone(), map.dispatcher(), show_hint.clone(), svg_ref.clone(), preview.clone());
         Callback::from(move |e: PointerEvent| {
             let Some(el) = svg_ref.cast::<Element>() else { return };
             if one_finger_scrolls && e.pointer_type() == "touch" && pointers.borrow().count() < 2 {
@@ -76,14 +77,27 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 let _ = el.set_pointer_capture(e.pointer_id());
                 e.prevent_default();
             }
+            let one_finger = pointers.borrow().count() == 1;
             for a in actions {
-                dispatch.dispatch(a);
+                match a {
+                    MapAction::PanBy(dx, dy) if one_finger => preview.borrow_mut().add(&el, dx, dy),
+                    a => {
+                        preview.borrow_mut().commit(&el, &dispatch);
+                        dispatch.dispatch(a);
+                    }
+                }
             }
         })
     };
     let onpointerup = {
-        let pointers = pointers.clone();
-        Callback::from(move |e: PointerEvent| pointers.borrow_mut().release(e.pointer_id()))
+        let (pointers, dispatch, svg_ref, preview) =
+            (pointers.clone(), map.dispatcher(), svg_ref.clone(), preview.clone());
+        Callback::from(move |e: PointerEvent| {
+            pointers.borrow_mut().release(e.pointer_id());
+            if let Some(el) = svg_ref.cast::<Element>() {
+                preview.borrow_mut().commit(&el, &dispatch);
+            }
+        })
     };
     let ondblclick = {
         let (dispatch, svg_ref) = (map.dispatcher(), svg_ref.clone());
