@@ -199,14 +199,17 @@ function frameRecorder({ system }) {
           if (!r) return '';
           const b = r.querySelector('g.pm-basemap');
           const s = r.querySelector('g.pm-shapes');
-          return `${b ? b.getAttribute('transform') : ''}|${s ? s.getAttribute('transform') : ''}`;
+          // A drag is previewed as a CSS transform of the svg, committed on release.
+          const svg = r.querySelector('svg.pm-svg');
+          return `${svg ? svg.style.transform : ''}|${b ? b.getAttribute('transform') : ''}|${s ? s.getAttribute('transform') : ''}`;
         }
       : () => (window.__bench ? window.__bench.signature() : '');
   const pan =
     system === 'passage-map'
       ? () => {
           const m = root()?.querySelector('g.pm-basemap')?.transform.baseVal.consolidate()?.matrix;
-          return m ? { x: m.e, y: m.f } : null;
+          const css = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(root()?.querySelector('svg.pm-svg')?.style.transform ?? '');
+          return m ? { x: m.e + (css ? Number(css[1]) : 0), y: m.f + (css ? Number(css[2]) : 0) } : null;
         }
       : () => (window.__bench ? window.__bench.map.latLngToContainerPoint([15, -90]) : null);
   let generation = 0;

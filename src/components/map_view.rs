@@ -133,7 +133,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let show_city = map.camera.scale > CITY_SCALE;
     html! {
         <div class={classes!("pm-map", props.wheel_needs_focus.then_some("pm-embedded"))}>
-            <svg ref={svg_ref} class={classes!("pm-svg", map.flight.is_some().then_some("pm-moving"))} tabindex="0" role="group"
+            <svg ref={svg_ref} class={classes!("pm-svg", map.flight.is_some().then_some("pm-moving"), show_city.then_some("pm-deep"))} tabindex="0" role="group"
                 aria-label={format!("{}. {}", t.map_label, t.map_help)}
                 {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
                 {ondblclick} {onkeydown}>

@@ -25,6 +25,8 @@ use crate::state::MapState;
 const SYMBOL_PX: f64 = 7.0;
 /// Rings smaller than this (pixels) are not drawn: the marker already covers them.
 const MIN_RING_PX: f64 = 10.0;
+/// Rings wider than this (pixels) are left out: the view is then well inside the ring.
+const MAX_RING_PX: f64 = 4_000.0;
 /// Distance kept between an edge marker and the map's edge.
 const EDGE_PX: f64 = 26.0;
 
@@ -181,7 +183,8 @@ fn RingLayer(props: &LayerProps) -> Html {
     let rings = props.visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(
         |(place, sp)| {
             let r = sp.accuracy_world_m * props.scale;
-            let big_enough = r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX);
+            let big_enough =
+                (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
             let c = props.local(sp.anchor);
             let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
             (big_enough && near).then(|| {
