@@ -58,6 +58,14 @@ pub enum MapAction {
         factor: f64,
         anchor: Option<ScreenPoint>,
     },
+    /// A finished gesture preview: zoom by `factor` around `anchor`, then pan by (dx, dy),
+    /// clamped once at the end (clamping in between would lose part of the pan).
+    ZoomPan {
+        factor: f64,
+        anchor: ScreenPoint,
+        dx: f64,
+        dy: f64,
+    },
     /// Back to the home view.
     Reset,
     /// Select a place (or none) and show `focus` (world bounds) when given.
@@ -184,6 +192,11 @@ impl Reducible for MapState {
                 let anchor = anchor.unwrap_or_else(|| s.screen_center());
                 s.camera = s.camera.zoomed_around(factor, anchor, s.viewport).clamped(&s.limits());
             }
+            MapAction::ZoomPan { factor, anchor, dx, dy } => {
+                s.flight = None;
+                s.camera =
+                    s.camera.zoomed_around(factor, anchor, s.viewport).panned_by(dx, dy).clamped(&s.limits());
+            }
             MapAction::Reset => {
                 let home = s.home_bounds;
                 s.show(home, true);
@@ -284,6 +297,22 @@ mod tests {
         assert!(s.flight.is_none());
         assert_eq!(s.camera, target);
         assert_eq!(s.frames, 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_gesture_preview_lands_where_it_was_shown() {
+        let s = region().reduce(MapAction::Resize(VP));
+        // Zoom ×2 around the top-left corner and pan back: the point under (300, 200)
+        // ends under 2·(300, 200) + (−300, −200) = (300, 200), with no clamping on the way.
+        let under = s.camera.transform(VP).invert(ScreenPoint { x: 300.0, y: 200.0 });
+        let s = s.reduce(MapAction::ZoomPan {
+            factor: 2.0,
+            anchor: ScreenPoint { x: 0.0, y: 0.0 },
+            dx: -300.0,
+            dy: -200.0,
+        });
+        let now = s.camera.transform(VP).apply(under);
+        assert!((now.x - 300.0).abs() < 1e-6 && (now.y - 200.0).abs() < 1e-6, "{now:?}");
     }
 
     #[wasm_bindgen_test]

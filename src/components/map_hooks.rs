@@ -8,11 +8,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, ResizeObserver, ResizeObserverEntry};
 use yew::prelude::*;
 
-use passage_map_core::path::format_coord as num;
-
 use super::gestures::wheel_factor;
+use super::preview::SharedPreview;
 use crate::browser::{request_animation_frame, set_timeout};
 use crate::state::{MapAction, MapState};
+
+/// How long the wheel must rest before its zoom is committed to the camera, ms.
+const WHEEL_IDLE_MS: i32 = 160;
 
 /// A client position as pixels from the element's top-left.
 /// Measured on the map's container, which a drag preview does not move.
@@ -54,7 +56,10 @@ pub fn use_wheel_zoom(
     dispatch: UseReducerDispatcher<MapState>,
     needs_focus: bool,
     hint: Callback<()>,
+    preview: SharedPreview,
 ) {
+    // The pending commit of a wheel preview; dropped (cancelled) with the hook.
+    let idle = use_mut_ref(|| None::<crate::browser::Timeout>);
     use_effect_with((node, needs_focus), move |(node, needs_focus)| {
         let el: Option<Element> = node.cast::<Element>();
         let needs_focus = *needs_focus;
@@ -75,10 +80,12 @@ pub fn use_wheel_zoom(
             }
             e.prevent_default();
             let anchor = local_point(el, e.client_x(), e.client_y());
-            dispatch.dispatch(MapAction::ZoomBy {
-                factor: wheel_factor(e.delta_y(), e.delta_mode(), e.ctrl_key()),
-                anchor: Some(anchor),
-            });
+            let factor = wheel_factor(e.delta_y(), e.delta_mode(), e.ctrl_key());
+            preview.borrow_mut().zoom(el, factor, anchor);
+            // Commit once the wheel rests: one re-render for a whole flick.
+            let (preview, el, dispatch) = (preview.clone(), el.clone(), dispatch.clone());
+            *idle.borrow_mut() =
+                Some(set_timeout(WHEEL_IDLE_MS, move || preview.borrow_mut().commit(&el, &dispatch)));
         });
         let opts = AddEventListenerOptions::new();
         opts.set_passive(false);
@@ -127,42 +134,4 @@ pub fn use_flight_frames(map: &UseReducerHandle<MapState>) {
         let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
         move || drop(frame)
     });
-}
-
-/// A one-finger drag shown as a CSS translation of the svg — composited by the browser,
-/// no re-render of thousands of markers per frame — and committed to the camera (one
-/// `PanBy`) when the pointer is released. Set through the CSSOM, which a strict
-/// `style-src 'self'` policy allows.
-#[derive(Default)]
-pub struct DragPreview {
-    dx: f64,
-    dy: f64,
-}
-
-fn svg_style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
-    el.dyn_ref::<web_sys::SvgElement>().map(|s| s.style())
-}
-
-impl DragPreview {
-    /// Moves the preview by (dx, dy) pixels.
-    pub fn add(&mut self, el: &Element, dx: f64, dy: f64) {
-        self.dx += dx;
-        self.dy += dy;
-        if let Some(style) = svg_style(el) {
-            let to = format!("translate({}px, {}px)", num(self.dx, 1), num(self.dy, 1));
-            let _ = style.set_property("transform", &to);
-        }
-    }
-
-    /// Hands the preview's offset to the camera and removes the CSS transform; the
-    /// re-render happens before the next paint, so nothing jumps.
-    pub fn commit(&mut self, el: &Element, dispatch: &UseReducerDispatcher<MapState>) {
-        if self.dx != 0.0 || self.dy != 0.0 {
-            dispatch.dispatch(MapAction::PanBy(self.dx, self.dy));
-        }
-        *self = DragPreview::default();
-        if let Some(style) = svg_style(el) {
-            let _ = style.remove_property("transform");
-        }
-    }
 }

@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use super::basemap_layer::BasemapLayer;
 use super::gestures::{key_action, Pointers, STEP_ZOOM};
-use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom, DragPreview};
+use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
 use super::markers::Markers;
+use super::preview::Preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
@@ -33,7 +34,13 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let map = &props.map;
     let svg_ref = use_node_ref();
     let pointers = use_mut_ref(Pointers::default);
-    let preview = use_mut_ref(DragPreview::default);
+    let preview = use_mut_ref(Preview::default);
+    {
+        // How far a previewed zoom may go from the current scale.
+        let limits = map.limits();
+        let k = map.camera.scale;
+        preview.borrow_mut().set_room(limits.min_scale / k, limits.max_scale / k);
+    }
     let (hint, show_hint) = use_hint();
     use_viewport(svg_ref.clone(), map.dispatcher());
     use_wheel_zoom(
@@ -41,6 +48,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         map.dispatcher(),
         props.wheel_needs_focus,
         show_hint.reform(move |_| t.hint_wheel),
+        preview.clone(),
     );
     // In an embed one finger scrolls the page; two fingers move the map.
     let one_finger_scrolls = props.wheel_needs_focus;
@@ -49,8 +57,12 @@ pub fn MapView(props: &MapViewProps) -> Html {
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
     let onpointerdown = {
-        let (pointers, svg_ref) = (pointers.clone(), svg_ref.clone());
+        let (pointers, svg_ref, preview, dispatch) =
+            (pointers.clone(), svg_ref.clone(), preview.clone(), map.dispatcher());
         Callback::from(move |e: PointerEvent| {
+            if let Some(el) = svg_ref.cast::<Element>() {
+                preview.borrow_mut().commit(&el, &dispatch);
+            }
             if !e.is_primary() && e.pointer_type() == "mouse" {
                 return;
             }
@@ -80,7 +92,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
             let one_finger = pointers.borrow().count() == 1;
             for a in actions {
                 match a {
-                    MapAction::PanBy(dx, dy) if one_finger => preview.borrow_mut().add(&el, dx, dy),
+                    MapAction::PanBy(dx, dy) if one_finger => preview.borrow_mut().pan(&el, dx, dy),
                     a => {
                         preview.borrow_mut().commit(&el, &dispatch);
                         dispatch.dispatch(a);
@@ -111,13 +123,16 @@ pub fn MapView(props: &MapViewProps) -> Html {
         })
     };
     let onkeydown = {
-        let dispatch = map.dispatcher();
+        let (dispatch, svg_ref, preview) = (map.dispatcher(), svg_ref.clone(), preview.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
             if let Some(action) = key_action(&e.key()) {
                 e.prevent_default();
+                if let Some(el) = svg_ref.cast::<Element>() {
+                    preview.borrow_mut().commit(&el, &dispatch);
+                }
                 dispatch.dispatch(action);
             }
         })

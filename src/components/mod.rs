@@ -12,6 +12,7 @@ pub mod panel;
 pub mod passage_view;
 pub mod place_card;
 pub mod place_list;
+pub mod preview;
 pub mod scale_bar;
 pub mod story_errors;
 pub mod story_map;
