@@ -61,6 +61,8 @@ impl Preview {
                 num(self.tx, 1),
                 num(self.ty, 1)
             );
+            // Its own compositor layer: moving it is then not a repaint of every marker.
+            let _ = style.set_property("will-change", "transform");
             let _ = style.set_property("transform-origin", "0 0");
             let _ = style.set_property("transform", &m);
         }
@@ -102,6 +104,7 @@ impl Preview {
         if let Some(style) = style(el) {
             let _ = style.remove_property("transform");
             let _ = style.remove_property("transform-origin");
+            let _ = style.remove_property("will-change");
         }
     }
 }
