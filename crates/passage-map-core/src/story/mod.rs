@@ -92,13 +92,18 @@ impl Story {
     ) -> (Story, Vec<StoryError>) {
         let mut errors = Errors::default();
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
-        let places = places
+        let (places, left_out) = places
             .json(&mut errors)
             .map(|v| places::parse_places(&manifest.places_file, &v, &layer_ids, &mut errors))
             .unwrap_or_default();
         let place_ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
-        let known = passages::KnownIds { places: &place_ids, articles: &article_ids, article_bodies };
+        let known = passages::KnownIds {
+            places: &place_ids,
+            left_out: &left_out,
+            articles: &article_ids,
+            article_bodies,
+        };
         let (passages, unlinked) = passages
             .json(&mut errors)
             .map(|v| passages::parse_passages(&manifest.passages_file, &v, &known, &mut errors))

@@ -36,6 +36,8 @@ pub struct Unlinked {
 /// What the ids in passages.json may refer to.
 pub struct KnownIds<'a> {
     pub places: &'a [&'a str],
+    /// Places that places.geojson has but that were left out because of an error.
+    pub left_out: &'a [String],
     pub articles: &'a [&'a str],
     /// Article id → body text, when the quotes are to be checked as verbatim.
     pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
@@ -45,7 +47,12 @@ fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMentio
     n.require_object()?;
     let place = required(n, "id", check_id)?;
     if !known.places.contains(&place.as_str()) {
-        return Err(n.field_error("id", ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")));
+        let why = if known.left_out.contains(&place) {
+            format!("the place \"{place}\" is left out because of an error in its feature (see above)")
+        } else {
+            format!("no place has the id \"{place}\"")
+        };
+        return Err(n.field_error("id", ErrorKind::UnknownPlace, why));
     }
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {

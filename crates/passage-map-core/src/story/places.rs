@@ -176,8 +176,15 @@ impl TryFrom<Node<'_>> for Place {
     }
 }
 
-/// Parses the FeatureCollection, keeping every valid place whose layer is known.
-pub fn parse_places(file: &str, value: &Value, layer_ids: &[&str], errors: &mut Errors) -> Vec<Place> {
+/// Parses the FeatureCollection, keeping every valid place whose layer is known. Also
+/// returns the ids of the features left out, so that later messages can say why a
+/// passage's place is missing.
+pub fn parse_places(
+    file: &str,
+    value: &Value,
+    layer_ids: &[&str],
+    errors: &mut Errors,
+) -> (Vec<Place>, Vec<String>) {
     let root_path = PathBuf::root();
     let root = Node::new(file, value, &root_path);
     let kind = root.get("type").and_then(Value::as_str);
@@ -190,27 +197,34 @@ pub fn parse_places(file: &str, value: &Value, layer_ids: &[&str], errors: &mut 
                 kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))
             ),
         ));
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut places = Vec::new();
+    let mut left_out = Vec::new();
     let listed = required(root, "features", |list| {
         each(list, |i, f| match Place::try_from(f) {
             Ok(p) if layer_ids.contains(&p.layer.as_str()) => places.push((i, p)),
-            Ok(p) => errors.push(StoryError::new(
-                file,
-                &format!("$.features[{i}].properties.layer"),
-                ErrorKind::UnknownLayer,
-                format!(
-                    "the layer \"{}\" is not defined in story.json (known: {})",
-                    p.layer,
-                    layer_ids.join(", ")
-                ),
-            )),
-            Err(e) => errors.push(e),
+            Ok(p) => {
+                left_out.push(p.id.clone());
+                errors.push(StoryError::new(
+                    file,
+                    &format!("$.features[{i}].properties.layer"),
+                    ErrorKind::UnknownLayer,
+                    format!(
+                        "the layer \"{}\" is not defined in story.json (known: {})",
+                        p.layer,
+                        layer_ids.join(", ")
+                    ),
+                ))
+            }
+            Err(e) => {
+                left_out.extend(f.value.pointer("/properties/id").and_then(Value::as_str).map(str::to_owned));
+                errors.push(e);
+            }
         })
     });
     if let Err(e) = listed {
         errors.push(e);
     }
-    without_duplicates(file, "$.features", ".properties.id", places, |p| &p.id, errors)
+    (without_duplicates(file, "$.features", ".properties.id", places, |p| &p.id, errors), left_out)
 }
