@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { startServer } from './server.mjs';
+import { startServer } from '../tests/e2e/harness.mjs';
 import { writeStory, FLY_IDS } from './synthetic.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -714,7 +714,7 @@ async function main() {
   const syn = writeStory(path.join(data, `synthetic-${opts.synthetic}`), { points: opts.synthetic, polygons: Math.max(1, Math.round(opts.synthetic * 0.03)), seed: 1989 });
   const defaultPlaces = JSON.parse(fs.readFileSync(path.join(site, 'story/places.geojson'), 'utf8')).features.length;
 
-  const server = await startServer({ '/': site, '/bench/': BENCH, '/bench-data/': data });
+  const server = await startServer({ root: site, mounts: { '/bench/': BENCH, '/bench-data/': data } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const datasets = opts.only ? [opts.only] : ['default', 'synthetic'];
   const ctx = {

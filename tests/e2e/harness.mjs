@@ -50,10 +50,13 @@ export function readDistJson(rel) {
  *   missing, outside `root` (no `..` traversal) or not GET/HEAD.
  * - `headers(urlPath)`: extra response headers per request (e.g. a CSP).
  * - `routes`: in-memory pages, `{ '/host.html': { type: 'html', body: '…', status? } }`.
+ * - `mounts`: more folders at URL prefixes, `{ '/bench/': '/some/folder' }` (longest first).
  * Resolves to `{ url, origin, close, log }` (`log`: every path requested, in order).
  */
-export async function startServer({ root = DIST, headers = () => ({}), routes = {} } = {}) {
-  const base = path.resolve(root);
+export async function startServer({ root = DIST, headers = () => ({}), routes = {}, mounts = {} } = {}) {
+  const table = Object.entries(mounts)
+    .map(([prefix, dir]) => [prefix, path.resolve(dir)])
+    .sort((a, b) => b[0].length - a[0].length);
   const log = [];
   const server = http.createServer((req, res) => {
     let urlPath;
@@ -76,7 +79,8 @@ export async function startServer({ root = DIST, headers = () => ({}), routes = 
     if (urlPath === null || urlPath.includes('\0') || (req.method !== 'GET' && req.method !== 'HEAD')) return notFound();
     const route = routes[urlPath];
     if (route) return send(route.status ?? 200, typeOf(route.type ?? 'html'), route.body);
-    let file = path.resolve(base, '.' + path.posix.normalize(urlPath));
+    const [prefix, base] = table.find(([p]) => urlPath.startsWith(p)) ?? ['/', path.resolve(root)];
+    let file = path.resolve(base, '.' + path.posix.normalize('/' + urlPath.slice(prefix.length)));
     if (file !== base && !file.startsWith(base + path.sep)) return notFound();
     if (urlPath.split('/').includes('..')) return notFound();
     fs.stat(file, (err, st) => {
