@@ -80,3 +80,23 @@ fn uncertain_locations_say_so() {
         assert!(p.name.es.is_some() && p.description.es.is_some(), "{} lacks Spanish texts", p.id);
     }
 }
+
+#[test]
+fn the_attribution_line_matches_the_notice() {
+    let story = load();
+    let notice = fs::read_to_string(geodata().join("../NOTICE.md")).unwrap();
+    for a in &story.manifest.attribution {
+        // The source's own name: the text before any comma or parenthesis.
+        let name = a.name.split([',', '(']).next().unwrap().trim();
+        assert!(notice.contains(name), "NOTICE.md does not credit \"{name}\" ({})", a.name);
+    }
+    for source in ["Natural Earth", "GSHHG", "INEC"] {
+        assert!(
+            story.manifest.attribution.iter().any(|a| a.name.contains(source)),
+            "the widget does not credit {source}"
+        );
+    }
+    let inec = story.manifest.attribution.iter().find(|a| a.name.contains("INEC")).unwrap();
+    assert_eq!(inec.licence, "none stated", "the INEC polygon's licence is unknown and must be said so");
+    assert!(notice.contains("no licence stated"));
+}
