@@ -63,6 +63,7 @@ pub fn dist() -> Result<(), String> {
 
     let hashed = crate::hashing::hash_widget(&out)?;
     crate::hashing::write_snippets(&out, &hashed)?;
+    crate::hashing::write_preloads(&out, &hashed)?;
     println!("dist: content-hashed names: {}", hashed.files.join(", "));
     size_table(&out)?;
     println!("\nembed snippets for a site serving dist/ at /passage-map/ (also in dist/SNIPPETS.txt):\n");

@@ -88,6 +88,36 @@ pub fn hash_widget(dist: &Path) -> Result<Hashed, String> {
     })
 }
 
+/// Replaces the `<!-- widget preloads -->` marker of the pages in `dist` with preload
+/// links for the hashed files, so the browser fetches the whole module chain and the
+/// wasm at once instead of one after another.
+pub fn write_preloads(dist: &Path, h: &Hashed) -> Result<(), String> {
+    const MARKER: &str = "<!-- widget preloads -->";
+    let [wasm, glue, css, entry] = [&h.files[0], &h.files[1], &h.files[2], &h.files[3]];
+    let links = format!(
+        "<link rel=\"modulepreload\" href=\"{entry}\">\n<link rel=\"modulepreload\" href=\"{glue}\">\n\
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+         <link rel=\"preload\" href=\"{css}\" as=\"style\">"
+    );
+    // The pages' script imports the hashed entry, the one the preload names.
+    let app = dist.join("app.js");
+    if app.exists() {
+        let js = read(&app)?;
+        write(&app, js.replace("'./passage-map.js'", &format!("'./{entry}'")).as_bytes())?;
+    }
+    for page in ["index.html", "embed.html"] {
+        let path = dist.join(page);
+        if !path.exists() {
+            continue;
+        }
+        let html = read(&path)?;
+        if html.contains(MARKER) {
+            write(&path, html.replace(MARKER, &links).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
 /// The embed snippets for a site serving dist/ at `base` (e.g. `/passage-map/`).
 pub fn snippets(h: &Hashed, base: &str) -> String {
     format!(
