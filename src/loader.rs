@@ -60,13 +60,17 @@ pub async fn load_story(url: &str) -> Result<Loaded, String> {
     Ok(Loaded::new(story, errors))
 }
 
-/// Parses a story given as three JSON texts (the `mount` API's object form).
+/// Parses a story given as three JSON texts (the `mount` API's object form, or files the
+/// JS entry fetched while the wasm compiled). Errors name the files as story.json does.
 pub fn story_from_texts(manifest: &str, places: &str, passages: &str) -> Loaded {
-    let (story, errors) = Story::parse_files(
-        &StoryFile::new("story.json", manifest),
-        &StoryFile::new("places.geojson", places),
-        &StoryFile::new("passages.json", passages),
+    let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new("story.json", manifest));
+    let (places_name, passages_name) = (manifest.places_file.clone(), manifest.passages_file.clone());
+    let (story, more) = Story::parse(
+        manifest,
+        &StoryFile::new(&places_name, places),
+        &StoryFile::new(&passages_name, passages),
     );
+    errors.extend(more);
     Loaded::new(story, errors)
 }
 

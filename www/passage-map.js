@@ -53,6 +53,28 @@ function bindHostLinks(target, handle) {
   };
 }
 
+// Fetches a story's three files while the wasm compiles. Any problem → null, and the
+// widget fetches the story itself, reporting what went wrong in its own words.
+async function prefetchStory(url) {
+  try {
+    const get = async (u) => {
+      const r = await fetch(u);
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.text();
+    };
+    const story = await get(url);
+    const manifest = JSON.parse(story);
+    const near = (name, fallback) => new URL(typeof name === 'string' ? name : fallback, url).href;
+    const [places, passages] = await Promise.all([
+      get(near(manifest.places, 'places.geojson')),
+      get(near(manifest.passages, 'passages.json')),
+    ]);
+    return { story, places, passages };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Mounts a widget into `target` and resolves to its handle:
  * `select(id)`, `set_layers(ids)`, `fly_to(lon, lat, zoom?)`, `destroy()`.
@@ -69,12 +91,14 @@ export async function mount(target, options = {}) {
   container.className = 'pm-root';
   const styled = stylesheet(shadow);
   shadow.append(container);
-  await Promise.all([ready, styled]);
+  const storyUrl =
+    typeof options.story === 'string' ? new URL(options.story, document.baseURI).href : options.story ? null : here('story/story.json');
+  const [, , prefetched] = await Promise.all([ready, styled, storyUrl ? prefetchStory(storyUrl) : null]);
   const userSelect = options.onSelect;
   const opts = {
-    story: here('story/story.json'),
     basemap: here('basemap/'),
     ...options,
+    story: prefetched ?? storyUrl ?? options.story,
     onSelect(place) {
       target.dispatchEvent(new CustomEvent('passagemap:select', { detail: { place }, bubbles: true, composed: true }));
       if (typeof userSelect === 'function') userSelect(place);
