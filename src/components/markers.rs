@@ -66,6 +66,10 @@ fn pin_to_edge(p: ScreenPoint, w: f64, h: f64) -> (ScreenPoint, bool) {
     (ScreenPoint { x, y }, x != p.x || y != p.y)
 }
 
+/// Above this many places, markers and rings are hidden during a fly-to and drawn again
+/// where it ends: re-placing thousands of them on every frame would stall the flight.
+const LIVE_FLIGHT_LIMIT: usize = 1_000;
+
 /// Half-size, in pixels, of the window of markers drawn around the marker origin.
 const CULL_PX: f64 = 4096.0;
 /// Marker coordinates are relative to a grid point this many pixels apart, so the
@@ -228,6 +232,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect::<Vec<_>>()
     });
     let (onclick, onkeydown) = delegated(&props.on_select);
+    let frozen = use_mut_ref(|| None::<LayerProps>);
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -253,6 +258,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
         symbols: symbols.clone(),
     };
     let shapes = LayerProps { origin: loaded.scene.origin, ..layer.clone() };
+    // While a big story flies, the marker and ring layers keep the props they had when
+    // the flight began (so they are not re-rendered) and are hidden.
+    let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT;
+    let layer_shown = if hide {
+        frozen.borrow_mut().get_or_insert_with(|| layer.clone()).clone()
+    } else {
+        *frozen.borrow_mut() = None;
+        layer.clone()
+    };
+    let hidden_class = hide.then_some("pm-hidden-while-flying");
     let screen = map.camera.transform(vp);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far =
@@ -269,8 +284,10 @@ pub fn Markers(props: &MarkersProps) -> Html {
             <g class="pm-shapes" transform={map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg()}>
                 <ShapeLayer ..shapes />
             </g>
-            <g class="pm-rings" aria-hidden="true" transform={pan_svg.clone()}><RingLayer ..layer.clone() /></g>
-            <g class="pm-markers" transform={pan_svg}><MarkerLayer ..layer /></g>
+            <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
+                <RingLayer ..layer_shown.clone() />
+            </g>
+            <g class={classes!("pm-markers", hidden_class)} transform={pan_svg}><MarkerLayer ..layer_shown /></g>
             <g class="pm-markers pm-far">{far}</g>
             </g>
         </>
