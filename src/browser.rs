@@ -33,11 +33,6 @@ pub fn page_url() -> String {
     window().location().href().unwrap_or_default()
 }
 
-/// Milliseconds from the page's time origin (monotonic).
-pub fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
-}
-
 /// Whether the reader asked the system for less motion: fly-to then jumps.
 pub fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())

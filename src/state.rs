@@ -155,11 +155,6 @@ impl MapState {
     pub fn screen_center(&self) -> ScreenPoint {
         ScreenPoint { x: self.viewport.width / 2.0, y: self.viewport.height / 2.0 }
     }
-
-    /// The world point at the map's centre.
-    pub fn center(&self) -> WorldPoint {
-        self.camera.center
-    }
 }
 
 impl Reducible for MapState {

@@ -149,11 +149,4 @@ impl Story {
     pub fn places_named_in<'s>(&'s self, passage: &'s Passage) -> impl Iterator<Item = &'s Place> + 's {
         passage.places.iter().filter_map(|m| self.place(&m.place))
     }
-
-    /// The guided tour: places with a tour position, in that order.
-    pub fn tour(&self) -> Vec<&Place> {
-        let mut t: Vec<&Place> = self.places.iter().filter(|p| p.tour.is_some()).collect();
-        t.sort_by_key(|p| p.tour);
-        t
-    }
 }
