@@ -317,6 +317,48 @@ describe('embedding', () => {
     }
   });
 
+  it('a hostile story: its text stays text, its javascript: links are refused, nothing runs', async () => {
+    const minimal = (f) => JSON.parse(fs.readFileSync(path.join(DIST, 'examples/minimal-story', f), 'utf8'));
+    const story = minimal('story.json');
+    story.articles[0].url = 'javascript:alert(1)';
+    story.attribution.push({ name: '<b>bold</b> source', licence: 'x', url: 'javascript:alert(2)' });
+    const places = minimal('places.geojson');
+    places.features[0].properties.name.en = '<img src=/evil.png onerror="window.pwned=1">El Chorrillo';
+    places.features[0].properties.description.en = '<script>window.pwned=2</script>';
+    const passages = minimal('passages.json');
+    const routes = {
+      '/host.html': { body: html(`<div id="m"></div>`, `<style>#m { height: 560px; }</style><script type="module" src="/host.js"></script>`) },
+      '/host.js': { type: 'js', body: `import { mount } from '/passage-map.js'; window.h = await mount(document.getElementById('m'), { story: '/hostile/story.json', place: 'el-chorrillo' });` },
+      '/hostile/story.json': { type: 'json', body: JSON.stringify(story) },
+      '/hostile/places.geojson': { type: 'json', body: JSON.stringify(places) },
+      '/hostile/passages.json': { type: 'json', body: JSON.stringify(passages) },
+    };
+    const server = await startServer({ routes });
+    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      d.dismiss();
+    });
+    try {
+      const title = page.locator('.pm-card-title');
+      await title.waitFor();
+      assert.equal(await title.textContent(), places.features[0].properties.name.en, 'the name is shown as text');
+      assert.equal(await page.locator('.pm-card img, .pm-card script').count(), 0, 'no element made from story text');
+      assert.equal(await page.locator('.pm-description').textContent(), '<script>window.pwned=2</script>');
+      // The javascript: article URL is an error, and no link is made from it.
+      assert.match(await page.locator('.pm-errors').textContent(), /story\.json: \$\.articles\[0\]\.url: expected an http:\/\/ or https:\/\/ address/);
+      assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+      assert.equal(await page.evaluate(() => window.pwned ?? null), null);
+      assert.equal(dialogs, 0);
+      assert.ok(!server.log.includes('/evil.png'), 'no request made from story text');
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
   it('the demo page offers "Embed this map" snippets for the current view', async () => {
     const server = await startServer();
     const { page, problems, close } = await openPage(browser, `${server.url}index.html?place=cecot&lang=es`);
