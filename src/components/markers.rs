@@ -161,7 +161,8 @@ fn marker(
             if is_selected || area_label {
                 <text class="pm-label" x="11" y="4">
                     {name}
-                    if place.is_approximate() { {" ("}{t.approximate_short}{")"} }
+                    // Points show their uncertainty as a ring; areas say it in words.
+                    if area_label && place.is_approximate() { {" ("}{t.approximate_short}{")"} }
                 </text>
             }
         </g>
