@@ -174,6 +174,67 @@ describe('embedding', () => {
     }
   });
 
+  it('iframe on touch: one finger scrolls the page (with a hint), two fingers move the map', async () => {
+    const server = await startServer({
+      routes: {
+        '/host.html': {
+          body: html(
+            `<div class="spacer"></div><iframe id="f" src="/embed.html?place=cecot" title="Story map"></iframe><div class="spacer"></div>`,
+            `<meta name="viewport" content="width=device-width, initial-scale=1"><style>.spacer { height: 900px; } iframe { display: block; width: 380px; height: 520px; border: 0; }</style>`,
+          ),
+        },
+      },
+    });
+    const { page, context, problems, close } = await openPage(browser, `${server.url}host.html`, {
+      viewport: { width: 400, height: 700 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    try {
+      await page.frameLocator('#f').locator('.pm-card[data-place="cecot"]').waitFor();
+      const frame = page.frames().find((f) => f.url().includes('embed.html'));
+      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
+      const box = await page.locator('#f').boundingBox();
+      const map = await frame.evaluate(() => {
+        const r = window.__pmTest.one('svg.pm-svg').getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      const at = { x: box.x + map.x, y: box.y + map.y };
+      const cdp = await context.newCDPSession(page);
+      // Each touch event a frame apart, as a finger moves (pacing input, not waiting for a render).
+      const touch = async (type, points) => {
+        await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+        await page.evaluate(() => window.__pmTest.frame());
+      };
+      const view = () => frame.evaluate(() => window.__pmTest.one('g.pm-basemap')?.getAttribute('transform') ?? '');
+
+      // One finger: the page scrolls, the map stays, a hint says how to move it.
+      const scroll0 = await page.evaluate(() => scrollY);
+      const view0 = await view();
+      await touch('touchStart', [{ x: at.x, y: at.y, id: 1 }]);
+      for (let i = 1; i <= 10; i++) await touch('touchMove', [{ x: at.x, y: at.y - i * 12, id: 1 }]);
+      await touch('touchEnd', []);
+      await until(async () => (await page.evaluate(() => scrollY)) > scroll0, { what: 'the page to scroll' });
+      await frame.locator('.pm-hint').waitFor();
+      assert.equal(await view(), view0, 'one finger must not move the map');
+
+      // Two fingers spreading apart: the map zooms.
+      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
+      const box2 = await page.locator('#f').boundingBox();
+      const c = { x: box2.x + map.x, y: box2.y + map.y };
+      await touch('touchStart', [{ x: c.x - 40, y: c.y, id: 1 }, { x: c.x + 40, y: c.y, id: 2 }]);
+      for (let i = 1; i <= 10; i++) {
+        await touch('touchMove', [{ x: c.x - 40 - i * 6, y: c.y, id: 1 }, { x: c.x + 40 + i * 6, y: c.y, id: 2 }]);
+      }
+      await touch('touchEnd', []);
+      await until(async () => (await view()) !== view0, { what: 'two fingers to move the map' });
+      assertNoProblems(problems);
+    } finally {
+      await close();
+      await server.close();
+    }
+  });
+
   it('works under a strict Content-Security-Policy served as a header', async () => {
     const server = await startServer({
       headers: () => ({ 'Content-Security-Policy': CSP }),
