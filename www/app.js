@@ -16,6 +16,7 @@ if (story) {
   if (url.origin === location.origin) options.story = url.href;
 }
 document.documentElement.lang = options.lang === 'es' ? 'es' : 'en';
+for (const intro of document.querySelectorAll('.demo-intro')) intro.hidden = intro.lang !== document.documentElement.lang;
 window.passageMap = await mount(target, options);
 
 if (embedded && window.parent !== window) {
