@@ -35,6 +35,7 @@ const embedButton = document.getElementById('embed-button');
 const dialog = document.getElementById('embed-dialog');
 if (embedButton && dialog) {
   embedButton.hidden = false;
+  if (document.documentElement.lang === 'es') embedButton.textContent = 'Insertar este mapa';
   embedButton.addEventListener('click', () => {
     const here = new URL(location.href);
     const site = new URL('.', here);
