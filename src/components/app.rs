@@ -5,6 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use passage_map_core::story::{ErrorKind, StoryError};
+
+use super::story_errors::story_errors;
 use super::story_map::StoryMap;
 use crate::i18n::strings;
 use crate::loader::{load_story, story_from_texts, Loaded};
@@ -19,7 +22,8 @@ pub struct AppProps {
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
-    Failed(String),
+    /// story.json itself could not be fetched.
+    Failed(StoryError),
     Ready(Rc<Loaded>),
 }
 
@@ -37,35 +41,26 @@ pub fn App(props: &AppProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     load.set(match load_story(&options.story_url).await {
                         Ok(l) => Load::Ready(Rc::new(l)),
-                        Err(why) => Load::Failed(why),
+                        Err(why) => {
+                            Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why))
+                        }
                     });
                 });
             }
         });
     }
     let t = strings(&props.options.lang);
+    let on_retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
     let body = match &*load {
         Load::Loading => html! { <p class="pm-status" role="status">{t.loading}</p> },
-        Load::Failed(why) => {
-            let attempt = attempt.clone();
-            let retry = Callback::from(move |_| attempt.set(*attempt + 1));
-            html! {
-                <div class="pm-errors pm-fatal" role="alert">
-                    <p><strong>{t.story_problems}</strong></p>
-                    <p>{why.clone()}</p>
-                    <button type="button" class="pm-retry" onclick={retry}>{t.retry}</button>
-                </div>
-            }
-        }
-        Load::Ready(loaded) => {
-            let key = *attempt;
-            let attempt = attempt.clone();
-            let on_retry = Callback::from(move |_| attempt.set(*attempt + 1));
-            html! {
-                <StoryMap {key} loaded={loaded.clone()} options={props.options.clone()}
-                    commands={props.commands.clone()} {on_retry} />
-            }
-        }
+        Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),
+        Load::Ready(loaded) => html! {
+            <StoryMap key={*attempt} loaded={loaded.clone()} options={props.options.clone()}
+                commands={props.commands.clone()} {on_retry} />
+        },
     };
     html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }
 }

@@ -234,6 +234,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
     });
     let (onclick, onkeydown) = delegated(&props.on_select);
     let frozen = use_mut_ref(|| None::<LayerProps>);
+    // Places outside the home view, found once per story rather than on every frame.
+    let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
+        l.scene
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, sp)| !home.contains(sp.anchor))
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    });
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -271,13 +281,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let hidden_class = hide.then_some("pm-hidden-while-flying");
     let screen = map.camera.transform(vp);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
-    let far =
-        layer.visible().filter(|(_, sp)| !map.home_bounds.contains(sp.anchor)).filter_map(|(place, sp)| {
-            let true_at = screen.apply(sp.anchor);
-            let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
-            let toward = off.then(|| (true_at.y - at.y).atan2(true_at.x - at.x).to_degrees());
-            marker(&layer, place, sp, at, toward)
-        });
+    let far = far_places.iter().filter_map(|&i| {
+        let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
+        if layer.hidden.contains(&place.layer) {
+            return None;
+        }
+        let true_at = screen.apply(sp.anchor);
+        let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
+        let toward = off.then(|| (true_at.y - at.y).atan2(true_at.x - at.x).to_degrees());
+        marker(&layer, place, sp, at, toward)
+    });
     let far = far.collect::<Html>();
     html! {
         <>

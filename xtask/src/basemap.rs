@@ -126,17 +126,25 @@ fn coordinates(g: &Value) -> Result<&Value, String> {
     g.get("coordinates").ok_or_else(|| "geometry without coordinates".to_string())
 }
 
-/// The polygons of every Polygon and MultiPolygon; other geometry types are ignored.
-pub fn read_polygons(geojson: &Value) -> Result<Vec<Polygon>, String> {
+/// Reads every geometry of type `single` with `one`, and every part of every geometry of
+/// type `multi` with `one` too; other geometry types are ignored.
+fn read_parts<T>(
+    geojson: &Value,
+    single: &str,
+    multi: &str,
+    one: impl Fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     let mut gs = Vec::new();
     geometries(geojson, &mut gs)?;
     let mut out = Vec::new();
     for g in gs {
         match g["type"].as_str() {
-            Some("Polygon") => out.push(polygon(coordinates(g)?)?),
-            Some("MultiPolygon") => {
-                for p in coordinates(g)?.as_array().ok_or("MultiPolygon coordinates are not an array")? {
-                    out.push(polygon(p)?);
+            Some(t) if t == single => out.push(one(coordinates(g)?)?),
+            Some(t) if t == multi => {
+                let parts =
+                    coordinates(g)?.as_array().ok_or(format!("{multi} coordinates are not an array"))?;
+                for part in parts {
+                    out.push(one(part)?);
                 }
             }
             _ => {}
@@ -145,23 +153,14 @@ pub fn read_polygons(geojson: &Value) -> Result<Vec<Polygon>, String> {
     Ok(out)
 }
 
+/// The polygons of every Polygon and MultiPolygon; other geometry types are ignored.
+pub fn read_polygons(geojson: &Value) -> Result<Vec<Polygon>, String> {
+    read_parts(geojson, "Polygon", "MultiPolygon", polygon)
+}
+
 /// The lines of every LineString and MultiLineString; other geometry types are ignored.
 pub fn read_lines(geojson: &Value) -> Result<Vec<Line>, String> {
-    let mut gs = Vec::new();
-    geometries(geojson, &mut gs)?;
-    let mut out = Vec::new();
-    for g in gs {
-        match g["type"].as_str() {
-            Some("LineString") => out.push(positions(coordinates(g)?)?),
-            Some("MultiLineString") => {
-                for l in coordinates(g)?.as_array().ok_or("MultiLineString coordinates are not an array")? {
-                    out.push(positions(l)?);
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
+    read_parts(geojson, "LineString", "MultiLineString", positions)
 }
 
 fn read_geojson(path: &Path) -> Result<Value, String> {
