@@ -55,5 +55,5 @@ fn each_error_fixture_yields_its_errors() {
         kinds.push(kind);
     }
     // One fixture per error kind the checker knows.
-    assert_eq!(kinds.len(), 17, "{kinds:?}");
+    assert_eq!(kinds.len(), 19, "{kinds:?}");
 }

@@ -82,6 +82,38 @@ fn uncertain_locations_say_so() {
 }
 
 #[test]
+fn the_tour_goes_from_1964_to_2025() {
+    let story = load();
+    let stops: Vec<&str> = story.tour.iter().map(|s| s.place.as_str()).collect();
+    assert_eq!(
+        stops,
+        [
+            "martyrs-memorial",
+            "quarry-heights",
+            "el-chorrillo",
+            "panama-canal",
+            "balboa-port",
+            "howard",
+            "decapolis",
+            "san-vicente",
+            "catem",
+            "cecot",
+            "guantanamo",
+        ]
+    );
+    for stop in &story.tour {
+        assert!(stop.caption.es.is_some(), "{}: no Spanish caption", stop.place);
+        let layer = &story.place(&stop.place).unwrap().layer;
+        assert_eq!(
+            stop.layers.as_deref(),
+            Some(std::slice::from_ref(layer)),
+            "{}: shows its own layer",
+            stop.place
+        );
+    }
+}
+
+#[test]
 fn the_attribution_line_matches_the_notice() {
     let story = load();
     let notice = fs::read_to_string(geodata().join("../NOTICE.md")).unwrap();

@@ -28,6 +28,10 @@ pub enum ErrorKind {
     UnknownPlace,
     /// A passage names an article that story.json does not define.
     UnknownArticle,
+    /// A tour stop or an event cites a passage that passages.json does not define.
+    UnknownPassage,
+    /// A tour stop or an event cites a passage that does not name its place.
+    PlaceNotInPassage,
     /// A quote is not found character for character in its article.
     NotVerbatim,
     /// A passage's mention does not occur in its quote.
@@ -57,6 +61,8 @@ impl ErrorKind {
             ErrorKind::UnknownLayer => "unknown-layer",
             ErrorKind::UnknownPlace => "unknown-place",
             ErrorKind::UnknownArticle => "unknown-article",
+            ErrorKind::UnknownPassage => "unknown-passage",
+            ErrorKind::PlaceNotInPassage => "place-not-in-passage",
             ErrorKind::NotVerbatim => "not-verbatim",
             ErrorKind::MentionNotInQuote => "mention-not-in-quote",
             ErrorKind::MissingSource => "missing-source",

@@ -50,7 +50,8 @@ impl Geometry {
     }
 }
 
-fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
+/// A position `[lon, lat]` in degrees, finite and in range.
+pub(super) fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
     let items = n.as_array()?;
     if items.len() < 2 {
         return Err(n.error(

@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::error::{ErrorKind, StoryError};
 use super::json::{each, opt_string, required, string, Errors, Node, PathBuf};
 use super::text::{check_colour, check_id, check_url, Localised};
+use super::tour::TourSource;
 use crate::path::Symbol;
 
 /// A layer of places, with the colour and symbol that tell it apart in the legend and on the map.
@@ -55,6 +56,9 @@ pub struct Manifest {
     pub home: Option<[f64; 4]>,
     /// Legend text for the ring that marks places with `highlight: true`.
     pub highlight_legend: Option<Localised>,
+    /// The `tour` array as written; it names places and passages, so it becomes
+    /// [`super::Story::tour`] once they are parsed.
+    pub tour_source: Option<TourSource>,
 }
 
 impl TryFrom<Node<'_>> for Layer {
@@ -188,7 +192,18 @@ impl Manifest {
                 errors.push(e);
                 None
             });
-        Manifest { title, places_file, passages_file, layers, articles, attribution, home, highlight_legend }
+        let tour_source = root.get("tour").map(|v| TourSource { file: file.to_owned(), value: v.clone() });
+        Manifest {
+            title,
+            places_file,
+            passages_file,
+            layers,
+            articles,
+            attribution,
+            home,
+            highlight_legend,
+            tour_source,
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod passages;
 pub mod places;
 pub mod text;
+pub mod tour;
 
 pub use error::{ErrorKind, StoryError};
 pub use geometry::Geometry;
@@ -22,6 +23,7 @@ pub use manifest::{Article, Attribution, Layer, Manifest};
 pub use passages::{Passage, PlaceMention, Unlinked};
 pub use places::{Place, Source};
 pub use text::Localised;
+pub use tour::{TourCamera, TourStop};
 
 use json::Errors;
 use serde_json::Value;
@@ -33,6 +35,8 @@ pub struct Story {
     pub places: Vec<Place>,
     pub passages: Vec<Passage>,
     pub unlinked: Vec<Unlinked>,
+    /// The guided tour, in story order (empty when the story has none).
+    pub tour: Vec<TourStop>,
 }
 
 /// A file of the story: its name (as story.json names it) and its text, or why it
@@ -92,7 +96,7 @@ impl Story {
     ) -> (Story, Vec<StoryError>) {
         let mut errors = Errors::default();
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
-        let (places, left_out) = places
+        let (places, places_left_out) = places
             .json(&mut errors)
             .map(|v| places::parse_places(&manifest.places_file, &v, &layer_ids, &mut errors))
             .unwrap_or_default();
@@ -100,15 +104,29 @@ impl Story {
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
         let known = passages::KnownIds {
             places: &place_ids,
-            left_out: &left_out,
+            left_out: &places_left_out,
             articles: &article_ids,
             article_bodies,
         };
-        let (passages, unlinked) = passages
+        let parsed = passages
             .json(&mut errors)
             .map(|v| passages::parse_passages(&manifest.passages_file, &v, &known, &mut errors))
             .unwrap_or_default();
-        (Story { manifest, places, passages, unlinked }, errors.0)
+        let citable = passages::Citable { passages: &parsed.passages, left_out: &parsed.left_out };
+        let tour = match &manifest.tour_source {
+            Some(source) => {
+                let ctx = tour::TourContext {
+                    layers: &manifest.layers,
+                    places: &places,
+                    places_left_out: &places_left_out,
+                    passages: citable,
+                };
+                tour::parse_tour(source, &ctx, &mut errors)
+            }
+            None => Vec::new(),
+        };
+        let passages::ParsedPassages { passages, unlinked, .. } = parsed;
+        (Story { manifest, places, passages, unlinked, tour }, errors.0)
     }
 
     /// Parses all three files at once.

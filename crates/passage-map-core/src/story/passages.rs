@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::error::{ErrorKind, StoryError};
 use super::json::{each, required, string, Errors, Node, PathBuf};
 use super::manifest::without_duplicates;
+use super::places::known_place;
 use super::text::check_id;
 
 /// A place named in a passage, and the words that name it there.
@@ -45,15 +46,7 @@ pub struct KnownIds<'a> {
 
 fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
     n.require_object()?;
-    let place = required(n, "id", check_id)?;
-    if !known.places.contains(&place.as_str()) {
-        let why = if known.left_out.contains(&place) {
-            format!("the place \"{place}\" is left out because of an error in its feature (see above)")
-        } else {
-            format!("no place has the id \"{place}\"")
-        };
-        return Err(n.field_error("id", ErrorKind::UnknownPlace, why));
-    }
+    let place = required(n, "id", |id| known_place(id, known.places, known.left_out))?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(
@@ -123,6 +116,63 @@ fn first_difference(body: &str, quote: &str) -> String {
     )
 }
 
+/// The passages that a tour stop or an event may cite.
+#[derive(Clone, Copy)]
+pub struct Citable<'a> {
+    pub passages: &'a [Passage],
+    /// Passages that passages.json has but that were left out because of an error.
+    pub left_out: &'a [String],
+}
+
+impl Citable<'_> {
+    /// The passage ids listed at `list` (a tour stop's or an event's `passages`), each of
+    /// which must be a passage that names `place` — what the story says about a place
+    /// must be backed by a quote about it.
+    pub(super) fn cited(&self, list: Node<'_>, place: &str) -> Result<Vec<String>, StoryError> {
+        let mut out = Vec::new();
+        let mut first_err = None;
+        each(list, |_, n| match check_id(n).and_then(|id| self.one(n, id, place)) {
+            Ok(id) => out.push(id),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        })?;
+        first_err.map_or(Ok(out), Err)
+    }
+
+    fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
+        let Some(passage) = self.passages.iter().find(|p| p.id == id) else {
+            let why = if self.left_out.contains(&id) {
+                format!("the passage \"{id}\" is left out because of an error in it (see above)")
+            } else {
+                format!("no passage has the id \"{id}\"")
+            };
+            return Err(n.error(ErrorKind::UnknownPassage, why));
+        };
+        if passage.places.iter().any(|m| m.place == place) {
+            return Ok(id);
+        }
+        let named: Vec<&str> = passage.places.iter().map(|m| m.place.as_str()).collect();
+        Err(n.error(
+            ErrorKind::PlaceNotInPassage,
+            format!(
+                "the passage \"{id}\" does not name the place \"{place}\" (it names: {})",
+                named.join(", ")
+            ),
+        ))
+    }
+}
+
+/// What passages.json holds once parsed.
+#[derive(Debug, Default)]
+pub struct ParsedPassages {
+    /// Every valid passage, in file order.
+    pub passages: Vec<Passage>,
+    pub unlinked: Vec<Unlinked>,
+    /// Ids of the passages left out because of an error, so that later messages can say why.
+    pub left_out: Vec<String>,
+}
+
 fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
     n.require_object()?;
     Ok(Unlinked {
@@ -138,29 +188,33 @@ pub fn parse_passages(
     value: &Value,
     known: &KnownIds<'_>,
     errors: &mut Errors,
-) -> (Vec<Passage>, Vec<Unlinked>) {
+) -> ParsedPassages {
     let root_path = PathBuf::root();
     let root = Node::new(file, value, &root_path);
     if let Err(e) = root.require_object() {
         errors.push(e);
-        return (Vec::new(), Vec::new());
+        return ParsedPassages::default();
     }
     let mut passages = Vec::new();
+    let mut left_out = Vec::new();
     let listed = required(root, "passages", |list| {
         each(list, |i, p| match passage(p, known) {
             Ok(v) => passages.push((i, v)),
-            Err(e) => errors.push(e),
+            Err(e) => {
+                left_out.extend(p.get("id").and_then(Value::as_str).map(str::to_owned));
+                errors.push(e);
+            }
         })
     });
     if let Err(e) = listed {
         errors.push(e);
     }
     let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
-    let mut skipped = Vec::new();
+    let mut unlinked_names = Vec::new();
     if root.get("unlinked").is_some() {
         let listed = required(root, "unlinked", |list| {
             each(list, |_, u| match unlinked(u) {
-                Ok(v) => skipped.push(v),
+                Ok(v) => unlinked_names.push(v),
                 Err(e) => errors.push(e),
             })
         });
@@ -168,5 +222,5 @@ pub fn parse_passages(
             errors.push(e);
         }
     }
-    (passages, skipped)
+    ParsedPassages { passages, unlinked: unlinked_names, left_out }
 }

@@ -39,8 +39,6 @@ pub struct Place {
     pub confidence: Option<String>,
     pub sources: Vec<Source>,
     pub licence: String,
-    /// Position in the guided tour.
-    pub tour: Option<u32>,
     /// Marked on the map with a ring, explained by the story's `highlight_legend`.
     pub highlight: bool,
     pub geometry: Geometry,
@@ -160,12 +158,6 @@ impl TryFrom<Node<'_>> for Place {
                 confidence: opt_string(p, "confidence")?,
                 sources: sources(p)?,
                 licence,
-                tour: optional(p, "tour", |t| {
-                    t.value
-                        .as_u64()
-                        .map(|v| v as u32)
-                        .ok_or_else(|| t.error(ErrorKind::WrongType, "expected a whole number ≥ 0"))
-                })?,
                 highlight: optional(p, "highlight", |b| {
                     b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
                 })?
@@ -174,6 +166,25 @@ impl TryFrom<Node<'_>> for Place {
             })
         })
     }
+}
+
+/// Checks that the id at `n` is one of `place_ids`; when the feature with that id was left
+/// out for an error of its own, says so instead of "no place has the id".
+pub(super) fn known_place(
+    n: Node<'_>,
+    place_ids: &[&str],
+    left_out: &[String],
+) -> Result<String, StoryError> {
+    let place = check_id(n)?;
+    if place_ids.contains(&place.as_str()) {
+        return Ok(place);
+    }
+    let why = if left_out.contains(&place) {
+        format!("the place \"{place}\" is left out because of an error in its feature (see above)")
+    } else {
+        format!("no place has the id \"{place}\"")
+    };
+    Err(n.error(ErrorKind::UnknownPlace, why))
 }
 
 /// Parses the FeatureCollection, keeping every valid place whose layer is known. Also

@@ -38,6 +38,20 @@ impl TryFrom<Node<'_>> for Localised {
     }
 }
 
+/// Localised text in which every language given is non-empty — for captions and labels,
+/// where an empty Spanish text would show a blank instead of falling back to English.
+pub fn non_empty_text(node: Node<'_>) -> Result<Localised, StoryError> {
+    let text = Localised::try_from(node)?;
+    if text.es.as_deref().is_some_and(|es| es.trim().is_empty()) {
+        return Err(node.field_error(
+            "es",
+            ErrorKind::InvalidValue,
+            "the Spanish text is empty: write it, or leave \"es\" out to fall back to English",
+        ));
+    }
+    Ok(text)
+}
+
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty (ids go into URLs).
 pub fn check_id(node: Node<'_>) -> Result<String, StoryError> {
     let id = node.as_str()?;

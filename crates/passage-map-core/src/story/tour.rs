@@ -1,0 +1,160 @@
+//! The guided tour (`tour` in story.json): stops in story order, each a place with a
+//! caption in the story's own words, the passages that back the caption, and optionally a
+//! camera and the layers to show.
+//!
+//! The stops name places and passages, so the tour is parsed once those are known
+//! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
+
+use serde_json::Value;
+
+use super::error::{ErrorKind, StoryError};
+use super::geometry::position;
+use super::json::{each, optional, required, Errors, Node, PathBuf};
+use super::manifest::Layer;
+use super::passages::Citable;
+use super::places::{known_place, Place};
+use super::text::{check_id, non_empty_text, Localised};
+use crate::geo::LonLat;
+
+/// The deepest zoom level a stop's camera may ask for (street-block scale).
+pub const MAX_TOUR_ZOOM: f64 = 22.0;
+
+/// Where the map looks at a stop, when the stop's place alone would frame it wrongly
+/// (a stop about several places, or one that needs its surroundings).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TourCamera {
+    /// The centre of the view, in degrees.
+    pub center: LonLat,
+    /// Web-map zoom level (0 shows the world in 256 pixels; each step doubles the scale),
+    /// 0…[`MAX_TOUR_ZOOM`].
+    pub zoom: f64,
+}
+
+/// One stop of the guided tour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TourStop {
+    /// The place the stop selects.
+    pub place: String,
+    /// One or two sentences in the story's own words, every claim backed by `passages`.
+    pub caption: Localised,
+    /// Ids of the passages shown at the stop, each naming `place`; at least one.
+    pub passages: Vec<String>,
+    /// The view to fly to; `None` fits the place itself.
+    pub camera: Option<TourCamera>,
+    /// The layers to show at the stop (always including the place's own layer); `None`
+    /// leaves the layers as they are.
+    pub layers: Option<Vec<String>>,
+}
+
+/// The `tour` array of story.json, kept unparsed until the places and passages are known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TourSource {
+    /// The manifest's file name, for errors.
+    pub file: String,
+    pub value: Value,
+}
+
+/// What a stop may refer to.
+pub struct TourContext<'a> {
+    pub layers: &'a [Layer],
+    pub places: &'a [Place],
+    /// Places that places.geojson has but that were left out because of an error.
+    pub places_left_out: &'a [String],
+    pub passages: Citable<'a>,
+}
+
+fn camera(n: Node<'_>) -> Result<TourCamera, StoryError> {
+    n.require_object()?;
+    let center = required(n, "center", position)?;
+    let zoom = required(n, "zoom", |z| {
+        let v = z.as_f64()?;
+        if (0.0..=MAX_TOUR_ZOOM).contains(&v) {
+            Ok(v)
+        } else {
+            Err(z.error(
+                ErrorKind::InvalidValue,
+                format!("expected a zoom level 0…22, found {}", crate::path::format_coord(v, 3)),
+            ))
+        }
+    })?;
+    Ok(TourCamera { center, zoom })
+}
+
+/// The stop's layers: known ids, at least one, and the place's own layer among them (or
+/// the stop would hide the place it is about).
+fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, StoryError> {
+    let mut out = Vec::new();
+    let mut first_err = None;
+    each(n, |_, l| {
+        let id = check_id(l).and_then(|id| {
+            if known.iter().any(|k| k.id == id) {
+                Ok(id)
+            } else {
+                let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
+                Err(l.error(
+                    ErrorKind::UnknownLayer,
+                    format!("the layer \"{id}\" is not defined in story.json (known: {})", ids.join(", ")),
+                ))
+            }
+        });
+        match id {
+            Ok(id) => out.push(id),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    })?;
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    if !out.contains(&place.layer) {
+        return Err(n.error(
+            ErrorKind::InvalidValue,
+            format!(
+                "the stop's place \"{}\" is in the layer \"{}\", which this list leaves out",
+                place.id, place.layer
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> Result<TourStop, StoryError> {
+    n.require_object()?;
+    let ids: Vec<&str> = ctx.places.iter().map(|p| p.id.as_str()).collect();
+    let place_id = required(n, "place", |p| known_place(p, &ids, ctx.places_left_out))?;
+    let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
+    let caption = required(n, "caption", non_empty_text)?;
+    let passages = required(n, "passages", |list| {
+        let cited = ctx.passages.cited(list, &place_id)?;
+        if cited.is_empty() {
+            return Err(list.error(
+                ErrorKind::InvalidValue,
+                format!("a stop needs at least one passage naming \"{place_id}\" to back its caption"),
+            ));
+        }
+        Ok(cited)
+    })?;
+    Ok(TourStop {
+        caption,
+        passages,
+        camera: optional(n, "camera", camera)?,
+        layers: optional(n, "layers", |l| layers(l, ctx.layers, place))?,
+        place: place_id,
+    })
+}
+
+/// Parses the tour, keeping every valid stop in order and reporting the others.
+pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Errors) -> Vec<TourStop> {
+    let path = PathBuf::root().key("tour");
+    let list = Node::new(&source.file, &source.value, &path);
+    let mut stops = Vec::new();
+    let listed = each(list, |_, n| match stop(n, ctx) {
+        Ok(s) => stops.push(s),
+        Err(e) => errors.push(e),
+    });
+    if let Err(e) = listed {
+        errors.push(e);
+    }
+    stops
+}
