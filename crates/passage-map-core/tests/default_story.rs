@@ -114,6 +114,33 @@ fn the_tour_goes_from_1964_to_2025() {
 }
 
 #[test]
+fn the_timeline_runs_from_1903_to_2025() {
+    let story = load();
+    assert_eq!(story.year_span(), Some((1903, 2025)));
+    let undated: Vec<&str> =
+        story.places.iter().filter(|p| p.events.is_empty()).map(|p| p.id.as_str()).collect();
+    assert_eq!(undated, ["lajas-blancas"], "no source dates Lajas Blancas");
+    for p in &story.places {
+        assert!(p.events.iter().all(|e| e.label.es.is_some()), "{}: an event lacks its Spanish label", p.id);
+    }
+    let in_1989: Vec<&str> = story
+        .places
+        .iter()
+        .filter(|p| !p.events.is_empty() && p.overlaps_years(1989, 1989))
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(in_1989.contains(&"el-chorrillo") && in_1989.contains(&"howard"), "{in_1989:?}");
+    assert!(!in_1989.contains(&"cecot") && !in_1989.contains(&"catem"), "{in_1989:?}");
+    let april_2025: Vec<&str> = story
+        .places
+        .iter()
+        .filter(|p| p.events.iter().any(|e| e.start.to_string() == "2025-04-09"))
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(april_2025, ["howard", "rodman", "sherman"]);
+}
+
+#[test]
 fn the_attribution_line_matches_the_notice() {
     let story = load();
     let notice = fs::read_to_string(geodata().join("../NOTICE.md")).unwrap();

@@ -77,22 +77,9 @@ impl TryFrom<Node<'_>> for Layer {
     }
 }
 
+/// An article's date: checked as an [`super::events::IsoDate`], kept as written.
 fn check_date(n: Node<'_>) -> Result<String, StoryError> {
-    let d = n.as_str()?;
-    let shape_ok = |s: &str| {
-        let parts: Vec<&str> = s.split('-').collect();
-        let lens_ok =
-            matches!(parts.iter().map(|p| p.len()).collect::<Vec<_>>()[..], [4] | [4, 2] | [4, 2, 2]);
-        lens_ok && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    if shape_ok(d) {
-        Ok(d.to_owned())
-    } else {
-        Err(n.error(
-            ErrorKind::InvalidValue,
-            format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{d}\""),
-        ))
-    }
+    super::events::iso_date(n).map(|d| d.to_string())
 }
 
 impl TryFrom<Node<'_>> for Article {

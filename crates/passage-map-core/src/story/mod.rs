@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod check;
 pub mod error;
+pub mod events;
 pub mod geometry;
 pub mod highlight;
 pub mod json;
@@ -18,6 +19,7 @@ pub mod text;
 pub mod tour;
 
 pub use error::{ErrorKind, StoryError};
+pub use events::{Event, IsoDate};
 pub use geometry::Geometry;
 pub use manifest::{Article, Attribution, Layer, Manifest};
 pub use passages::{Passage, PlaceMention, Unlinked};
@@ -96,9 +98,10 @@ impl Story {
     ) -> (Story, Vec<StoryError>) {
         let mut errors = Errors::default();
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
-        let (places, places_left_out) = places
-            .json(&mut errors)
-            .map(|v| places::parse_places(&manifest.places_file, &v, &layer_ids, &mut errors))
+        let places_json = places.json(&mut errors);
+        let (mut places, places_left_out) = places_json
+            .as_ref()
+            .map(|v| places::parse_places(&manifest.places_file, v, &layer_ids, &mut errors))
             .unwrap_or_default();
         let place_ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
@@ -113,6 +116,9 @@ impl Story {
             .map(|v| passages::parse_passages(&manifest.passages_file, &v, &known, &mut errors))
             .unwrap_or_default();
         let citable = passages::Citable { passages: &parsed.passages, left_out: &parsed.left_out };
+        if let Some(v) = &places_json {
+            events::parse_events(&manifest.places_file, v, &mut places, citable, &mut errors);
+        }
         let tour = match &manifest.tour_source {
             Some(source) => {
                 let ctx = tour::TourContext {
@@ -156,6 +162,16 @@ impl Story {
     /// The places of one layer, in file order.
     pub fn places_in_layer<'s>(&'s self, layer: &'s str) -> impl Iterator<Item = &'s Place> + 's {
         self.places.iter().filter(move |p| p.layer == layer)
+    }
+
+    /// The earliest and the latest year of all the places' events — the extent of the
+    /// timeline — or `None` when no place has an event.
+    pub fn year_span(&self) -> Option<(i32, i32)> {
+        self.places
+            .iter()
+            .flat_map(|p| &p.events)
+            .map(Event::years)
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
     }
 
     /// Every passage that names the place, in file order.

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::error::{ErrorKind, StoryError};
+use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{each, opt_string, optional, required, string, Errors, Node, PathBuf};
 use super::manifest::without_duplicates;
@@ -41,6 +42,9 @@ pub struct Place {
     pub licence: String,
     /// Marked on the map with a ring, explained by the story's `highlight_legend`.
     pub highlight: bool,
+    /// Dated events, in file order (parsed with the passages they cite, by
+    /// [`super::Story::parse`]).
+    pub events: Vec<Event>,
     pub geometry: Geometry,
 }
 
@@ -54,6 +58,13 @@ impl Place {
     /// their own extent).
     pub fn geometry_is_point(&self) -> bool {
         matches!(self.geometry, Geometry::Point(_))
+    }
+
+    /// Whether the place belongs in a time range from year `from` to `to` (both
+    /// included): one of its events touches the range. A place without events has no
+    /// dates to filter by, so it is always in range — a timeline never hides it.
+    pub fn overlaps_years(&self, from: i32, to: i32) -> bool {
+        self.events.is_empty() || self.events.iter().any(|e| e.overlaps_years(from, to))
     }
 
     /// Every name the place goes by: English, Spanish, aliases (for searching texts).
@@ -162,6 +173,7 @@ impl TryFrom<Node<'_>> for Place {
                     b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
                 })?
                 .unwrap_or(false),
+                events: Vec::new(),
                 geometry,
             })
         })

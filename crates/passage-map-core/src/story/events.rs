@@ -1,0 +1,283 @@
+//! Dated events on places (`events` in a place's properties) and the ISO dates they use —
+//! the story's one date parser, also used for article dates. The timeline filters places
+//! by the years their events touch.
+//!
+//! Events may cite passages, which must name the event's place; they are therefore parsed
+//! once the passages are known ([`super::Story::parse_with_articles`]).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::Value;
+
+use super::error::{ErrorKind, StoryError};
+use super::json::{each, optional, required, Errors, Node, PathBuf};
+use super::passages::Citable;
+use super::places::Place;
+use super::text::{non_empty_text, Localised};
+
+/// A calendar date as precise as the sources allow: a year, a month of a year, or a day
+/// (ISO 8601 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, Gregorian calendar).
+///
+/// Ordered by year, then month, then day, a less precise date before the more precise
+/// ones it contains: `1989` < `1989-12` < `1989-12-20` < `1990`.
+///
+/// ```
+/// use passage_map_core::story::events::IsoDate;
+/// let d: IsoDate = "1989-12-20".parse().unwrap();
+/// assert_eq!((d.year, d.month, d.day), (1989, Some(12), Some(20)));
+/// assert_eq!(d.to_string(), "1989-12-20");
+/// assert!("1999-02-29".parse::<IsoDate>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: i32,
+    /// 1…12
+    pub month: Option<u8>,
+    /// 1…31, valid for the month; only with a month.
+    pub day: Option<u8>,
+}
+
+/// Whether `year` has a 29 February (Gregorian rule).
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// The number of days of `month` (1…12) in `year`.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl IsoDate {
+    /// The first day the date covers, as (year, month, day).
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers, as (year, month, day): `1979` ends on 31 December.
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        (self.year, month, self.day.unwrap_or_else(|| days_in_month(self.year, month)))
+    }
+}
+
+impl FromStr for IsoDate {
+    type Err = String;
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what was expected.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+        let digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        if !digits || !matches!(lengths[..], [4] | [4, 2] | [4, 2, 2]) {
+            return Err(format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{s}\""));
+        }
+        // Only ASCII digits of fixed length remain, so these parse.
+        let year: i32 = parts[0].parse().unwrap_or_default();
+        let month: Option<u8> = parts.get(1).map(|m| m.parse().unwrap_or_default());
+        let day: Option<u8> = parts.get(2).map(|d| d.parse().unwrap_or_default());
+        if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
+            return Err(format!("\"{s}\" is not a date: there is no month {m}"));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let last = days_in_month(year, m);
+            if d == 0 {
+                return Err(format!("\"{s}\" is not a date: there is no day 0"));
+            }
+            if d > last {
+                return Err(format!("\"{s}\" is not a date: month {m} of {year} has {last} days"));
+            }
+        }
+        Ok(IsoDate { year, month, day })
+    }
+}
+
+impl fmt::Display for IsoDate {
+    /// The ISO text the date was written as.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses the string at `n` as an [`IsoDate`].
+pub fn iso_date(n: Node<'_>) -> Result<IsoDate, StoryError> {
+    n.as_str()?.parse().map_err(|why: String| n.error(ErrorKind::InvalidValue, why))
+}
+
+/// Something that happened at a place, on a date or over a span of dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub start: IsoDate,
+    /// The last date of a span (it covers the whole of its year or month); `None` for a
+    /// single date.
+    pub end: Option<IsoDate>,
+    pub label: Localised,
+    /// Ids of passages that state the event, each naming the event's place.
+    pub passages: Vec<String>,
+}
+
+impl Event {
+    /// The first and last calendar years the event touches.
+    pub fn years(&self) -> (i32, i32) {
+        (self.start.year, self.end.map_or(self.start.year, |e| e.year))
+    }
+
+    /// Whether the event touches any year from `from` to `to` (both included).
+    pub fn overlaps_years(&self, from: i32, to: i32) -> bool {
+        let (first, last) = self.years();
+        first <= to && last >= from
+    }
+}
+
+fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> Result<Event, StoryError> {
+    n.require_object()?;
+    let start = required(n, "start", iso_date)?;
+    let end = optional(n, "end", |e| {
+        let end = iso_date(e)?;
+        if end.last_day() < start.first_day() {
+            return Err(e.error(
+                ErrorKind::InvalidValue,
+                format!("the event ends ({end}) before it starts ({start})"),
+            ));
+        }
+        Ok(end)
+    })?;
+    Ok(Event {
+        start,
+        end,
+        label: required(n, "label", non_empty_text)?,
+        passages: optional(n, "passages", |list| citable.cited(list, place))?.unwrap_or_default(),
+    })
+}
+
+/// Parses the `events` of every place in `places` from the FeatureCollection `value`
+/// they were parsed from: each place keeps its valid events, in file order, and every
+/// invalid one is reported.
+pub fn parse_events(
+    file: &str,
+    value: &Value,
+    places: &mut [Place],
+    citable: Citable<'_>,
+    errors: &mut Errors,
+) {
+    let Some(features) = value.get("features").and_then(Value::as_array) else { return };
+    for place in places.iter_mut() {
+        // Duplicates were left out after the first, so the first feature with the id is the place's.
+        let found = features
+            .iter()
+            .position(|f| f.pointer("/properties/id").and_then(Value::as_str) == Some(&place.id));
+        let Some(i) = found else { continue };
+        let path = PathBuf::root().key("features").index(i).key("properties");
+        let props = Node::new(file, &features[i]["properties"], &path);
+        let mut events = Vec::new();
+        let listed = optional(props, "events", |list| {
+            each(list, |_, e| match event(e, &place.id, citable) {
+                Ok(v) => events.push(v),
+                Err(e) => errors.push(e),
+            })
+        });
+        if let Err(e) = listed {
+            errors.push(e);
+        }
+        place.events = events;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> IsoDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_of_three_precisions() {
+        assert_eq!(date("1903"), IsoDate { year: 1903, month: None, day: None });
+        assert_eq!(date("2025-04"), IsoDate { year: 2025, month: Some(4), day: None });
+        assert_eq!(date("0999-01-31"), IsoDate { year: 999, month: Some(1), day: Some(31) });
+        for s in ["1903", "2025-04", "1989-12-20", "0999-01-31"] {
+            assert_eq!(date(s).to_string(), s);
+        }
+    }
+
+    #[test]
+    fn invalid_dates_say_why() {
+        let shape = |s: &str| format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{s}\"");
+        for s in
+            ["", "89", "1989-1", "1989-12-1", "1989/12/20", "1989-12-20T00", "+1989", "１９８９", "1989-"]
+        {
+            assert_eq!(s.parse::<IsoDate>(), Err(shape(s)), "{s}");
+        }
+        assert_eq!(
+            "1989-13".parse::<IsoDate>(),
+            Err("\"1989-13\" is not a date: there is no month 13".into())
+        );
+        assert_eq!(
+            "1989-00-10".parse::<IsoDate>(),
+            Err("\"1989-00-10\" is not a date: there is no month 0".into())
+        );
+        assert_eq!(
+            "1999-02-29".parse::<IsoDate>(),
+            Err("\"1999-02-29\" is not a date: month 2 of 1999 has 28 days".into())
+        );
+        assert_eq!(
+            "2025-04-31".parse::<IsoDate>(),
+            Err("\"2025-04-31\" is not a date: month 4 of 2025 has 30 days".into())
+        );
+        assert_eq!(
+            "2025-04-00".parse::<IsoDate>(),
+            Err("\"2025-04-00\" is not a date: there is no day 0".into())
+        );
+    }
+
+    #[test]
+    fn leap_years() {
+        assert_eq!(date("2000-02-29").day, Some(29));
+        assert_eq!(date("2024-02-29").day, Some(29));
+        assert!("1900-02-29".parse::<IsoDate>().is_err());
+        assert!("2100-02-29".parse::<IsoDate>().is_err());
+        assert_eq!(date("1900-02").last_day(), (1900, 2, 28));
+        assert_eq!(date("2000-02").last_day(), (2000, 2, 29));
+    }
+
+    #[test]
+    fn order_and_span() {
+        let mut d = [date("1990"), date("1989-12-20"), date("1989-12"), date("1989"), date("1964-01-09")];
+        d.sort();
+        let sorted: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["1964-01-09", "1989", "1989-12", "1989-12-20", "1990"]);
+        assert_eq!(date("1979").first_day(), (1979, 1, 1));
+        assert_eq!(date("1979").last_day(), (1979, 12, 31));
+        assert_eq!(date("1979-10-01").last_day(), (1979, 10, 1));
+    }
+
+    fn span(start: &str, end: Option<&str>) -> Event {
+        Event { start: date(start), end: end.map(date), label: Localised::en("x"), passages: Vec::new() }
+    }
+
+    #[test]
+    fn years_an_event_touches() {
+        assert_eq!(span("1989-12-20", None).years(), (1989, 1989));
+        assert_eq!(span("1903", Some("1979-10-01")).years(), (1903, 1979));
+        let zone = span("1903", Some("1979-10-01"));
+        assert!(zone.overlaps_years(1964, 1964));
+        assert!(zone.overlaps_years(1979, 2025));
+        assert!(zone.overlaps_years(1800, 1903));
+        assert!(!zone.overlaps_years(1980, 2025));
+        assert!(!zone.overlaps_years(1800, 1902));
+        assert!(span("2025-02-12", None).overlaps_years(2025, 2025));
+    }
+}
