@@ -141,6 +141,19 @@ fn the_timeline_runs_from_1903_to_2025() {
 }
 
 #[test]
+fn search_ignores_case_and_accents() {
+    let story = load();
+    let ids =
+        |q: &str| -> Vec<&str> { story.search(q).into_iter().map(|i| story.places[i].id.as_str()).collect() };
+    assert!(ids("darien").contains(&"san-vicente"), "{:?}", ids("darien"));
+    assert!(story.place("cecot").unwrap().kind.es.as_deref().unwrap().contains("cárcel"));
+    assert!(ids("carcel").contains(&"cecot"), "{:?}", ids("carcel"));
+    assert_eq!(ids("CECOT").first(), Some(&"cecot"));
+    assert!(ids("zzz").is_empty());
+    assert_eq!(ids("").len(), story.places.len());
+}
+
+#[test]
 fn the_attribution_line_matches_the_notice() {
     let story = load();
     let notice = fs::read_to_string(geodata().join("../NOTICE.md")).unwrap();

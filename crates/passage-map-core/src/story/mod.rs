@@ -15,6 +15,7 @@ pub mod json;
 pub mod manifest;
 pub mod passages;
 pub mod places;
+pub mod search;
 pub mod text;
 pub mod tour;
 

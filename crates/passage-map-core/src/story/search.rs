@@ -1,0 +1,141 @@
+//! The search box: places whose names, aliases, kinds or descriptions (in English and
+//! Spanish) hold every word of the query, ignoring case and accents — "darien" finds
+//! "Darién", "carcel" finds "megacárcel".
+
+use super::Story;
+
+/// Folds text for matching: lowercase, accents removed from Latin letters (á → a, ñ → n,
+/// ç → c…), combining marks U+0300–U+036F dropped (so decomposed text folds the same as
+/// composed), curly quotes and apostrophes made ASCII.
+///
+/// ```
+/// use passage_map_core::story::search::fold;
+/// assert_eq!(fold("Darién"), "darien");
+/// assert_eq!(fold("Darie\u{301}n"), "darien");
+/// assert_eq!(fold("MARTYRS’ DAY"), "martyrs' day");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' | 'ē' => out.push('e'),
+            'í' | 'ì' | 'î' | 'ï' | 'ī' => out.push('i'),
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ō' => out.push('o'),
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ñ' => out.push('n'),
+            'ç' => out.push('c'),
+            '‘' | '’' | '‚' | '‛' | '′' => out.push('\''),
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => out.push('"'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How well a place matches; lower is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    /// A name starts with the whole query.
+    NameStarts,
+    /// Every word is in a name.
+    Name,
+    /// Every word is in a name or an alias.
+    Alias,
+    /// Every word is in some searched text (names, aliases, kind, description).
+    Text,
+}
+
+/// One place's searchable texts, folded once.
+struct Folded {
+    names: Vec<String>,
+    aliases: Vec<String>,
+    /// Kind and description, both languages.
+    other: Vec<String>,
+}
+
+impl Folded {
+    fn rank(&self, phrase: &str, words: &[&str]) -> Option<Rank> {
+        let all_in = |fields: &[&[String]]| {
+            words.iter().all(|w| fields.iter().any(|f| f.iter().any(|t| t.contains(w))))
+        };
+        if self.names.iter().any(|n| n.starts_with(phrase)) {
+            Some(Rank::NameStarts)
+        } else if all_in(&[&self.names]) {
+            Some(Rank::Name)
+        } else if all_in(&[&self.names, &self.aliases]) {
+            Some(Rank::Alias)
+        } else if all_in(&[&self.names, &self.aliases, &self.other]) {
+            Some(Rank::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// A story's places folded for searching, built once per story so that each keystroke
+/// only compares strings.
+pub struct SearchIndex {
+    places: Vec<Folded>,
+}
+
+impl SearchIndex {
+    pub fn new(story: &Story) -> Self {
+        let both = |t: &super::Localised| std::iter::once(fold(&t.en)).chain(t.es.as_deref().map(fold));
+        let places = story
+            .places
+            .iter()
+            .map(|p| Folded {
+                names: both(&p.name).collect(),
+                aliases: p.aliases.iter().map(|a| fold(a)).collect(),
+                other: both(&p.kind).chain(both(&p.description)).collect(),
+            })
+            .collect();
+        SearchIndex { places }
+    }
+
+    /// Indices into `story.places` of the places matching `query`: every whitespace-
+    /// separated word of the folded query occurs in a name (English or Spanish), an alias,
+    /// the kind or the description. Places whose name starts with the query come first,
+    /// then those whose names hold every word, then names and aliases, then all texts;
+    /// file order within each. A blank query gives every place in file order.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let folded = fold(query);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.is_empty() {
+            return (0..self.places.len()).collect();
+        }
+        let phrase = words.join(" ");
+        let mut hits: Vec<(Rank, usize)> =
+            self.places.iter().enumerate().filter_map(|(i, p)| Some((p.rank(&phrase, &words)?, i))).collect();
+        hits.sort(); // by rank, then by index: file order within a rank
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+impl Story {
+    /// The places matching `query`, as indices into `self.places`, best first — see
+    /// [`SearchIndex::search`]; build a [`SearchIndex`] once to search a large story often.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        SearchIndex::new(self).search(query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_quotes() {
+        assert_eq!(fold("Centro de Atención Temporal"), "centro de atencion temporal");
+        assert_eq!(fold("ÁÀÂÄÃÅĀ ÉÈÊË ÍÌÎÏ ÓÒÔÖÕ ÚÙÛÜ Ñ Ç"), "aaaaaaa eeee iiii ooooo uuuu n c");
+        assert_eq!(fold("áàâäãåā éèêë íìîï óòôöõ úùûü ñ ç"), "aaaaaaa eeee iiii ooooo uuuu n c");
+        assert_eq!(fold("Panama\u{301} Paci\u{301}fico"), "panama pacifico");
+        assert_eq!(fold("“Little Hiroshima” «pequeña»"), "\"little hiroshima\" \"pequena\"");
+        assert_eq!(fold("Panama’s"), "panama's");
+        assert_eq!(fold("CECOT – 40,000"), "cecot – 40,000");
+        assert_eq!(fold(""), "");
+    }
+}
