@@ -166,6 +166,28 @@ impl Camera {
         (self.scale * 2.0 * std::f64::consts::PI * EARTH_RADIUS_M / 256.0).log2()
     }
 
+    /// Camera looking at `center` at web-map zoom level `zoom` (the inverse of
+    /// [`Camera::zoom_level`]): zoom 0 shows the world in 256 CSS pixels, each level doubles.
+    pub fn at_zoom_level(center: WorldPoint, zoom: f64) -> Self {
+        Camera { center, scale: 256.0 * zoom.exp2() / (2.0 * std::f64::consts::PI * EARTH_RADIUS_M) }
+    }
+
+    /// A grid point near the centre for geometry drawn in pixels (markers), and the
+    /// translation that places it on screen. The grid is `cell_px` pixels wide, so marker
+    /// coordinates relative to the origin stay small and change only when the cell does;
+    /// panning then only changes the returned translation (`k` = 1).
+    pub fn pixel_frame(&self, vp: Viewport, cell_px: f64) -> (WorldPoint, Transform) {
+        let (k, c) = (self.scale, self.center);
+        let cell = cell_px / k;
+        let origin = WorldPoint::new((c.x / cell).floor() * cell, (c.y / cell).floor() * cell);
+        let pan = Transform {
+            k: 1.0,
+            x: (origin.x - c.x) * k + vp.width / 2.0,
+            y: (origin.y - c.y) * k + vp.height / 2.0,
+        };
+        (origin, pan)
+    }
+
     /// World-metre bounds of what the viewport shows.
     pub fn visible_bounds(&self, vp: Viewport) -> Bounds {
         let t = self.transform(vp);
@@ -257,6 +279,30 @@ mod tests {
         assert_eq!(clamp(7.0, 9.0, f64::INFINITY), cam(7.0, 9.0, 4.0));
         let free = CameraLimits { bounds: Bounds::empty(), ..limits };
         assert_eq!(cam(-1e9, 5.0, 1.0).clamped(&free), cam(-1e9, 5.0, 1.0));
+    }
+
+    #[test]
+    fn web_zoom_levels_convert_both_ways() {
+        // Zoom 15 near El Chorrillo (8.95° N): 4.78 m a pixel at the equator, 4.72 m there.
+        let c = Camera::at_zoom_level(wp(-8_855_000.0, 1_000_000.0), 15.0);
+        assert!((c.zoom_level() - 15.0).abs() < 1e-12);
+        assert!((1.0 / c.scale - 4.777_314).abs() < 1e-6, "{}", 1.0 / c.scale);
+        assert!((c.meters_per_pixel_at(8.951) - 4.719_1).abs() < 1e-4, "{}", c.meters_per_pixel_at(8.951));
+        let world_px =
+            Camera::at_zoom_level(wp(0.0, 0.0), 0.0).scale * 2.0 * std::f64::consts::PI * EARTH_RADIUS_M;
+        assert!((world_px - 256.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pixel_frame_keeps_marker_numbers_small() {
+        let c = cam(-8_855_123.0, 1_000_456.0, 0.5);
+        let (origin, pan) = c.pixel_frame(VP, 2048.0);
+        // The origin is on the 4096 m grid (2048 px at 0.5 px/m) just below the centre.
+        assert_eq!(origin, wp(-8_855_552.0, 999_424.0));
+        // A world point lands where the full transform puts it.
+        let p = wp(-8_855_000.0, 1_000_000.0);
+        let via_frame = pan.apply(WorldPoint::new((p.x - origin.x) * c.scale, (p.y - origin.y) * c.scale));
+        assert!(near(via_frame, c.transform(VP).apply(p), 1e-6));
     }
 
     #[test]

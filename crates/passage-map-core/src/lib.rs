@@ -3,7 +3,8 @@
 //! Everything here is plain Rust with no web dependency, so it is tested natively in
 //! seconds: projection ([`geo`]), the camera and its affine transform ([`camera`]), the
 //! smooth fly-to ([`flyto`]), SVG path strings ([`path`]), line simplification
-//! ([`simplify`]) and the story format with its checker ([`story`]).
+//! ([`simplify`]), the story format with its checker ([`story`]) and the widget's view
+//! model: one state, one reducer ([`view`]).
 
 pub mod camera;
 pub mod flyto;
@@ -12,3 +13,4 @@ pub mod path;
 pub mod scene;
 pub mod simplify;
 pub mod story;
+pub mod view;

@@ -1,0 +1,149 @@
+//! Deep links: the page address (or an embed's options) names a place, the layers, a
+//! tour stop, an article and passage, and a range of years; the view writes the same
+//! parameters back as it changes, so any view can be shared.
+//!
+//! `?place=cecot&layers=cecot,darien&tour=3&article=specht-cecot&passage=specht-04&from=1989&to=2025`
+
+use crate::story::Story;
+
+use super::state::{PanelView, ViewState};
+
+/// What a link asks the view to show. Ids are checked against the story when applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeepLink {
+    pub place: Option<String>,
+    /// Exactly these layers; None for all.
+    pub layers: Option<Vec<String>>,
+    /// Tour stop, 1-based as in the address.
+    pub tour: Option<usize>,
+    pub article: Option<String>,
+    pub passage: Option<String>,
+    /// Years shown, inclusive.
+    pub time: Option<(i32, i32)>,
+}
+
+/// The query parameters the view owns, in the order they are written.
+pub const PARAMS: [&str; 7] = ["place", "layers", "tour", "article", "passage", "from", "to"];
+
+fn id(value: &str) -> Option<String> {
+    let v = value.trim();
+    let ok = !v.is_empty() && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    ok.then(|| v.to_owned())
+}
+
+/// A comma-separated list of ids ("a, b" → ["a", "b"]); ids that are not ids are dropped.
+pub fn id_list(value: &str) -> Vec<String> {
+    value.split(',').filter_map(id).collect()
+}
+
+impl DeepLink {
+    /// Reads the parameters the view owns from decoded (key, value) pairs; malformed
+    /// values are ignored rather than guessed at, later keys win.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut link = DeepLink::default();
+        let (mut from, mut to) = (None, None);
+        for (key, value) in pairs {
+            match key {
+                "place" => link.place = id(value),
+                "layers" => link.layers = Some(id_list(value)),
+                "tour" => link.tour = value.trim().parse::<usize>().ok().filter(|&n| n >= 1),
+                "article" => link.article = id(value),
+                "passage" => link.passage = id(value),
+                "from" => from = value.trim().parse::<i32>().ok(),
+                "to" => to = value.trim().parse::<i32>().ok(),
+                _ => {}
+            }
+        }
+        link.time = match (from, to) {
+            (Some(f), Some(t)) => Some((f.min(t), f.max(t))),
+            (Some(f), None) => Some((f, i32::MAX)),
+            (None, Some(t)) => Some((i32::MIN, t)),
+            (None, None) => None,
+        };
+        link
+    }
+
+    /// Whether the link asks for nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == DeepLink::default()
+    }
+}
+
+impl ViewState {
+    /// The query parameters that describe this view (value None: not in the address).
+    pub fn query(&self, story: &Story) -> Vec<(&'static str, Option<String>)> {
+        let layers = (!self.filter.hidden_layers.is_empty()).then(|| {
+            let shown: Vec<&str> = story
+                .manifest
+                .layers
+                .iter()
+                .map(|l| l.id.as_str())
+                .filter(|l| self.filter.is_layer_visible(l))
+                .collect();
+            shown.join(",")
+        });
+        let (article, passage) = match &self.panel {
+            PanelView::Reader { article, passage, .. } => (Some(article.clone()), passage.clone()),
+            _ => (None, None),
+        };
+        let values = [
+            self.selected().map(str::to_owned),
+            layers,
+            self.tour_step().map(|s| (s + 1).to_string()),
+            article,
+            passage,
+            self.filter.time.map(|(f, _)| f.to_string()),
+            self.filter.time.map(|(_, t)| t.to_string()),
+        ];
+        PARAMS.into_iter().zip(values).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_parameter() {
+        let link = DeepLink::from_pairs([
+            ("place", "cecot"),
+            ("layers", "cecot, darien,,BAD"),
+            ("tour", "3"),
+            ("article", "specht-cecot"),
+            ("passage", "specht-04"),
+            ("from", "2025"),
+            ("to", "1989"),
+            ("lang", "es"),
+        ]);
+        assert_eq!(
+            link,
+            DeepLink {
+                place: Some("cecot".into()),
+                layers: Some(vec!["cecot".into(), "darien".into()]),
+                tour: Some(3),
+                article: Some("specht-cecot".into()),
+                passage: Some("specht-04".into()),
+                time: Some((1989, 2025)),
+            }
+        );
+    }
+
+    #[test]
+    fn ignores_what_is_malformed() {
+        let link = DeepLink::from_pairs([
+            ("place", "<script>"),
+            ("tour", "0"),
+            ("article", ""),
+            ("from", "nineteen"),
+        ]);
+        assert!(link.is_empty(), "{link:?}");
+        assert_eq!(DeepLink::from_pairs([("tour", "x")]).tour, None);
+        assert_eq!(DeepLink::from_pairs([("from", "1990")]).time, Some((1990, i32::MAX)));
+        assert_eq!(DeepLink::from_pairs([("to", "1990")]).time, Some((i32::MIN, 1990)));
+        assert_eq!(
+            DeepLink::from_pairs([("layers", "")]).layers,
+            Some(vec![]),
+            "no layer at all is a choice"
+        );
+    }
+}
