@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use passage_map_core::story::articles::paragraphs;
 use passage_map_core::story::check::check;
 use passage_map_core::story::{Story, StoryFile};
 
@@ -151,6 +152,42 @@ fn search_ignores_case_and_accents() {
     assert_eq!(ids("CECOT").first(), Some(&"cecot"));
     assert!(ids("zzz").is_empty());
     assert_eq!(ids("").len(), story.places.len());
+}
+
+#[test]
+fn the_reader_shows_every_article_verbatim_with_all_its_passages() {
+    let story = load();
+    for article in &story.manifest.articles {
+        let text = fs::read_to_string(geodata().join(&article.file)).unwrap();
+        let shown = story.reader_paragraphs(&article.id, &text);
+        let lines: Vec<&str> = paragraphs(&text).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(shown.len(), lines.len(), "{}", article.id);
+        for (p, line) in shown.iter().zip(&lines) {
+            assert_eq!(p.runs.iter().map(|r| r.text.as_str()).collect::<String>(), *line, "{}", article.id);
+            for run in p.runs.iter().filter(|r| r.place.is_some()) {
+                let place = run.place.as_deref().unwrap();
+                let backed = p.passages.iter().any(|id| {
+                    story.passages.iter().any(|q| {
+                        &q.id == id && q.places.iter().any(|m| m.place == place && m.mention == run.text)
+                    })
+                });
+                assert!(backed, "{}: \"{}\" links {place} without a passage", article.id, run.text);
+            }
+        }
+        for passage in story.passages.iter().filter(|p| p.article == article.id) {
+            assert!(
+                shown.iter().any(|p| p.passages.contains(&passage.id)),
+                "{}: passage {} is in no paragraph",
+                article.id,
+                passage.id
+            );
+        }
+    }
+    // The mention shared by three places links the first of them.
+    let text = fs::read_to_string(geodata().join("articles/3-guzman-silent-invasion.txt")).unwrap();
+    let shown = story.reader_paragraphs("guzman-silent-invasion", &text);
+    let bases = shown.iter().flat_map(|p| &p.runs).find(|r| r.text == "three former US bases").unwrap();
+    assert_eq!(bases.place.as_deref(), Some("howard"));
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod json;
 pub mod manifest;
 pub mod passages;
 pub mod places;
+pub mod reader;
 pub mod search;
 pub mod text;
 pub mod tour;
@@ -25,6 +26,7 @@ pub use geometry::Geometry;
 pub use manifest::{Article, Attribution, Layer, Manifest};
 pub use passages::{Passage, PlaceMention, Unlinked};
 pub use places::{Place, Source};
+pub use reader::{ReaderParagraph, ReaderRun};
 pub use text::Localised;
 pub use tour::{TourCamera, TourStop};
 
