@@ -42,7 +42,7 @@ pub struct TourStop {
     /// The view to fly to; `None` fits the place itself.
     pub camera: Option<TourCamera>,
     /// The layers to show at the stop (always including the place's own layer); `None`
-    /// leaves the layers as they are.
+    /// shows only the place's own layer.
     pub layers: Option<Vec<String>>,
 }
 
