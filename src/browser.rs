@@ -38,22 +38,42 @@ pub fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
-/// The value of a query parameter of the page URL.
-pub fn query_param(name: &str) -> Option<String> {
-    let search = window().location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+/// The decoded query parameters of the page URL, in order.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let Ok(url) = web_sys::Url::new(&page_url()) else { return Vec::new() };
+    let entries = js_sys::Array::from(&url.search_params());
+    entries
+        .iter()
+        .filter_map(|e| {
+            let pair = js_sys::Array::from(&e);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
-/// Sets (or removes) a query parameter of the page URL with `history.replaceState`, so
-/// the address can be shared and Back does not fill up with every selection.
-pub fn replace_query_param(name: &str, value: Option<&str>) {
+/// Sets (or removes, for None) query parameters of the page URL with one
+/// `history.replaceState`, so the address can be shared and Back does not fill up with
+/// every selection.
+pub fn replace_query(params: &[(&str, Option<String>)]) {
     let Ok(url) = web_sys::Url::new(&page_url()) else { return };
-    match value {
-        Some(v) => url.search_params().set(name, v),
-        None => url.search_params().delete(name),
+    for (name, value) in params {
+        match value {
+            Some(v) => url.search_params().set(name, v),
+            None => url.search_params().delete(name),
+        }
     }
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// Moves focus to `el` (an HTML or SVG element) without scrolling the page when it is
+/// already visible.
+pub fn focus(el: &web_sys::Element) {
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    } else if let Some(s) = el.dyn_ref::<web_sys::SvgElement>() {
+        let _ = s.focus();
     }
 }
 

@@ -2,6 +2,8 @@
 //! they were written in; place texts come localised from the story.
 
 use passage_map_core::path::format_coord as num;
+use passage_map_core::story::Story;
+use passage_map_core::view::Announcement;
 
 /// Every interface string, one field each.
 pub struct Strings {
@@ -36,6 +38,23 @@ pub struct Strings {
     pub off_map: &'static str,
     pub hint_wheel: &'static str,
     pub hint_touch: &'static str,
+    pub read_whole: &'static str,
+    pub articles: &'static str,
+    pub back: &'static str,
+    pub article_unavailable: &'static str,
+    pub came_from: &'static str,
+    pub tour: &'static str,
+    pub start_tour: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub exit_tour: &'static str,
+    pub search: &'static str,
+    pub no_match: &'static str,
+    pub timeline: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub all_dates: &'static str,
+    pub tour_ended: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -54,7 +73,7 @@ pub const EN: Strings = Strings {
     in_the_articles: "In the articles",
     no_passages: "No passage of the articles names this place.",
     show_on_map: "Show on map",
-    read_article: "Read the full article",
+    read_article: "Original article",
     sources: "Location sources",
     licence: "Licence",
     confidence: "Confidence of the research",
@@ -70,6 +89,23 @@ pub const EN: Strings = Strings {
     off_map: "outside this view",
     hint_wheel: "Click the map first, or hold Ctrl (⌘), to zoom with the wheel",
     hint_touch: "Use two fingers to move the map",
+    read_whole: "Read the whole article",
+    articles: "Articles",
+    back: "Back",
+    article_unavailable: "The text of this article is not available here.",
+    came_from: "The passage you came from",
+    tour: "Tour",
+    start_tour: "Start the tour",
+    previous: "Previous",
+    next: "Next",
+    exit_tour: "Exit the tour",
+    search: "Search places",
+    no_match: "No places match",
+    timeline: "Timeline",
+    from: "From",
+    to: "To",
+    all_dates: "All dates",
+    tour_ended: "Tour ended",
 };
 
 pub const ES: Strings = Strings {
@@ -88,7 +124,7 @@ pub const ES: Strings = Strings {
     in_the_articles: "En los artículos",
     no_passages: "Ningún pasaje de los artículos nombra este lugar.",
     show_on_map: "Mostrar en el mapa",
-    read_article: "Leer el artículo completo",
+    read_article: "Artículo original",
     sources: "Fuentes de la ubicación",
     licence: "Licencia",
     confidence: "Confianza de la investigación",
@@ -104,6 +140,23 @@ pub const ES: Strings = Strings {
     off_map: "fuera de esta vista",
     hint_wheel: "Haga clic primero en el mapa, o mantenga Ctrl (⌘), para acercar con la rueda",
     hint_touch: "Use dos dedos para mover el mapa",
+    read_whole: "Leer el artículo completo",
+    articles: "Artículos",
+    back: "Volver",
+    article_unavailable: "El texto de este artículo no está disponible aquí.",
+    came_from: "El pasaje del que viene",
+    tour: "Recorrido",
+    start_tour: "Iniciar el recorrido",
+    previous: "Anterior",
+    next: "Siguiente",
+    exit_tour: "Salir del recorrido",
+    search: "Buscar lugares",
+    no_match: "Ningún lugar coincide",
+    timeline: "Cronología",
+    from: "Desde",
+    to: "Hasta",
+    all_dates: "Todas las fechas",
+    tour_ended: "Recorrido terminado",
 };
 
 /// The strings for `lang` (`es`, else English).
@@ -112,6 +165,64 @@ pub fn strings(lang: &str) -> &'static Strings {
         &ES
     } else {
         &EN
+    }
+}
+
+/// "Stop 3 of 9" / "Parada 3 de 9".
+pub fn stop_of(lang: &str, stop: usize, of: usize) -> String {
+    if lang == "es" {
+        format!("Parada {stop} de {of}")
+    } else {
+        format!("Stop {stop} of {of}")
+    }
+}
+
+/// "1 passage", "9 passages" / "1 pasaje", "9 pasajes".
+fn passages(lang: &str, n: usize) -> String {
+    match (lang, n) {
+        ("es", 1) => "1 pasaje".to_owned(),
+        ("es", n) => format!("{n} pasajes"),
+        (_, 1) => "1 passage".to_owned(),
+        (_, n) => format!("{n} passages"),
+    }
+}
+
+/// "12 places shown" / "12 lugares mostrados".
+fn places_shown(lang: &str, n: usize) -> String {
+    match (lang, n) {
+        ("es", 1) => "1 lugar mostrado".to_owned(),
+        ("es", n) => format!("{n} lugares mostrados"),
+        (_, 1) => "1 place shown".to_owned(),
+        (_, n) => format!("{n} places shown"),
+    }
+}
+
+/// "3 places match" / "3 lugares coinciden".
+fn places_match(lang: &str, n: usize) -> String {
+    match (lang, n) {
+        (_, 0) => strings(lang).no_match.to_owned(),
+        ("es", 1) => "1 lugar coincide".to_owned(),
+        ("es", n) => format!("{n} lugares coinciden"),
+        (_, 1) => "1 place matches".to_owned(),
+        (_, n) => format!("{n} places match"),
+    }
+}
+
+/// The words of a live-region announcement, with the story's names in `lang`.
+pub fn announcement(a: &Announcement, story: &Story, lang: &str) -> String {
+    let name = |id: &str| story.place(id).map_or(id, |p| p.name.get(lang)).to_owned();
+    let selected = if lang == "es" { "seleccionado" } else { "selected" };
+    match a {
+        Announcement::Selected { place, passages: n } => {
+            format!("{} {selected} — {}", name(place), passages(lang, *n))
+        }
+        Announcement::TourStop { stop, of, place } => {
+            format!("{}: {}", stop_of(lang, *stop, *of), name(place))
+        }
+        Announcement::TourEnded => strings(lang).tour_ended.to_owned(),
+        Announcement::PlacesShown(n) => places_shown(lang, *n),
+        Announcement::SearchResults(n) => places_match(lang, *n),
+        Announcement::ArticleOpened(id) => story.article(id).map_or_else(|| id.clone(), |a| a.title.clone()),
     }
 }
 

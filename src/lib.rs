@@ -47,6 +47,12 @@ impl MapHandle {
         }
     }
 
+    /// Goes to a stop of the guided tour (1-based); 0, null or no argument ends the tour.
+    pub fn tour(&self, step: JsValue) {
+        let stop = if step.as_f64() == Some(0.0) { None } else { options::tour_step(&step) };
+        self.commands.send(Command::Tour(stop));
+    }
+
     /// Removes the widget from the page, with its listeners and timers.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
@@ -57,8 +63,8 @@ impl MapHandle {
 
 /// Mounts the widget into `target` (its content is replaced). `options` is a plain
 /// object: `story` (URL of story.json, or `{story, places, passages}`), `basemap` (URL of
-/// the basemap folder), `place`, `layers`, `lang` (`en`/`es`), `urlState`,
-/// `wheelNeedsFocus`, `onSelect(placeId)`.
+/// the basemap folder), `place`, `layers`, `tour` (stop, 1-based), `lang` (`en`/`es`),
+/// `urlState`, `wheelNeedsFocus`, `onSelect(placeId)`, `onTour(stop)`.
 #[wasm_bindgen]
 pub fn mount(target: Element, options: JsValue) -> MapHandle {
     let commands = CommandSlot::default();

@@ -21,14 +21,19 @@ pub struct Options {
     pub place: Option<String>,
     /// Layers to show at start (all when None).
     pub layers: Option<Vec<String>>,
+    /// Open the tour at this stop (1-based).
+    pub tour: Option<usize>,
     /// `en` or `es`.
     pub lang: String,
-    /// Read `?place=` from the page address and keep it up to date.
+    /// Read the view (`?place=`, `?tour=`, `?article=`…) from the page address and keep it
+    /// up to date.
     pub url_state: bool,
     /// The wheel zooms only while the map has focus (or with Ctrl/⌘).
     pub wheel_needs_focus: bool,
     /// Called with the place id whenever the reader selects a place.
     pub on_select: Option<js_sys::Function>,
+    /// Called with the 1-based tour stop, or null when the tour ends.
+    pub on_tour: Option<js_sys::Function>,
 }
 
 fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
@@ -52,6 +57,15 @@ pub fn layer_list(v: &JsValue) -> Option<Vec<String>> {
     Some(arr.iter().filter_map(|x| x.as_string()).collect())
 }
 
+/// A tour stop from JS: `true` or `""` is the first stop, a number or numeric string that stop.
+pub fn tour_step(v: &JsValue) -> Option<usize> {
+    if v.as_bool() == Some(true) || v.as_string().is_some_and(|s| s.trim().is_empty()) {
+        return Some(1);
+    }
+    let n = v.as_f64().or_else(|| v.as_string().and_then(|s| s.trim().parse().ok()))?;
+    (n.is_finite() && n >= 1.0).then_some(n as usize)
+}
+
 fn json_text(v: &JsValue) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
@@ -70,7 +84,11 @@ impl Options {
                 json_text(&get(s, "passages")?)?,
             ))
         });
-        let story_url = story.and_then(|s| s.as_string()).unwrap_or_else(|| "story/story.json".to_owned());
+        // An inline story may say where it came from, so that its articles can be fetched.
+        let story_url = story
+            .as_ref()
+            .and_then(|s| s.as_string().or_else(|| get_string(s, "url")))
+            .unwrap_or_else(|| "story/story.json".to_owned());
         let lang = get_string(options, "lang").filter(|l| l == "es").unwrap_or_else(|| "en".to_owned());
         Options {
             story_url: resolve_url(&story_url, &base),
@@ -81,10 +99,12 @@ impl Options {
             ),
             place: get_string(options, "place"),
             layers: get(options, "layers").as_ref().and_then(layer_list),
+            tour: get(options, "tour").and_then(|v| tour_step(&v)),
             lang,
             url_state: get_bool(options, "urlState", false),
             wheel_needs_focus: get_bool(options, "wheelNeedsFocus", false),
             on_select: get(options, "onSelect").and_then(|f| wasm_bindgen::JsCast::dyn_into(f).ok()),
+            on_tour: get(options, "onTour").and_then(|f| wasm_bindgen::JsCast::dyn_into(f).ok()),
         }
     }
 }
@@ -94,6 +114,8 @@ impl Options {
 pub enum Command {
     Select(String),
     SetLayers(Vec<String>),
+    /// Go to a tour stop (1-based), or end the tour (None).
+    Tour(Option<usize>),
     /// Centre on (lon, lat); `zoom` is a web-map zoom level.
     FlyTo {
         lon: f64,

@@ -50,10 +50,12 @@ fn mount(place: Option<&str>) -> Element {
         basemap_url: "/no-basemap-in-component-tests/".into(),
         place: place.map(str::to_owned),
         layers: None,
+        tour: None,
         lang: "en".into(),
         url_state: false,
         wheel_needs_focus: false,
         on_select: None,
+        on_tour: None,
     };
     let props = AppProps { options: Rc::new(options), commands: CommandSlot::default() };
     yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();

@@ -1,5 +1,6 @@
 // The demo and iframe pages: mount the widget with options from the page's address
-// (?place=, ?layers=, ?lang=, ?story= — a story on this same site only).
+// (?place=, ?layers=, ?lang=, ?story= — a story on this same site only; the widget
+// itself reads ?tour=, ?article=, ?passage=, ?from= and ?to=).
 import { mount } from './passage-map.js';
 
 const target = document.getElementById('map');
@@ -29,6 +30,13 @@ if (embedded && window.parent !== window) {
   };
   announce();
   window.addEventListener('resize', announce);
+  // Scrollytelling through the frame: the host page's sections cannot be seen from in
+  // here, so the host posts the stop ({type: 'passage-map:tour', stop}, see the README).
+  window.addEventListener('message', (e) => {
+    if (e.source !== window.parent || !e.data || e.data.type !== 'passage-map:tour') return;
+    const stop = Number(e.data.stop);
+    if (Number.isInteger(stop) && stop >= 0) window.passageMap.tour(stop);
+  });
 }
 
 const embedButton = document.getElementById('embed-button');

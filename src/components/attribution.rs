@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::panel::PanelContext;
+use super::panel_context::PanelContext;
 
 pub fn attribution(ctx: &PanelContext<'_>) -> Html {
     let items = ctx.loaded.story.manifest.attribution.iter().map(|a| {

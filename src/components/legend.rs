@@ -3,7 +3,9 @@
 use passage_map_core::path::symbol_path;
 use yew::prelude::*;
 
-use super::panel::PanelContext;
+use passage_map_core::view::Action;
+
+use super::panel_context::PanelContext;
 
 /// A layer's symbol as a small standalone SVG (legend, list).
 pub fn swatch(layer: &passage_map_core::story::Layer) -> Html {
@@ -14,7 +16,7 @@ pub fn swatch(layer: &passage_map_core::story::Layer) -> Html {
     }
 }
 
-pub fn legend(ctx: &PanelContext<'_>, on_toggle: &Callback<String>) -> Html {
+pub fn legend(ctx: &PanelContext<'_>) -> Html {
     let story = &ctx.loaded.story;
     let highlight =
         story.manifest.highlight_legend.as_ref().filter(|_| story.places.iter().any(|p| p.highlight));
@@ -22,12 +24,12 @@ pub fn legend(ctx: &PanelContext<'_>, on_toggle: &Callback<String>) -> Html {
         <fieldset class="pm-legend">
             <legend>{ctx.t.layers}</legend>
             { for story.manifest.layers.iter().map(|layer| {
-                let (on_toggle, id) = (on_toggle.clone(), layer.id.clone());
-                let onchange = Callback::from(move |_| on_toggle.emit(id.clone()));
+                let id = layer.id.clone();
+                let onchange = ctx.send(move || Action::ToggleLayer(id.clone()));
                 let count = story.places_in_layer(&layer.id).count();
                 html! {
                     <label key={layer.id.clone()} class="pm-layer-toggle">
-                        <input type="checkbox" checked={ctx.is_layer_visible(&layer.id)} {onchange}
+                        <input type="checkbox" checked={ctx.filter.is_layer_visible(&layer.id)} {onchange}
                             data-layer={layer.id.clone()} />
                         {swatch(layer)}
                         <span>{layer.name.get(ctx.lang)}</span>

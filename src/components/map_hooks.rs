@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, ResizeObserver, ResizeObserverEntry};
 use yew::prelude::*;
 
-use super::gestures::wheel_factor;
-use super::preview::SharedPreview;
+use passage_map_core::view::gestures::wheel_factor;
+use passage_map_core::view::Action;
+
+use super::preview::{self, SharedPreview};
 use crate::browser::{request_animation_frame, set_timeout};
-use crate::state::{MapAction, MapState};
+use crate::state::{MapHandle, Model};
 
 /// How long the wheel must rest before its zoom is committed to the camera, ms.
 const WHEEL_IDLE_MS: i32 = 160;
@@ -26,13 +28,13 @@ pub fn local_point(target: &Element, client_x: i32, client_y: i32) -> ScreenPoin
 
 /// Keeps the map's viewport in step with the element's size.
 #[hook]
-pub fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<MapState>) {
+pub fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<Model>) {
     use_effect_with(node, move |node| {
         let el: Option<Element> = node.cast::<Element>();
         let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
                 let r = entry.content_rect();
-                dispatch.dispatch(MapAction::Resize(Viewport { width: r.width(), height: r.height() }));
+                dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
             }
         });
         let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
@@ -53,7 +55,7 @@ pub fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<MapState>) {
 #[hook]
 pub fn use_wheel_zoom(
     node: NodeRef,
-    dispatch: UseReducerDispatcher<MapState>,
+    dispatch: UseReducerDispatcher<Model>,
     needs_focus: bool,
     hint: Callback<()>,
     preview: SharedPreview,
@@ -81,11 +83,11 @@ pub fn use_wheel_zoom(
             e.prevent_default();
             let anchor = local_point(el, e.client_x(), e.client_y());
             let factor = wheel_factor(e.delta_y(), e.delta_mode(), e.ctrl_key());
-            preview.borrow_mut().zoom(el, factor, anchor);
+            preview::zoom(&preview, el, factor, anchor);
             // Commit once the wheel rests: one re-render for a whole flick.
             let (preview, el, dispatch) = (preview.clone(), el.clone(), dispatch.clone());
             *idle.borrow_mut() =
-                Some(set_timeout(WHEEL_IDLE_MS, move || preview.borrow_mut().commit(&el, &dispatch)));
+                Some(set_timeout(WHEEL_IDLE_MS, move || preview::commit(&preview, &el, &dispatch)));
         });
         let opts = AddEventListenerOptions::new();
         opts.set_passive(false);
@@ -127,11 +129,11 @@ pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
 
 /// Drives a fly-to: one animation frame per render while a flight is under way.
 #[hook]
-pub fn use_flight_frames(map: &UseReducerHandle<MapState>) {
+pub fn use_flight_frames(map: &MapHandle) {
     let flying = map.flight.is_some();
     let dispatch = map.dispatcher();
     use_effect_with((flying, map.frames), move |(flying, _)| {
-        let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(MapAction::Frame(t))));
+        let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(Action::Frame(t))));
         move || drop(frame)
     });
 }

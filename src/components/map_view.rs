@@ -1,28 +1,30 @@
 //! The map: an SVG with the basemap, the place shapes and markers, and the zoom
-//! controls. It turns DOM events into [`MapAction`]s; it draws what the state says.
+//! controls. It turns DOM events into view actions; it draws what the state says.
 
 use std::rc::Rc;
 
 use web_sys::Element;
 use yew::prelude::*;
 
+use passage_map_core::view::gestures::{key_action, Pointers, STEP_ZOOM};
+use passage_map_core::view::preview::Preview;
+use passage_map_core::view::Action;
+
 use super::basemap_layer::BasemapLayer;
-use super::gestures::{key_action, Pointers, STEP_ZOOM};
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
 use super::markers::Markers;
-use super::preview::Preview;
+use super::preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
-use crate::state::{MapAction, MapState};
+use crate::state::MapHandle;
 
 #[derive(Properties, PartialEq)]
 pub struct MapViewProps {
     pub loaded: Rc<Loaded>,
-    pub map: UseReducerHandle<MapState>,
+    pub map: MapHandle,
     pub region: Option<Rc<Basemap>>,
     pub city: Option<Rc<Basemap>>,
-    pub on_select: Callback<AttrValue>,
     pub lang: AttrValue,
     /// The wheel zooms only once the map has focus (embeds must not trap page scrolling).
     pub wheel_needs_focus: bool,
@@ -34,7 +36,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let map = &props.map;
     let svg_ref = use_node_ref();
     let pointers = use_mut_ref(Pointers::default);
-    let preview = use_mut_ref(Preview::default);
+    let preview: preview::SharedPreview = use_mut_ref(Preview::default);
     {
         // How far a previewed zoom may go from the current scale.
         let limits = map.limits();
@@ -61,7 +63,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
             (pointers.clone(), svg_ref.clone(), preview.clone(), map.dispatcher());
         Callback::from(move |e: PointerEvent| {
             if let Some(el) = svg_ref.cast::<Element>() {
-                preview.borrow_mut().commit(&el, &dispatch);
+                preview::commit(&preview, &el, &dispatch);
             }
             if !e.is_primary() && e.pointer_type() == "mouse" {
                 return;
@@ -92,9 +94,9 @@ pub fn MapView(props: &MapViewProps) -> Html {
             let one_finger = pointers.borrow().count() == 1;
             for a in actions {
                 match a {
-                    MapAction::PanBy(dx, dy) if one_finger => preview.borrow_mut().pan(&el, dx, dy),
+                    Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, &el, dx, dy),
                     a => {
-                        preview.borrow_mut().commit(&el, &dispatch);
+                        preview::commit(&preview, &el, &dispatch);
                         dispatch.dispatch(a);
                     }
                 }
@@ -107,7 +109,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             pointers.borrow_mut().release(e.pointer_id());
             if let Some(el) = svg_ref.cast::<Element>() {
-                preview.borrow_mut().commit(&el, &dispatch);
+                preview::commit(&preview, &el, &dispatch);
             }
         })
     };
@@ -116,7 +118,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             let Some(el) = svg_ref.cast::<Element>() else { return };
             let factor = if e.shift_key() { 1.0 / STEP_ZOOM } else { STEP_ZOOM };
-            dispatch.dispatch(MapAction::ZoomBy {
+            dispatch.dispatch(Action::ZoomBy {
                 factor,
                 anchor: Some(local_point(&el, e.client_x(), e.client_y())),
             });
@@ -131,13 +133,13 @@ pub fn MapView(props: &MapViewProps) -> Html {
             if let Some(action) = key_action(&e.key()) {
                 e.prevent_default();
                 if let Some(el) = svg_ref.cast::<Element>() {
-                    preview.borrow_mut().commit(&el, &dispatch);
+                    preview::commit(&preview, &el, &dispatch);
                 }
                 dispatch.dispatch(action);
             }
         })
     };
-    let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> MapAction| {
+    let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> Action| {
         let dispatch = map.dispatcher();
         let onclick = Callback::from(move |_| dispatch.dispatch(action()));
         html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
@@ -159,12 +161,12 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     <BasemapLayer basemap={b.clone()} transform={map.camera.transform_for_origin(vp, b.origin).to_svg()} clip_sea=true />
                 }
-                <Markers loaded={props.loaded.clone()} map={map.clone()} on_select={props.on_select.clone()} lang={props.lang.clone()} />
+                <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
             </svg>
             <div class="pm-controls">
-                {button(t.zoom_in, "+", "pm-zoom-in", || MapAction::ZoomBy { factor: STEP_ZOOM, anchor: None })}
-                {button(t.zoom_out, "−", "pm-zoom-out", || MapAction::ZoomBy { factor: 1.0 / STEP_ZOOM, anchor: None })}
-                {button(t.reset, "⟲", "pm-reset", || MapAction::Reset)}
+                {button(t.zoom_in, "+", "pm-zoom-in", || Action::ZoomBy { factor: STEP_ZOOM, anchor: None })}
+                {button(t.zoom_out, "−", "pm-zoom-out", || Action::ZoomBy { factor: 1.0 / STEP_ZOOM, anchor: None })}
+                {button(t.reset, "⟲", "pm-reset", || Action::Reset)}
             </div>
             {scale_bar(&map.camera, &props.lang)}
             if let Some(text) = hint {

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use passage_map_core::camera::{ScreenPoint, Transform};
+use passage_map_core::camera::ScreenPoint;
 use passage_map_core::geo::WorldPoint;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
@@ -17,9 +17,11 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use passage_map_core::view::{Action, Via};
+
 use crate::i18n::strings;
 use crate::loader::Loaded;
-use crate::state::MapState;
+use crate::state::MapHandle;
 
 /// Symbol "radius", CSS pixels.
 const SYMBOL_PX: f64 = 7.0;
@@ -79,8 +81,7 @@ const CELL_PX: f64 = 2048.0;
 #[derive(Properties, PartialEq)]
 pub struct MarkersProps {
     pub loaded: Rc<Loaded>,
-    pub map: UseReducerHandle<MapState>,
-    pub on_select: Callback<AttrValue>,
+    pub map: MapHandle,
     pub lang: AttrValue,
 }
 
@@ -92,7 +93,8 @@ struct LayerProps {
     scale: f64,
     /// World point that marker coordinates are relative to.
     origin: WorldPoint,
-    hidden: Vec<String>,
+    /// Whether each place (in story order) is shown, as the view model decides.
+    shown: Rc<Vec<bool>>,
     selected: Option<AttrValue>,
     home: passage_map_core::geo::Bounds,
     on_select: Callback<AttrValue>,
@@ -106,7 +108,13 @@ impl LayerProps {
         &self,
     ) -> impl Iterator<Item = (&passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)> {
         let story = &self.loaded.story;
-        story.places.iter().zip(&self.loaded.scene.places).filter(|(p, _)| !self.hidden.contains(&p.layer))
+        story
+            .places
+            .iter()
+            .zip(&self.loaded.scene.places)
+            .zip(self.shown.iter())
+            .filter(|(_, s)| **s)
+            .map(|(p, _)| p)
     }
 
     /// Pixel position of a world point relative to the marker origin.
@@ -228,11 +236,25 @@ fn ShapeLayer(props: &LayerProps) -> Html {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
+    let on_select = {
+        let dispatch = map.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |id: AttrValue| {
+                let opener = Some(format!("marker:{id}"));
+                dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
+            })
+        }))
+        .clone()
+    };
+    // What the view model shows, computed once per change of layers or years.
+    let shown = use_memo((loaded.clone(), map.filter.clone()), |(l, filter)| {
+        l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
+    });
     let symbols = use_memo(loaded.clone(), |l| {
         let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
         l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect::<Vec<_>>()
     });
-    let (onclick, onkeydown) = delegated(&props.on_select);
+    let (onclick, onkeydown) = delegated(&on_select);
     let frozen = use_mut_ref(|| None::<LayerProps>);
     // Places outside the home view, found once per story rather than on every frame.
     let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
@@ -248,23 +270,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
         return html! {};
     }
     let k = map.camera.scale;
-    let cell = CELL_PX / k;
-    let c = map.camera.center;
-    let origin = WorldPoint { x: (c.x / cell).floor() * cell, y: (c.y / cell).floor() * cell };
-    let pan = Transform {
-        k: 1.0,
-        x: (origin.x - c.x) * k + vp.width / 2.0,
-        y: (origin.y - c.y) * k + vp.height / 2.0,
-    };
+    let (origin, pan) = map.camera.pixel_frame(vp, CELL_PX);
     let pan_svg = format!("translate({} {})", num(pan.x, 1), num(pan.y, 1));
     let layer = LayerProps {
         loaded: loaded.clone(),
         scale: k,
         origin,
-        hidden: map.hidden_layers.clone(),
-        selected: map.selected.clone(),
+        shown: shown.clone(),
+        selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
         home: map.home_bounds,
-        on_select: props.on_select.clone(),
+        on_select: on_select.clone(),
         lang: props.lang.clone(),
         symbols: symbols.clone(),
     };
@@ -283,7 +298,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = far_places.iter().filter_map(|&i| {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
-        if layer.hidden.contains(&place.layer) {
+        if !layer.shown[i] {
             return None;
         }
         let true_at = screen.apply(sp.anchor);

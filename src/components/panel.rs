@@ -1,51 +1,39 @@
-//! The panel beside the map: title, the selected place's card, the legend, the list of
-//! places and the attribution. One memoised component: its props hold the selection
-//! and the shown layers, not the camera, so panning never re-renders it.
+//! The panel beside the map: the title, then what the view shows — the tour stop, the
+//! selected place's card with the search, legend and list, the list of articles, or an
+//! article in the reader — and the attribution. Memoised: its props hold the view's
+//! selection, filter and panel, not the camera, so panning never re-renders it.
 
 use std::rc::Rc;
 
+use passage_map_core::view::{Action, Filter, PanelView, Selection};
 use yew::prelude::*;
 
+use super::articles::articles;
 use super::attribution::attribution;
 use super::legend::legend;
-use super::place_card::{place_card, CardActions};
+use super::panel_context::PanelContext;
+use super::place_card::PlaceCard;
 use super::place_list::place_list;
-use crate::i18n::{strings, Strings};
+use super::reader::Reader;
+use super::search_box::search_box;
+use super::tour_panel::tour_panel;
+use crate::i18n::strings;
 use crate::loader::Loaded;
-
-/// What the panel's parts read: the story, the language and the selection.
-pub struct PanelContext<'a> {
-    pub loaded: &'a Rc<Loaded>,
-    pub lang: &'a str,
-    pub t: &'static Strings,
-    pub selected: Option<&'a str>,
-    pub hidden: &'a [String],
-    pub on_select: &'a Callback<AttrValue>,
-}
-
-impl PanelContext<'_> {
-    pub fn is_layer_visible(&self, id: &str) -> bool {
-        !self.hidden.iter().any(|l| l == id)
-    }
-
-    /// A callback selecting `id`.
-    pub fn select(&self, id: &str) -> Callback<MouseEvent> {
-        let (on_select, id) = (self.on_select.clone(), AttrValue::from(id.to_owned()));
-        Callback::from(move |_| on_select.emit(id.clone()))
-    }
-}
+use crate::options::Options;
+use crate::state::Model;
 
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub loaded: Rc<Loaded>,
+    pub options: Rc<Options>,
     pub lang: AttrValue,
-    pub selected: Option<AttrValue>,
-    pub hidden: Vec<String>,
-    pub copied: bool,
-    pub on_select: Callback<AttrValue>,
-    pub on_toggle_layer: Callback<String>,
-    pub on_close: Callback<()>,
-    pub on_share: Callback<()>,
+    pub selection: Option<Selection>,
+    pub filter: Filter,
+    pub search: AttrValue,
+    /// The tour's 0-based stop.
+    pub tour: Option<usize>,
+    pub panel: PanelView,
+    pub dispatch: UseReducerDispatcher<Model>,
 }
 
 #[function_component]
@@ -54,19 +42,49 @@ pub fn Panel(props: &PanelProps) -> Html {
         loaded: &props.loaded,
         lang: &props.lang,
         t: strings(&props.lang),
-        selected: props.selected.as_deref(),
-        hidden: &props.hidden,
-        on_select: &props.on_select,
+        selected: props.selection.as_ref().map(|s| s.place.as_str()),
+        filter: &props.filter,
+        dispatch: &props.dispatch,
     };
-    let actions = CardActions { on_close: &props.on_close, on_share: &props.on_share, copied: props.copied };
+    let t = ctx.t;
+    let story = &props.loaded.story;
+    let body = match &props.panel {
+        PanelView::Reader { article, passage, .. } => html! {
+            <Reader loaded={props.loaded.clone()} story_url={AttrValue::from(props.options.story_url.clone())}
+                lang={props.lang.clone()} article={AttrValue::from(article.clone())}
+                passage={passage.clone().map(AttrValue::from)} selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))}
+                dispatch={props.dispatch.clone()} />
+        },
+        PanelView::Articles { .. } => articles(&ctx),
+        PanelView::Explore => {
+            let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
+                let onclick = ctx.send(|| Action::TourStart { opener: Some("tour-start".into()) });
+                html! { <button type="button" class="pm-start-tour" data-opener="tour-start" {onclick}>{t.start_tour}</button> }
+            });
+            let show_articles = (!story.manifest.articles.is_empty()).then(|| {
+                let onclick = ctx.send(|| Action::ShowArticles { opener: Some("articles".into()) });
+                html! { <button type="button" class="pm-show-articles" data-opener="articles" {onclick}>{t.articles}</button> }
+            });
+            html! {
+                <>
+                    <div class="pm-panel-actions">{start_tour}{show_articles}</div>
+                    if let Some(step) = props.tour {
+                        {tour_panel(&ctx, step)}
+                    } else if let Some(id) = ctx.selected {
+                        <PlaceCard loaded={props.loaded.clone()} lang={props.lang.clone()} id={AttrValue::from(id.to_owned())}
+                            dispatch={props.dispatch.clone()} />
+                    }
+                    {search_box(&ctx, &props.search)}
+                    {legend(&ctx)}
+                    {place_list(&ctx, &props.search)}
+                </>
+            }
+        }
+    };
     html! {
         <aside class="pm-panel">
-            <h2 class="pm-title">{props.loaded.story.manifest.title.get(&props.lang)}</h2>
-            if let Some(id) = ctx.selected {
-                {place_card(&ctx, id, &actions)}
-            }
-            {legend(&ctx, &props.on_toggle_layer)}
-            {place_list(&ctx)}
+            <h2 class="pm-title">{story.manifest.title.get(&props.lang)}</h2>
+            {body}
             {attribution(&ctx)}
         </aside>
     }

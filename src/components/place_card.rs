@@ -1,33 +1,58 @@
 //! The card of the selected place: what it is, how sure its location is, where that
 //! comes from, and every passage that names it.
 
+use std::rc::Rc;
+
+use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::panel::PanelContext;
+use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
-use crate::i18n::distance;
+use crate::browser::{copy_to_clipboard, page_url};
+use crate::i18n::{distance, strings};
+use crate::loader::Loaded;
+use crate::state::Model;
 
-/// The card's own buttons.
-pub struct CardActions<'a> {
-    pub on_close: &'a Callback<()>,
-    pub on_share: &'a Callback<()>,
-    /// Set after the share action copied the link.
-    pub copied: bool,
+#[derive(Properties, PartialEq)]
+pub struct PlaceCardProps {
+    pub loaded: Rc<Loaded>,
+    pub lang: AttrValue,
+    pub id: AttrValue,
+    pub dispatch: UseReducerDispatcher<Model>,
 }
 
-pub fn place_card(ctx: &PanelContext<'_>, id: &str, actions: &CardActions<'_>) -> Html {
-    let (t, lang) = (ctx.t, ctx.lang);
-    let story = &ctx.loaded.story;
-    let Some(place) = story.place(id) else { return html! {} };
+#[function_component]
+pub fn PlaceCard(props: &PlaceCardProps) -> Html {
+    // "Link copied" lasts until another place is shown.
+    let copied = use_state_eq(|| None::<AttrValue>);
+    let t = strings(&props.lang);
+    let lang = props.lang.as_str();
+    let story = &props.loaded.story;
+    let Some(place) = story.place(&props.id) else { return html! {} };
+    let ctx = PanelContext {
+        loaded: &props.loaded,
+        lang,
+        t,
+        selected: Some(&place.id),
+        filter: &Default::default(),
+        dispatch: &props.dispatch,
+    };
     let layer = story.layer(&place.layer);
-    let on_close = actions.on_close.reform(|_: MouseEvent| ());
-    let on_share = actions.on_share.reform(|_: MouseEvent| ());
+    let on_close = ctx.send(|| Action::Deselect);
+    let on_share = {
+        let (copied, id) = (copied.clone(), props.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            copy_to_clipboard(&page_url());
+            copied.set(Some(id.clone()));
+        })
+    };
+    let is_copied = copied.as_ref() == Some(&props.id);
     let mut passages = story.passages_naming(&place.id).peekable();
     let none = passages.peek().is_none();
     html! {
         <section class="pm-card" aria-label={t.place_details} data-place={place.id.clone()}>
             <div class="pm-card-head">
-                <h3 class="pm-card-title">{place.name.get(lang)}</h3>
+                <h3 class="pm-card-title" tabindex="-1">{place.name.get(lang)}</h3>
                 <button type="button" class="pm-close" aria-label={t.close} title={t.close} onclick={on_close}>{"×"}</button>
             </div>
             <p class="pm-kind">
@@ -59,13 +84,13 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, actions: &CardActions<'_>) -
                 <p>{t.licence}{": "}{place.licence.clone()}</p>
             </details>
             <button type="button" class="pm-share" onclick={on_share}>
-                {if actions.copied { t.link_copied } else { t.share }}
+                {if is_copied { t.link_copied } else { t.share }}
             </button>
             <h4>{t.in_the_articles}</h4>
             if none {
                 <p>{t.no_passages}</p>
             }
-            { for passages.map(|p| passage_view(ctx, p)) }
+            { for passages.map(|p| passage_view(&ctx, p)) }
         </section>
     }
 }

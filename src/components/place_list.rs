@@ -1,40 +1,61 @@
-//! The list of places grouped by layer: the map's text alternative. Each entry selects
-//! its place.
+//! The list of places grouped by layer: the map's text alternative. It shows what the
+//! view model shows (layers, years) narrowed by the search; each entry selects its place.
 
+use passage_map_core::view::Via;
 use yew::prelude::*;
 
 use super::legend::swatch;
-use super::panel::PanelContext;
+use super::panel_context::PanelContext;
 
-pub fn place_list(ctx: &PanelContext<'_>) -> Html {
+pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let story = &ctx.loaded.story;
-    let groups = story.manifest.layers.iter().filter(|l| ctx.is_layer_visible(&l.id)).map(|layer| {
-        let items = story.places_in_layer(&layer.id).map(|place| {
-            let current = ctx.selected == Some(place.id.as_str());
-            html! {
-                <li key={place.id.clone()}>
-                    <button type="button" class="pm-list-place" data-place={place.id.clone()}
-                        aria-current={current.then_some("true")} onclick={ctx.select(&place.id)}>
-                        {swatch(layer)}
-                        <span>{place.name.get(ctx.lang)}</span>
-                        if place.is_approximate() {
-                            <span class="pm-approx-tag">{" · "}{ctx.t.approximate_short}</span>
-                        }
-                    </button>
-                </li>
-            }
-        });
-        html! {
-            <section key={layer.id.clone()} class="pm-list-group">
-                <h4>{layer.name.get(ctx.lang)}</h4>
-                <ul>{ for items }</ul>
-            </section>
-        }
-    });
+    let listed = ctx.filter.listed_places(story, search);
+    let searching = !search.trim().is_empty();
+    let entry = |i: usize| {
+        let place = &story.places[i];
+        let layer = story.layer(&place.layer)?;
+        let current = ctx.selected == Some(place.id.as_str());
+        let opener = format!("list:{}", place.id);
+        Some(html! {
+            <li key={place.id.clone()}>
+                <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener.clone()}
+                    aria-current={current.then_some("true")} onclick={ctx.select(place, Via::List, opener)}>
+                    {swatch(layer)}
+                    <span>{place.name.get(ctx.lang)}</span>
+                    if place.is_approximate() {
+                        <span class="pm-approx-tag">{" · "}{ctx.t.approximate_short}</span>
+                    }
+                </button>
+            </li>
+        })
+    };
+    // Searching: best matches first, in one list; otherwise grouped by layer.
+    let body = if searching {
+        html! { <ul>{ for listed.iter().filter_map(|&i| entry(i)) }</ul> }
+    } else {
+        let groups =
+            story.manifest.layers.iter().filter(|l| ctx.filter.is_layer_visible(&l.id)).map(|layer| {
+                let items: Vec<Html> = listed
+                    .iter()
+                    .filter(|&&i| story.places[i].layer == layer.id)
+                    .filter_map(|&i| entry(i))
+                    .collect();
+                html! {
+                    <section key={layer.id.clone()} class="pm-list-group">
+                        <h4>{layer.name.get(ctx.lang)}</h4>
+                        <ul>{ for items }</ul>
+                    </section>
+                }
+            });
+        html! { <>{ for groups }</> }
+    };
     html! {
         <nav class="pm-list" aria-label={ctx.t.places}>
             <h3>{ctx.t.places}</h3>
-            { for groups }
+            if listed.is_empty() && searching {
+                <p class="pm-no-match">{ctx.t.no_match}</p>
+            }
+            {body}
         </nav>
     }
 }

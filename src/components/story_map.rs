@@ -1,19 +1,20 @@
-//! A loaded story on screen: owns the map state, wires selection (from the map, the
-//! list, passages, the URL and the host page) and lays out map and panel.
+//! A loaded story on screen: the view model's hooks (actions in from the host and the
+//! address, effects out) around the map, the timeline and the panel.
 
 use std::rc::Rc;
 
-use passage_map_core::geo::{project, Bounds, LonLat, WorldPoint};
-use wasm_bindgen::JsValue;
+use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 
+use super::effects::use_view_effects;
 use super::map_view::{MapView, CITY_SCALE};
 use super::panel::Panel;
 use super::story_errors::story_errors;
-use crate::browser::{copy_to_clipboard, page_url, prefers_reduced_motion, query_param, replace_query_param};
+use super::timeline::Timeline;
+use crate::browser::{prefers_reduced_motion, query_pairs};
 use crate::loader::{load_basemap, Basemap, Loaded};
 use crate::options::{Command, CommandSlot, Options};
-use crate::state::{MapAction, MapState};
+use crate::state::Model;
 
 #[derive(Properties, PartialEq)]
 pub struct StoryMapProps {
@@ -22,20 +23,6 @@ pub struct StoryMapProps {
     pub commands: CommandSlot,
     /// Loads the story again (offered when a file could not be fetched).
     pub on_retry: Callback<()>,
-}
-
-/// The home view: the story's `home` box, else every place.
-fn home_bounds(loaded: &Loaded) -> Bounds {
-    match loaded.story.manifest.home {
-        Some([w, s, e, n]) => {
-            Bounds::from_points([project(LonLat { lon: w, lat: n }), project(LonLat { lon: e, lat: s })])
-        }
-        None if !loaded.scene.bounds.is_empty() => loaded.scene.bounds,
-        None => Bounds::from_points([
-            project(LonLat { lon: -10.0, lat: -10.0 }),
-            project(LonLat { lon: 10.0, lat: 10.0 }),
-        ]),
-    }
 }
 
 /// Fetches a basemap band once `wanted` turns true.
@@ -60,138 +47,101 @@ fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
     (*band).clone()
 }
 
+/// What the embed's options ask for, overridden by the page address when the widget
+/// owns it.
+fn start_link(options: &Options) -> DeepLink {
+    let mut link = DeepLink {
+        place: options.place.clone(),
+        layers: options.layers.clone(),
+        tour: options.tour,
+        ..DeepLink::default()
+    };
+    if options.url_state {
+        let pairs = query_pairs();
+        let url = DeepLink::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
+        if has("place") {
+            link.place = url.place;
+        }
+        if has("layers") {
+            link.layers = url.layers;
+        }
+        if has("tour") {
+            link.tour = url.tour;
+        }
+        link.article = url.article;
+        link.passage = url.passage;
+        link.time = url.time;
+    }
+    link
+}
+
+/// Host commands (through the handle) become actions.
+fn command_action(c: Command) -> Action {
+    match c {
+        Command::Select(id) => Action::Select { id, via: Via::Host, opener: None },
+        Command::SetLayers(shown) => Action::ShowLayers(shown),
+        Command::FlyTo { lon, lat, zoom } => Action::FlyTo { lon, lat, zoom },
+        Command::Tour(Some(stop)) => Action::TourGo(stop.saturating_sub(1)),
+        Command::Tour(None) => Action::TourExit,
+    }
+}
+
 #[function_component]
 pub fn StoryMap(props: &StoryMapProps) -> Html {
     let loaded = &props.loaded;
     let options = &props.options;
-    let map =
-        use_reducer(|| MapState::new(home_bounds(loaded), loaded.scene.bounds, prefers_reduced_motion()));
-    let copied = use_state(|| false);
+    let map = use_reducer(|| Model::new(loaded.clone(), prefers_reduced_motion()));
+    let root = use_node_ref();
     let lang = AttrValue::from(options.lang.clone());
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
+    let message = use_view_effects(&map, options.clone(), root.clone());
 
-    // One callback for the widget's life, so memoised layers see equal props.
-    let select = {
-        let (map, loaded, copied) = (map.dispatcher(), loaded.clone(), copied.setter());
-        (*use_memo((), move |_| {
-            Callback::from(move |id: AttrValue| {
-                copied.set(false);
-                let Some(place) = loaded.story.place(&id) else { return };
-                map.dispatch(MapAction::ShowLayerOf(place.layer.clone()));
-                let focus = loaded.scene_place(&id).map(|p| p.focus());
-                map.dispatch(MapAction::Select { id: Some(id), focus });
-            })
-        }))
-        .clone()
-    };
-
-    // Start: the place and layers asked for by the URL or the host.
+    // Start: what the address or the host asks for.
     {
-        let (select, map, options, loaded) =
-            (select.clone(), map.dispatcher(), options.clone(), loaded.clone());
+        let (dispatch, options) = (map.dispatcher(), options.clone());
         use_effect_with((), move |_| {
-            if let Some(layers) = &options.layers {
-                let all = loaded.story.manifest.layers.iter().map(|l| l.id.clone()).collect();
-                map.dispatch(MapAction::ShowLayers { all, shown: layers.clone() });
-            }
-            let from_url = options.url_state.then(|| query_param("place")).flatten();
-            if let Some(id) = from_url.or_else(|| options.place.clone()) {
-                select.emit(id.into());
-            }
-        });
-    }
-    // Keep the address and the host informed of the selection.
-    {
-        let options = options.clone();
-        use_effect_with(map.selected.clone(), move |selected| {
-            if options.url_state {
-                replace_query_param("place", selected.as_deref());
-            }
-            if let (Some(f), Some(id)) = (&options.on_select, selected) {
-                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(id));
-            }
-        });
-    }
-    // Shown layers go into the address too, when not all are shown.
-    {
-        let (options, loaded) = (options.clone(), loaded.clone());
-        use_effect_with(map.hidden_layers.clone(), move |hidden| {
-            if options.url_state {
-                let shown: Vec<&str> = loaded
-                    .story
-                    .manifest
-                    .layers
-                    .iter()
-                    .map(|l| l.id.as_str())
-                    .filter(|l| !hidden.iter().any(|h| h == l))
-                    .collect();
-                let value = (!hidden.is_empty()).then(|| shown.join(","));
-                replace_query_param("layers", value.as_deref());
+            let link = start_link(&options);
+            if !link.is_empty() {
+                dispatch.dispatch(Action::Open(link));
             }
         });
     }
     // Commands from the host page through the handle.
     {
-        let (slot, select, map, loaded) =
-            (props.commands.clone(), select.clone(), map.dispatcher(), loaded.clone());
+        let (slot, dispatch) = (props.commands.clone(), map.dispatcher());
         use_effect_with((), move |_| {
-            *slot.0.borrow_mut() = Some(Callback::from(move |c: Command| match c {
-                Command::Select(id) => select.emit(id.into()),
-                Command::SetLayers(shown) => {
-                    let all = loaded.story.manifest.layers.iter().map(|l| l.id.clone()).collect();
-                    map.dispatch(MapAction::ShowLayers { all, shown });
-                }
-                Command::FlyTo { lon, lat, zoom } => {
-                    let center = project(LonLat { lon, lat });
-                    let half = zoom.map_or(20_000.0, |z| {
-                        256.0 * 2f64.powf(-z) * passage_map_core::geo::EARTH_RADIUS_M * std::f64::consts::PI
-                            / 2.0
-                    });
-                    let focus = Bounds::from_points([
-                        WorldPoint { x: center.x - half, y: center.y - half },
-                        WorldPoint { x: center.x + half, y: center.y + half },
-                    ]);
-                    map.dispatch(MapAction::Select { id: None, focus: Some(focus) });
-                }
-            }));
+            *slot.0.borrow_mut() =
+                Some(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
             move || drop(slot.0.borrow_mut().take())
         });
     }
-
-    let on_close = {
-        let map = map.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |_| map.dispatch(MapAction::Select { id: None, focus: None }))
-        }))
-        .clone()
-    };
-    let on_share = {
-        let copied = copied.setter();
-        (*use_memo((), move |_| {
-            Callback::from(move |_| {
-                copy_to_clipboard(&page_url());
-                copied.set(true);
-            })
-        }))
-        .clone()
-    };
-    let on_toggle_layer = {
-        let map = map.dispatcher();
-        (*use_memo((), move |_| Callback::from(move |id: String| map.dispatch(MapAction::ToggleLayer(id)))))
-            .clone()
+    let onkeydown = {
+        let dispatch = map.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && !e.default_prevented() {
+                dispatch.dispatch(Action::Escape);
+            }
+        })
     };
 
     html! {
-        <>
+        <div class="pm-story" ref={root} {onkeydown}>
             {story_errors(&loaded.errors, &lang, &props.on_retry)}
             <div class="pm-body">
-                <MapView loaded={loaded.clone()} map={map.clone()} {region} {city} on_select={select.clone()}
-                    lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />
-                <Panel loaded={loaded.clone()} lang={lang.clone()} selected={map.selected.clone()}
-                    hidden={map.hidden_layers.clone()} copied={*copied} on_select={select}
-                    {on_toggle_layer} {on_close} {on_share} />
+                <div class="pm-main">
+                    <MapView loaded={loaded.clone()} map={map.clone()} {region} {city}
+                        lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />
+                    <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
+                        selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
+                </div>
+                <Panel loaded={loaded.clone()} options={options.clone()} lang={lang.clone()}
+                    selection={map.selection.clone()} filter={map.filter.clone()}
+                    search={AttrValue::from(map.search.clone())} tour={map.tour_step()} panel={map.panel.clone()}
+                    dispatch={map.dispatcher()} />
             </div>
-        </>
+            <p class="pm-sr-only" role="status" aria-live="polite">{message}</p>
+        </div>
     }
 }

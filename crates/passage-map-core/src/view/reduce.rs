@@ -131,7 +131,7 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
         Action::SearchSubmit => match s.filter.listed_places(story, &s.search).first() {
             Some(&i) => {
                 let id = story.places[i].id.clone();
-                return apply(s, story, scene, Action::Select { id, via: Via::Search, opener: None }, fx);
+                apply(s, story, scene, Action::Select { id, via: Via::Search, opener: None }, fx);
             }
             None => fx.announce = Some(Announcement::SearchResults(0)),
         },

@@ -1,0 +1,79 @@
+//! Carries out what the view model asks after each action (`Effects`): the address, the
+//! live region, focus and the host page's callbacks. Runs after the render that shows
+//! the new state, so the element to focus exists.
+
+use std::rc::Rc;
+
+use passage_map_core::view::{Effects, Focus, HostEvent};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::browser::{focus, replace_query};
+use crate::i18n::announcement;
+use crate::options::Options;
+use crate::state::MapHandle;
+
+/// Where focus goes, as a selector inside the widget.
+fn focus_selector(f: &Focus) -> String {
+    match f {
+        Focus::CardHeading => ".pm-card-title".into(),
+        Focus::TourHeading => ".pm-tour-title".into(),
+        Focus::Reader => ".pm-reader-title".into(),
+        Focus::Articles => ".pm-articles-title".into(),
+        Focus::Restore(key) => format!("[data-opener=\"{key}\"]"),
+    }
+}
+
+fn move_focus(root: &Element, f: &Focus) {
+    let target = root.query_selector(&focus_selector(f)).ok().flatten();
+    // What opened a closed view may be gone (a marker that left the view): the map then.
+    let target = target.or_else(|| root.query_selector(".pm-svg").ok().flatten());
+    if let Some(el) = target {
+        focus(&el);
+    }
+}
+
+fn tell_host(options: &Options, event: &HostEvent) {
+    match event {
+        HostEvent::Select(Some(id)) => {
+            if let Some(f) = &options.on_select {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(id));
+            }
+        }
+        HostEvent::Select(None) => {}
+        HostEvent::Tour(stop) => {
+            if let Some(f) = &options.on_tour {
+                let arg = stop.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64));
+                let _ = f.call1(&JsValue::NULL, &arg);
+            }
+        }
+    }
+}
+
+/// Performs the queued effects after every render; returns the live region's text.
+#[hook]
+pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) -> AttrValue {
+    let message = use_state(AttrValue::default);
+    {
+        let (queue, loaded, message) = (map.effects.clone(), map.loaded.clone(), message.clone());
+        use_effect(move || {
+            let done: Vec<Effects> = queue.borrow_mut().drain(..).collect();
+            for fx in done {
+                if let (true, Some(params)) = (options.url_state, &fx.url) {
+                    replace_query(params);
+                }
+                if let Some(a) = &fx.announce {
+                    message.set(announcement(a, &loaded.story, &options.lang).into());
+                }
+                if let (Some(f), Some(root)) = (&fx.focus, root.cast::<Element>()) {
+                    move_focus(&root, f);
+                }
+                for e in &fx.host {
+                    tell_host(&options, e);
+                }
+            }
+        });
+    }
+    (*message).clone()
+}

@@ -1,0 +1,139 @@
+//! The reader: a whole article inside the panel, verbatim, paragraph by paragraph, with
+//! its citation. Every mention that passages.json links is a control that selects its
+//! place and moves the map; the paragraph the reader came from is marked and scrolled
+//! into view. The text is fetched from the story's folder when the article opens.
+
+use std::rc::Rc;
+
+use passage_map_core::view::{Action, Via};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::legend::swatch;
+use super::panel_context::PanelContext;
+use super::passage_view::citation;
+use crate::browser::{fetch_text, focus, resolve_url};
+use crate::i18n::strings;
+use crate::loader::Loaded;
+use crate::state::Model;
+
+#[derive(Properties, PartialEq)]
+pub struct ReaderProps {
+    pub loaded: Rc<Loaded>,
+    /// Address of story.json: article files are relative to it.
+    pub story_url: AttrValue,
+    pub lang: AttrValue,
+    pub article: AttrValue,
+    /// The passage the reader came from.
+    pub passage: Option<AttrValue>,
+    pub selected: Option<AttrValue>,
+    pub dispatch: UseReducerDispatcher<Model>,
+}
+
+/// An article's text as fetched: (article id, text or why not).
+type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
+
+/// Fetches the article's file whenever another article opens.
+#[hook]
+fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> Fetched {
+    let text = use_state(|| None);
+    {
+        let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
+        use_effect_with(article.clone(), move |id| {
+            let id = id.clone();
+            if let Some(a) = loaded.story.article(&id) {
+                let url = resolve_url(&a.file, &story_url);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let got = fetch_text(&url).await.map(Rc::from);
+                    text.set(Some((id, got)));
+                });
+            }
+        });
+    }
+    (*text).clone()
+}
+
+#[function_component]
+pub fn Reader(props: &ReaderProps) -> Html {
+    let t = strings(&props.lang);
+    let story = &props.loaded.story;
+    let fetched = use_article_text(&props.loaded, &props.story_url, &props.article);
+    let came_from = use_node_ref();
+    let text = fetched.filter(|(id, _)| *id == props.article).map(|(_, t)| t);
+    let ready = matches!(text, Some(Ok(_)));
+    // Once the text is there, the marked paragraph is scrolled into view, and takes the
+    // focus from the heading the reader was given while it loaded.
+    {
+        let came_from = came_from.clone();
+        use_effect_with((props.article.clone(), props.passage.clone(), ready), move |_| {
+            if let Some(el) = came_from.cast::<web_sys::Element>() {
+                let heading_focused = el
+                    .get_root_node()
+                    .dyn_ref::<web_sys::ShadowRoot>()
+                    .and_then(|r| r.active_element())
+                    .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()))
+                    .is_some_and(|a| a.matches(".pm-reader-title").unwrap_or(false));
+                el.scroll_into_view_with_bool(true);
+                if heading_focused {
+                    focus(&el);
+                }
+            }
+        });
+    }
+    let Some(article) = story.article(&props.article) else { return html! {} };
+    let ctx = PanelContext {
+        loaded: &props.loaded,
+        lang: &props.lang,
+        t,
+        selected: props.selected.as_deref(),
+        filter: &Default::default(),
+        dispatch: &props.dispatch,
+    };
+    let back = ctx.send(|| Action::Back);
+    let body = match &text {
+        None => html! { <p class="pm-status" role="status">{t.loading}</p> },
+        Some(Err(_)) => html! { <p class="pm-reader-missing">{t.article_unavailable}</p> },
+        Some(Ok(text)) => {
+            let paragraphs = story.reader_paragraphs(&article.id, text);
+            html! {
+                { for paragraphs.iter().enumerate().map(|(pi, para)| {
+                    let marked = props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
+                    let runs = para.runs.iter().enumerate().map(|(ri, run)| match run.place.as_deref().and_then(|id| story.place(id)) {
+                        Some(place) => {
+                            let opener = format!("mention:{pi}:{ri}");
+                            let current = ctx.selected == Some(place.id.as_str());
+                            html! {
+                                <button type="button" class={classes!("pm-mention", current.then_some("pm-current"))}
+                                    data-place={place.id.clone()} data-opener={opener.clone()}
+                                    aria-pressed={current.to_string()} title={format!("{}: {}", t.show_on_map, place.name.get(ctx.lang))}
+                                    onclick={ctx.select(place, Via::Reader, opener)}>
+                                    if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
+                                    {run.text.clone()}
+                                </button>
+                            }
+                        }
+                        None => html! { {run.text.clone()} },
+                    });
+                    if marked {
+                        html! {
+                            <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
+                                <p class="pm-came-from-label">{t.came_from}</p>
+                                <p>{ for runs }</p>
+                            </div>
+                        }
+                    } else {
+                        html! { <p>{ for runs }</p> }
+                    }
+                }) }
+            }
+        }
+    };
+    html! {
+        <article class="pm-reader" lang={article.language.clone()}>
+            <button type="button" class="pm-back" onclick={back} lang={props.lang.to_string()}>{"← "}{t.back}</button>
+            <h3 class="pm-reader-title" tabindex="-1">{article.title.clone()}</h3>
+            <p class="pm-cite">{citation(&ctx, article)}</p>
+            <div class="pm-reader-text">{body}</div>
+        </article>
+    }
+}

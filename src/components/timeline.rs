@@ -1,0 +1,194 @@
+//! The time axis under the map: one tick per dated event of the places shown (a tick
+//! selects its place), and a from/to range of years that filters the map and the list.
+//! Drawn in SVG with percentage positions, so no inline style is needed (strict CSP).
+//! The ticks are one tab stop: arrow keys move between them (roving focus).
+
+use std::rc::Rc;
+
+use passage_map_core::path::format_coord as num;
+use passage_map_core::view::{Action, Filter, Via};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::browser::focus;
+use crate::i18n::strings;
+use crate::loader::Loaded;
+use crate::state::Model;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub loaded: Rc<Loaded>,
+    pub lang: AttrValue,
+    pub filter: Filter,
+    pub selected: Option<AttrValue>,
+    pub dispatch: UseReducerDispatcher<Model>,
+}
+
+/// One tick: where it sits (0–100 % of the axis), its place and its words.
+struct Tick {
+    at: f64,
+    row: usize,
+    place: usize,
+    label: String,
+    in_range: bool,
+}
+
+/// Vertical distance between stacked ticks, and the axis line's height, in pixels.
+const ROW_PX: f64 = 9.0;
+const AXIS_Y: f64 = 12.0;
+
+fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)) -> Vec<Tick> {
+    let story = &loaded.story;
+    let span = f64::from((last - first).max(1));
+    let layers_only = Filter { time: None, ..filter.clone() };
+    let mut out: Vec<Tick> = Vec::new();
+    for (i, place) in story.places.iter().enumerate().filter(|(_, p)| layers_only.shows(p)) {
+        for e in &place.events {
+            let year = f64::from(e.start.year) + e.start.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
+            let (from, to) = e.years();
+            let in_range = filter.time.is_none_or(|(a, b)| from <= b && to >= a);
+            let label = format!("{}: {} — {}", e.start, e.label.get(lang), place.name.get(lang));
+            out.push(Tick {
+                at: (year - f64::from(first)) / span * 100.0,
+                row: 0,
+                place: i,
+                label,
+                in_range,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Ticks closer than one percent of the axis stack upwards.
+    for k in 1..out.len() {
+        let stacked = (0..k).rev().take_while(|&j| out[k].at - out[j].at < 1.0).count();
+        out[k].row = stacked;
+    }
+    out
+}
+
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let t = strings(&props.lang);
+    let story = &props.loaded.story;
+    let active = use_state_eq(|| 0usize);
+    let svg_ref = use_node_ref();
+    let Some((first, last)) = story.year_span() else { return html! {} };
+    let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
+    let (from, to) = props.filter.time.unwrap_or((first, last));
+    let active_i = (*active).min(ticks.len().saturating_sub(1));
+    let rows = ticks.iter().map(|t| t.row).max().unwrap_or(0);
+    let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
+
+    let select = |i: usize| {
+        let id = story.places[ticks[i].place].id.clone();
+        Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
+    };
+    let onclick = {
+        let (dispatch, actions) = (props.dispatch.clone(), (0..ticks.len()).map(select).collect::<Vec<_>>());
+        let active = active.clone();
+        Callback::from(move |e: MouseEvent| {
+            let i = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("[data-tick]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-tick"))
+                .and_then(|v| v.parse::<usize>().ok());
+            if let Some(a) = i.and_then(|i| actions.get(i).cloned()) {
+                active.set(i.unwrap_or(0));
+                dispatch.dispatch(a);
+            }
+        })
+    };
+    let onkeydown = {
+        let (dispatch, actions, svg_ref, active) = (
+            props.dispatch.clone(),
+            (0..ticks.len()).map(select).collect::<Vec<_>>(),
+            svg_ref.clone(),
+            active.clone(),
+        );
+        let n = ticks.len();
+        Callback::from(move |e: KeyboardEvent| {
+            let to = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => (active_i + 1).min(n.saturating_sub(1)),
+                "ArrowLeft" | "ArrowDown" => active_i.saturating_sub(1),
+                "Home" => 0,
+                "End" => n.saturating_sub(1),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    if let Some(a) = actions.get(active_i) {
+                        dispatch.dispatch(a.clone());
+                    }
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            active.set(to);
+            if let Some(el) = svg_ref
+                .cast::<Element>()
+                .and_then(|s| s.query_selector(&format!("[data-tick=\"{to}\"]")).ok().flatten())
+            {
+                focus(&el);
+            }
+        })
+    };
+    let slider = |class: &'static str, label: &'static str, value: i32, make: fn(i32, i32, i32) -> Action| {
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .and_then(|i| i.value().parse().ok());
+            if let Some(v) = v {
+                dispatch.dispatch(make(v, from, to));
+            }
+        });
+        html! {
+            <label class={classes!("pm-range", class)}>
+                <span>{label}</span>
+                <input type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
+                    aria-valuetext={value.to_string()} {oninput} />
+            </label>
+        }
+    };
+    let all_dates = props.filter.time.is_some().then(|| {
+        let dispatch = props.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearTimeRange));
+        html! { <button type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
+    });
+    html! {
+        <section class="pm-timeline" aria-label={t.timeline}>
+            <svg ref={svg_ref} class="pm-axis" width="100%" height={num(height, 0)} role="group" aria-label={t.timeline}
+                {onclick} {onkeydown}>
+                <line class="pm-axis-line" x1="0%" x2="100%" y1={num(height - AXIS_Y, 0)} y2={num(height - AXIS_Y, 0)} />
+                <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
+                    x={format!("{}%", num(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0, 2))}
+                    width={format!("{}%", num(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0, 2))} />
+                { for ticks.iter().enumerate().map(|(i, tk)| {
+                    let place = &story.places[tk.place];
+                    let colour = story.layer(&place.layer).map(|l| l.colour.clone());
+                    let x = format!("{}%", num(tk.at, 2));
+                    let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
+                    let current = props.selected.as_deref() == Some(place.id.as_str());
+                    html! {
+                        <g class={classes!("pm-tick", (!tk.in_range).then_some("pm-out-of-range"), current.then_some("pm-current"))}
+                            role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
+                            data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
+                            <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
+                            <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
+                        </g>
+                    }
+                }) }
+                <text class="pm-axis-year" x="0%" y={num(height - 1.0, 0)}>{first}</text>
+                <text class="pm-axis-year pm-axis-end" x="100%" y={num(height - 1.0, 0)}>{last}</text>
+            </svg>
+            <div class="pm-ranges">
+                {slider("pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to })}
+                {slider("pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) })}
+                <output class="pm-range-value">{format!("{from} – {to}")}</output>
+                {all_dates}
+            </div>
+        </section>
+    }
+}
