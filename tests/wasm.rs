@@ -139,3 +139,45 @@ async fn clicking_a_marker_and_show_on_map_move_the_selection() {
     marker.dispatch_event(&event).unwrap();
     settle(&root, |r| text(r, ".pm-card-title").as_deref() == Some("El Chorrillo")).await;
 }
+
+fn click(root: &Element, selector: &str) {
+    let el: HtmlElement = root.query_selector(selector).unwrap().expect(selector).dyn_into().unwrap();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_tour_walks_its_stops_and_exit_keeps_the_place() {
+    let root = mount(None);
+    settle(&root, |r| count(r, "button.pm-start-tour") == 1).await;
+    click(&root, "button.pm-start-tour");
+    settle(&root, |r| count(r, "section.pm-tour[data-step='1']") == 1).await;
+    assert_eq!(text(&root, ".pm-tour-progress").as_deref(), Some("Stop 1 of 2"));
+    assert_eq!(count(&root, "button.pm-start-tour"), 0, "no second start while touring");
+    click(&root, "button.pm-tour-next");
+    settle(&root, |r| count(r, "section.pm-tour[data-step='2']") == 1).await;
+    let place = text(&root, ".pm-tour-title").unwrap();
+    click(&root, "button.pm-tour-exit");
+    settle(&root, |r| count(r, "section.pm-tour") == 0 && count(r, ".pm-card") == 1).await;
+    assert_eq!(text(&root, ".pm-card-title"), Some(place), "exit keeps the stop's place");
+}
+
+#[wasm_bindgen_test]
+async fn search_ignores_accents_and_says_when_nothing_matches() {
+    let root = mount(None);
+    settle(&root, |r| count(r, "button.pm-list-place") == 2).await;
+    let input: web_sys::HtmlInputElement =
+        root.query_selector(".pm-search input").unwrap().unwrap().dyn_into().unwrap();
+    let type_text = |s: &str| {
+        input.set_value(s);
+        // What typing sends; the widget reads only the input's value.
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    };
+    type_text("QUARRY");
+    settle(&root, |r| count(r, "button.pm-list-place") == 1).await;
+    assert_eq!(text(&root, "button.pm-list-place").as_deref(), Some("Quarry Heights · approximate location"));
+    type_text("zzzz");
+    settle(&root, |r| count(r, "button.pm-list-place") == 0).await;
+    assert_eq!(text(&root, ".pm-no-match").as_deref(), Some("No places match"));
+}

@@ -54,7 +54,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
                 <figcaption class="pm-cite">{citation(ctx, a)}</figcaption>
             }
             <div class="pm-show-on-map">
-                { for story.places_named_in(passage).filter(|p| ctx.selected != Some(p.id.as_str())).map(|p| html! {
+                { for story.places_named_in(passage).map(|p| html! {
                     <button type="button" class="pm-show" data-place={p.id.clone()}
                         onclick={ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id))}>
                         {t.show_on_map}{": "}{p.name.get(ctx.lang)}

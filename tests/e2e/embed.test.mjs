@@ -163,8 +163,9 @@ describe('embedding', () => {
       assert.equal((await scaleBar(f)).key, before.key, 'an unfocused iframe map must not zoom on the wheel');
       await f.locator('.pm-hint').waitFor();
 
-      // After a click the map has focus and the wheel zooms it.
-      await page.mouse.click(box.x + 200, box.y + 200);
+      // After a click the map has focus and the wheel zooms it (the page scrolled: measure again).
+      const mapBox = await f.locator('svg.pm-svg').boundingBox();
+      await page.mouse.click(mapBox.x + 200, mapBox.y + mapBox.height - 100);
       await page.mouse.wheel(0, -300);
       await until(async () => (await scaleBar(f)).key !== before.key, { what: 'the focused map to zoom' });
       assertNoProblems(problems);
