@@ -124,9 +124,17 @@ pub enum Command {
     },
 }
 
-/// Where the mounted widget registers the callback that the handle calls.
+/// Where the mounted widget registers the callback that the handle calls. Commands sent
+/// before the story is on screen (a host calling `select` or a scroll step firing right
+/// after `mount`) wait here and are delivered when the callback is registered.
 #[derive(Clone, Default)]
-pub struct CommandSlot(pub Rc<RefCell<Option<Callback<Command>>>>);
+pub struct CommandSlot(Rc<RefCell<Slot>>);
+
+#[derive(Default)]
+struct Slot {
+    callback: Option<Callback<Command>>,
+    waiting: Vec<Command>,
+}
 
 impl PartialEq for CommandSlot {
     fn eq(&self, other: &Self) -> bool {
@@ -136,8 +144,27 @@ impl PartialEq for CommandSlot {
 
 impl CommandSlot {
     pub fn send(&self, c: Command) {
-        if let Some(cb) = self.0.borrow().as_ref() {
+        let callback = self.0.borrow().callback.clone();
+        match callback {
+            Some(cb) => cb.emit(c),
+            None => self.0.borrow_mut().waiting.push(c),
+        }
+    }
+
+    /// Registers the widget's callback and delivers what waited for it.
+    pub fn register(&self, cb: Callback<Command>) {
+        let waiting = {
+            let mut slot = self.0.borrow_mut();
+            slot.callback = Some(cb.clone());
+            std::mem::take(&mut slot.waiting)
+        };
+        for c in waiting {
             cb.emit(c);
         }
+    }
+
+    /// Removes the callback (the story is going away).
+    pub fn unregister(&self) {
+        self.0.borrow_mut().callback = None;
     }
 }

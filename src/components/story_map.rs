@@ -112,9 +112,8 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     {
         let (slot, dispatch) = (props.commands.clone(), map.dispatcher());
         use_effect_with((), move |_| {
-            *slot.0.borrow_mut() =
-                Some(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
-            move || drop(slot.0.borrow_mut().take())
+            slot.register(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
+            move || slot.unregister()
         });
     }
     let onkeydown = {

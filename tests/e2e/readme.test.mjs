@@ -30,12 +30,21 @@ before(async () => {
   site = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-readme-'));
   fs.symlinkSync(DIST, path.join(site, 'passage-map'));
   const snippets = embeddingSnippets();
-  const [iframe, heightScript, moduleSnippet, element, hostLink] = snippets;
+  const [iframe, heightScript, moduleSnippet, element, hostLink, scrolly, frameScrolly] = snippets;
   assert.match(iframe, /<iframe/);
   assert.match(heightScript, /passage-map:height/);
   assert.match(moduleSnippet, /import \{ mount \}/);
   assert.match(element, /<passage-map /);
   assert.match(hostLink, /data-passage-map-place/);
+  assert.match(scrolly, /data-passage-map-step/);
+  assert.match(frameScrolly, /passage-map:tour/);
+  // The scrollytelling snippets with tall sections (as a real article has) and the
+  // widget kept in view; the element snippet brings the script.
+  const script = element.split('\n')[0];
+  const tall = '<style>section { min-height: 130vh; } .sticky-map, iframe { position: sticky; top: 0; height: 360px; }</style>';
+  fs.writeFileSync(path.join(site, 'scrolly.html'), page(tall + script + scrolly));
+  const sections = scrolly.split('\n').filter((l) => l.includes('<section')).join('\n');
+  fs.writeFileSync(path.join(site, 'scrolly-frame.html'), page(tall + iframe + sections + frameScrolly));
   const pinned = fs.readFileSync(path.join(DIST, 'SNIPPETS.txt'), 'utf8').split('<!-- custom element')[1].replace(/^[^\n]*\n/, '');
   const tampered = pinned.replace(/integrity="sha384-[^"]+"/, 'integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"');
   fs.writeFileSync(path.join(site, 'iframe.html'), page(iframe + heightScript));
@@ -93,6 +102,25 @@ describe('README embedding snippets, pasted as written', () => {
       assertNoProblems(problems);
     } finally {
       await close();
+    }
+  });
+
+  it('scrollytelling: the page\'s sections take the custom element, and through postMessage the iframe, to their stops', async () => {
+    for (const [file, frame] of [['scrolly.html', false], ['scrolly-frame.html', true]]) {
+      const { page: p, problems, close } = await openPage(browser, `${server.url}${file}`, { viewport: { width: 1100, height: 800 } });
+      try {
+        const widget = frame ? p.frameLocator('iframe') : p;
+        await widget.locator('g.pm-place').first().waitFor();
+        const steps = await p.evaluate(() => [...document.querySelectorAll('[data-passage-map-step]')].map((s) => s.dataset.passageMapStep));
+        assert.ok(steps.length >= 2, file);
+        for (const step of steps) {
+          await p.evaluate((n) => document.querySelector(`[data-passage-map-step="${n}"]`).scrollIntoView({ block: 'center' }), step);
+          await widget.locator(`section.pm-tour[data-step="${step}"]`).waitFor({ timeout: 10_000 });
+        }
+        assertNoProblems(problems, file);
+      } finally {
+        await close();
+      }
     }
   });
 
