@@ -98,21 +98,35 @@ pub fn Reader(props: &ReaderProps) -> Html {
             html! {
                 { for paragraphs.iter().enumerate().map(|(pi, para)| {
                     let marked = props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
-                    let runs = para.runs.iter().enumerate().map(|(ri, run)| match run.place.as_deref().and_then(|id| story.place(id)) {
-                        Some(place) => {
-                            let opener = format!("mention:{pi}:{ri}");
+                    let runs = para.runs.iter().enumerate().map(|(ri, run)| {
+                        let places: Vec<_> = run.places.iter().filter_map(|id| story.place(id)).collect();
+                        let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
+                            let opener = format!("mention:{pi}:{ri}:{k}");
                             let current = ctx.selected == Some(place.id.as_str());
+                            let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
                             html! {
-                                <button type="button" class={classes!("pm-mention", current.then_some("pm-current"))}
+                                <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
                                     data-place={place.id.clone()} data-opener={opener.clone()}
-                                    aria-pressed={current.to_string()} title={format!("{}: {}", t.show_on_map, place.name.get(ctx.lang))}
+                                    aria-pressed={current.to_string()} title={name.clone()}
+                                    aria-label={text.is_none().then_some(name)}
                                     onclick={ctx.select(place, Via::Reader, opener)}>
                                     if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
-                                    {run.text.clone()}
+                                    {text.map(str::to_owned)}
                                 </button>
                             }
+                        };
+                        match places[..] {
+                            [] => html! { {run.text.clone()} },
+                            [place] => button(place, 0, Some(&run.text)),
+                            // One phrase names several places ("three former US bases"): the
+                            // phrase is marked and each place gets its own symbol button.
+                            _ => html! {
+                                <span class="pm-mention-multi">
+                                    <mark>{run.text.clone()}</mark>
+                                    { for places.iter().enumerate().map(|(k, place)| button(place, k, None)) }
+                                </span>
+                            },
                         }
-                        None => html! { {run.text.clone()} },
                     });
                     if marked {
                         html! {

@@ -46,8 +46,7 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     for (i, place) in story.places.iter().enumerate().filter(|(_, p)| layers_only.shows(p)) {
         for e in &place.events {
             let year = f64::from(e.start.year) + e.start.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
-            let (from, to) = e.years();
-            let in_range = filter.time.is_none_or(|(a, b)| from <= b && to >= a);
+            let in_range = filter.time.is_none_or(|(a, b)| e.overlaps_years(a, b));
             let label = format!("{}: {} — {}", e.start, e.label.get(lang), place.name.get(lang));
             out.push(Tick {
                 at: (year - f64::from(first)) / span * 100.0,

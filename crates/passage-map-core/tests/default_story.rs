@@ -164,8 +164,13 @@ fn the_reader_shows_every_article_verbatim_with_all_its_passages() {
         assert_eq!(shown.len(), lines.len(), "{}", article.id);
         for (p, line) in shown.iter().zip(&lines) {
             assert_eq!(p.runs.iter().map(|r| r.text.as_str()).collect::<String>(), *line, "{}", article.id);
-            for run in p.runs.iter().filter(|r| r.place.is_some()) {
-                let place = run.place.as_deref().unwrap();
+            for place in p
+                .runs
+                .iter()
+                .flat_map(|r| r.places.iter().map(move |place| (r, place)))
+                .map(|(run, place)| (run, place.as_str()))
+            {
+                let (run, place) = place;
                 let backed = p.passages.iter().any(|id| {
                     story.passages.iter().any(|q| {
                         &q.id == id && q.places.iter().any(|m| m.place == place && m.mention == run.text)
@@ -183,11 +188,11 @@ fn the_reader_shows_every_article_verbatim_with_all_its_passages() {
             );
         }
     }
-    // The mention shared by three places links the first of them.
+    // The mention shared by three places links all three.
     let text = fs::read_to_string(geodata().join("articles/3-guzman-silent-invasion.txt")).unwrap();
     let shown = story.reader_paragraphs("guzman-silent-invasion", &text);
     let bases = shown.iter().flat_map(|p| &p.runs).find(|r| r.text == "three former US bases").unwrap();
-    assert_eq!(bases.place.as_deref(), Some("howard"));
+    assert_eq!(bases.places, ["howard", "rodman", "sherman"]);
 }
 
 #[test]

@@ -28,11 +28,11 @@ fn passage(id: &str, article: &str, quote: &str, places: &[(&str, &str)]) -> Val
 }
 
 fn plain(text: &str) -> ReaderRun {
-    ReaderRun { text: text.into(), place: None }
+    ReaderRun { text: text.into(), places: Vec::new() }
 }
 
 fn link(text: &str, place: &str) -> ReaderRun {
-    ReaderRun { text: text.into(), place: Some(place.into()) }
+    ReaderRun { text: text.into(), places: vec![place.into()] }
 }
 
 fn para(runs: Vec<ReaderRun>, passages: &[&str]) -> ReaderParagraph {
@@ -89,8 +89,17 @@ fn a_quote_across_lines_belongs_to_each_paragraph_it_covers() {
     assert_eq!(
         paragraphs[2..4],
         [
-            // Two places share the mention: the link goes to the first listed.
-            para(vec![plain("Three "), link("former US bases", "quarry-heights")], &["p-span"]),
+            // Two places share the mention: it links both, in the passage's order.
+            para(
+                vec![
+                    plain("Three "),
+                    ReaderRun {
+                        text: "former US bases".into(),
+                        places: vec!["quarry-heights".into(), "howard".into()]
+                    },
+                ],
+                &["p-span"]
+            ),
             para(vec![plain("and "), link("Howard", "howard"), plain(", too.")], &["p-span"]),
         ]
     );

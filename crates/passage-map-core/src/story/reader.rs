@@ -12,8 +12,9 @@ use super::{Passage, Story};
 pub struct ReaderRun {
     /// Verbatim article text.
     pub text: String,
-    /// The place the mention names; `None` for plain text.
-    pub place: Option<String>,
+    /// The places the mention names (several where one phrase names several, "three
+    /// former US bases"); empty for plain text.
+    pub places: Vec<String>,
 }
 
 /// One paragraph (one non-empty line of the article body, trimmed).
@@ -25,11 +26,11 @@ pub struct ReaderParagraph {
     pub passages: Vec<String>,
 }
 
-/// A linked mention: byte range in the paragraph and the place.
+/// A linked mention: byte range in the paragraph and the places it names.
 struct Link<'s> {
     start: usize,
     end: usize,
-    place: &'s str,
+    places: Vec<&'s str>,
 }
 
 /// Byte offset of `inner` in `outer`; `inner` must be a slice of `outer`.
@@ -39,14 +40,16 @@ fn offset_in(outer: &str, inner: &str) -> usize {
 
 /// The mentions of `passage` inside `text` (the part of a paragraph its quote covers),
 /// with their offsets shifted by `at`. Where several places share one mention ("three
-/// former US bases"), the link goes to the first the passage lists.
+/// former US bases"), the link names them all, in the passage's order.
 fn links_in<'s>(passage: &'s Passage, text: &str, at: usize, out: &mut Vec<Link<'s>>) {
     let mentions: Vec<&str> = passage.places.iter().map(|m| m.mention.as_str()).collect();
     let mut pos = at;
     for run in runs(text, &mentions) {
         if run.mark {
-            if let Some(m) = passage.places.iter().find(|m| m.mention == run.text) {
-                out.push(Link { start: pos, end: pos + run.text.len(), place: &m.place });
+            let places: Vec<&str> =
+                passage.places.iter().filter(|m| m.mention == run.text).map(|m| m.place.as_str()).collect();
+            if !places.is_empty() {
+                out.push(Link { start: pos, end: pos + run.text.len(), places });
             }
         }
         pos += run.text.len();
@@ -64,16 +67,16 @@ fn paragraph_runs(paragraph: &str, mut links: Vec<Link<'_>>) -> Vec<ReaderRun> {
             continue;
         }
         if done < link.start {
-            out.push(ReaderRun { text: paragraph[done..link.start].to_owned(), place: None });
+            out.push(ReaderRun { text: paragraph[done..link.start].to_owned(), places: Vec::new() });
         }
         out.push(ReaderRun {
             text: paragraph[link.start..link.end].to_owned(),
-            place: Some(link.place.to_owned()),
+            places: link.places.iter().map(|p| (*p).to_owned()).collect(),
         });
         done = link.end;
     }
     if done < paragraph.len() {
-        out.push(ReaderRun { text: paragraph[done..].to_owned(), place: None });
+        out.push(ReaderRun { text: paragraph[done..].to_owned(), places: Vec::new() });
     }
     out
 }
