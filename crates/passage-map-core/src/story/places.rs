@@ -42,6 +42,9 @@ pub struct Place {
     pub licence: String,
     /// Marked on the map with a ring, explained by the story's `highlight_legend`.
     pub highlight: bool,
+    /// One of the story's headline places: named on the map at every zoom, first in a
+    /// group's label.
+    pub headline: bool,
     /// Dated events, in file order (parsed with the passages they cite, by
     /// [`super::Story::parse`]).
     pub events: Vec<Event>,
@@ -112,6 +115,14 @@ fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
     }
 }
 
+/// An optional `true`/`false` property, false when absent.
+fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
+    Ok(optional(props, key, |b| {
+        b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
+    })?
+    .unwrap_or(false))
+}
+
 fn aliases(props: Node<'_>) -> Result<Vec<String>, StoryError> {
     Ok(optional(props, "aliases", |n| {
         let mut out = Vec::new();
@@ -162,17 +173,12 @@ impl TryFrom<Node<'_>> for Place {
                 note: opt_localised(p, "note")?,
                 aliases: aliases(p)?,
                 accuracy_m,
-                placeholder: optional(p, "placeholder", |b| {
-                    b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
-                })?
-                .unwrap_or(false),
+                placeholder: flag(p, "placeholder")?,
                 confidence: opt_string(p, "confidence")?,
                 sources: sources(p)?,
                 licence,
-                highlight: optional(p, "highlight", |b| {
-                    b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
-                })?
-                .unwrap_or(false),
+                highlight: flag(p, "highlight")?,
+                headline: flag(p, "headline")?,
                 events: Vec::new(),
                 geometry,
             })
