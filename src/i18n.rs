@@ -222,6 +222,13 @@ pub fn announcement(a: &Announcement, story: &Story, lang: &str) -> String {
         Announcement::TourEnded => strings(lang).tour_ended.to_owned(),
         Announcement::PlacesShown(n) => places_shown(lang, *n),
         Announcement::SearchResults(n) => places_match(lang, *n),
+        Announcement::ZoomedTo(n) => {
+            if lang == "es" {
+                format!("Acercado a {n} lugares")
+            } else {
+                format!("Zoomed in on {n} places")
+            }
+        }
         Announcement::ArticleOpened(id) => story.article(id).map_or_else(|| id.clone(), |a| a.title.clone()),
     }
 }

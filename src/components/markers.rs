@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
 use crate::i18n::strings;
@@ -98,23 +99,27 @@ struct LayerProps {
     selected: Option<AttrValue>,
     home: passage_map_core::geo::Bounds,
     on_select: Callback<AttrValue>,
+    /// Zooms in on a group's places.
+    on_group: Callback<Vec<usize>>,
     lang: AttrValue,
     /// Each layer's symbol path, built once (layer id, `d`).
     symbols: Rc<Vec<(String, AttrValue)>>,
 }
 
 impl LayerProps {
+    /// The places shown, with their index in the story.
     fn visible(
         &self,
-    ) -> impl Iterator<Item = (&passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)> {
+    ) -> impl Iterator<Item = (usize, &passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)>
+    {
         let story = &self.loaded.story;
         story
             .places
             .iter()
             .zip(&self.loaded.scene.places)
-            .zip(self.shown.iter())
-            .filter(|(_, s)| **s)
-            .map(|(p, _)| p)
+            .enumerate()
+            .filter(|(i, _)| self.shown[*i])
+            .map(|(i, (p, sp))| (i, p, sp))
     }
 
     /// Pixel position of a world point relative to the marker origin.
@@ -157,7 +162,7 @@ fn marker(
     Some(html! {
         <g key={place.id.clone()} {class} transform={format!("translate({} {})", num(at.x, 1), num(at.y, 1))}
             role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
-            data-place={place.id.clone()}>
+            data-place={place.id.clone()} data-opener={format!("marker:{}", place.id)}>
             <circle class="pm-hit" r="14" />
             if place.highlight {
                 <circle class="pm-highlight" r="11" />
@@ -166,7 +171,7 @@ fn marker(
             if let Some(angle) = toward {
                 <path class="pm-edge-arrow" d="M13,-5L21,0L13,5Z" transform={format!("rotate({})", num(angle, 0))} />
             }
-            if is_selected || area_label {
+            if is_selected || area_label || place.headline {
                 <text class="pm-label" x="11" y="4">
                     {name}
                     // Points show their uncertainty as a ring; areas say it in words.
@@ -180,21 +185,97 @@ fn marker(
 /// Markers of the places inside the home view, near the marker origin.
 #[function_component]
 fn MarkerLayer(props: &LayerProps) -> Html {
-    let markers =
-        props.visible().filter(|(_, sp)| props.home.contains(sp.anchor)).filter_map(|(place, sp)| {
+    let inputs: Vec<GroupInput> = props
+        .visible()
+        .filter(|(_, _, sp)| props.home.contains(sp.anchor))
+        .filter_map(|(i, place, sp)| {
             let at = props.local(sp.anchor);
-            (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX)
-                .then(|| marker(props, place, sp, at, None))
-                .flatten()
-        });
-    html! { <>{ for markers }</> }
+            let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
+            (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then_some(GroupInput { place: i, at, priority })
+        })
+        .collect();
+    let groups = group_markers(&inputs, GROUP_PX);
+    let story = &props.loaded.story;
+    let controls = groups.into_iter().filter_map(|g| match g.members[..] {
+        [i] => marker(props, &story.places[i], &props.loaded.scene.places[i], g.at, None),
+        _ => Some(group_control(props, g)),
+    });
+    html! { <>{ for controls }</> }
+}
+
+/// Distance in pixels below which two controls would overlap by more than half (the
+/// controls' hit areas are 28 px across): such places become one group.
+const GROUP_PX: f64 = 28.0;
+
+/// A group's visible name: its headline places (up to three), else its first place, and
+/// how many more it holds.
+fn group_label(props: &LayerProps, members: &[usize]) -> String {
+    let story = &props.loaded.story;
+    let mut named: Vec<&str> = members
+        .iter()
+        .map(|&i| &story.places[i])
+        .filter(|p| p.headline || props.is_selected(&p.id))
+        .take(3)
+        .map(|p| p.name.get(&props.lang))
+        .collect();
+    if named.is_empty() {
+        named.push(story.places[members[0]].name.get(&props.lang));
+    }
+    format!("{} +{}", named.join(", "), members.len() - named.len())
+}
+
+/// One control for places that would overlap: a count, the names of its headline places,
+/// and activating it zooms in until they separate. Keyed by its first place, which keeps
+/// the same element (and the keyboard focus) when the group splits.
+fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
+    let lead = &props.loaded.story.places[group.members[0]];
+    let n = group.members.len();
+    let label = group_label(props, &group.members);
+    let aria = if props.lang == "es" {
+        format!("{label}: {n} lugares. Acercar para verlos")
+    } else {
+        format!("{label}: {n} places. Zoom in to see them")
+    };
+    let selected_inside = group.members.iter().any(|&i| props.is_selected(&props.loaded.story.places[i].id));
+    let members = Rc::new(group.members);
+    let onclick = {
+        let (on_group, members) = (props.on_group.clone(), members.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_group.emit(members.to_vec());
+        })
+    };
+    let onkeydown = {
+        let on_group = props.on_group.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                on_group.emit(members.to_vec());
+            }
+        })
+    };
+    html! {
+        <g key={lead.id.clone()} class={classes!("pm-place", "pm-group", selected_inside.then_some("pm-has-selected"))}
+            transform={format!("translate({} {})", num(group.at.x, 1), num(group.at.y, 1))}
+            role="button" tabindex="0" aria-label={aria} data-opener={format!("marker:{}", lead.id)} data-group={n.to_string()}
+            {onclick} {onkeydown}>
+            <circle class="pm-hit" r="14" />
+            <circle class="pm-group-dot" r="12" />
+            <text class="pm-group-count" y="4">{n}</text>
+            <text class="pm-label" x="16" y="4">{label}</text>
+        </g>
+    }
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
 #[function_component]
 fn RingLayer(props: &LayerProps) -> Html {
-    let rings = props.visible().filter(|(p, _)| p.is_approximate() && p.geometry_is_point()).filter_map(
-        |(place, sp)| {
+    let rings = props
+        .visible()
+        .map(|(_, p, sp)| (p, sp))
+        .filter(|(p, _)| p.is_approximate() && p.geometry_is_point())
+        .filter_map(|(place, sp)| {
             let r = sp.accuracy_world_m * props.scale;
             let big_enough =
                 (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
@@ -207,15 +288,14 @@ fn RingLayer(props: &LayerProps) -> Html {
                         r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
                 }
             })
-        },
-    );
+        });
     html! { <>{ for rings }</> }
 }
 
 /// Lines and polygons, in scene coordinates (the group's transform does the rest).
 #[function_component]
 fn ShapeLayer(props: &LayerProps) -> Html {
-    let shapes = props.visible().filter_map(|(place, sp)| {
+    let shapes = props.visible().filter_map(|(_, place, sp)| {
         let shape = sp.shape.as_ref()?;
         let layer = props.loaded.story.layer(&place.layer)?;
         let class = classes!(
@@ -243,6 +323,13 @@ pub fn Markers(props: &MarkersProps) -> Html {
                 let opener = Some(format!("marker:{id}"));
                 dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
             })
+        }))
+        .clone()
+    };
+    let on_group = {
+        let dispatch = map.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |members: Vec<usize>| dispatch.dispatch(Action::ShowPlaces(members)))
         }))
         .clone()
     };
@@ -280,6 +367,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
         home: map.home_bounds,
         on_select: on_select.clone(),
+        on_group,
         lang: props.lang.clone(),
         symbols: symbols.clone(),
     };

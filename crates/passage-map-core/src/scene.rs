@@ -93,7 +93,38 @@ impl ScenePlace {
     }
 }
 
+/// Ground half-width (metres) up to which a point's view widens to take in its nearest
+/// neighbour, so that a place with nothing near still opens on readable surroundings
+/// (towns, borders) rather than an empty field.
+const MAX_CONTEXT_HALF_M: f64 = 12_000.0;
+
 impl Scene {
+    /// What to show when flying to place `i`: its own [`ScenePlace::focus`], and for a point
+    /// also the way to its nearest neighbouring place, within 12 km of ground either side
+    /// (the whole 12 km when nothing is nearer). World metres; empty for an unknown index.
+    pub fn focus_of(&self, i: usize) -> Bounds {
+        let Some(sp) = self.places.get(i) else { return Bounds::empty() };
+        let own = sp.focus();
+        if sp.shape.is_some() {
+            return own;
+        }
+        let cap = MAX_CONTEXT_HALF_M * scale_factor(sp.anchor_lonlat.lat);
+        let nearest = self
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, p)| (p.anchor.x - sp.anchor.x).abs().max((p.anchor.y - sp.anchor.y).abs()))
+            .filter(|d| *d > 0.0)
+            .fold(f64::INFINITY, f64::min);
+        let half = (nearest * 1.15).min(cap);
+        let around = Bounds::from_points([
+            WorldPoint { x: sp.anchor.x - half, y: sp.anchor.y - half },
+            WorldPoint { x: sp.anchor.x + half, y: sp.anchor.y + half },
+        ]);
+        own.union(around)
+    }
+
     /// Projects every place of the story.
     pub fn new(story: &Story) -> Scene {
         let bounds =
@@ -107,4 +138,32 @@ impl Scene {
 /// Rounds to the metre so that origins print as short numbers.
 fn round_point(p: WorldPoint) -> WorldPoint {
     WorldPoint { x: p.x.round(), y: p.y.round() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::testing;
+
+    /// Ground width of a focus, in metres, at its latitude.
+    fn ground_width(scene: &Scene, i: usize) -> f64 {
+        let b = scene.focus_of(i);
+        b.width() / scale_factor(scene.places[i].anchor_lonlat.lat)
+    }
+
+    #[test]
+    fn a_point_opens_on_its_nearest_neighbour_or_12_km_of_surroundings() {
+        let story = testing::story();
+        let scene = Scene::new(&story);
+        // CECOT has no place near: 24 km of ground around it.
+        assert!((ground_width(&scene, 2) - 24_000.0).abs() < 1.0, "{}", ground_width(&scene, 2));
+        // El Chorrillo's test point has a neighbour 550 m west: the view takes it in, and
+        // never narrows below the 1.5 km that shows a point's ring.
+        let w = ground_width(&scene, 0);
+        assert!((1_499.0..1_600.0).contains(&w), "{w}");
+        // Howard, 5.4 km west of the nearest: a view of 2 × 1.15 × 5.4 km.
+        let w = ground_width(&scene, 1);
+        assert!((12_300.0..12_500.0).contains(&w), "{w}");
+        assert!(scene.focus_of(99).is_empty());
+    }
 }

@@ -110,6 +110,9 @@ pub enum Action {
     Back,
     /// Escape: close the reader, the articles list, the tour or the card, in that order.
     Escape,
+    /// Zoom until these places (indices into the story's places: a group control's
+    /// members) separate on the map.
+    ShowPlaces(Vec<usize>),
     /// Apply a deep link (address or embed options) at start.
     Open(DeepLink),
 }

@@ -15,6 +15,8 @@ pub enum Announcement {
     PlacesShown(usize),
     /// "3 places match" / "No places match".
     SearchResults(usize),
+    /// "Zoomed in on 25 places" after a group control.
+    ZoomedTo(usize),
     /// The reader opened an article.
     ArticleOpened(String),
 }

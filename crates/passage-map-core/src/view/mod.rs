@@ -9,6 +9,7 @@ pub mod action;
 pub mod deep_link;
 pub mod effects;
 pub mod gestures;
+pub mod groups;
 pub mod preview;
 pub mod reduce;
 pub mod state;
@@ -22,4 +23,4 @@ pub use state::{Flight, PanelView, Selection, ViewState};
 pub use visibility::Filter;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

@@ -1,7 +1,7 @@
 //! The one reducer: `reduce(state, story, scene, action)` returns the next state and
 //! the effects the shell must carry out.
 
-use crate::geo::{project, LonLat};
+use crate::geo::{project, Bounds, LonLat};
 use crate::scene::Scene;
 use crate::story::Story;
 
@@ -193,6 +193,14 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
                 apply(s, story, scene, Action::Deselect, fx);
             }
         }
+        Action::ShowPlaces(places) => {
+            let bounds =
+                Bounds::from_points(places.iter().filter_map(|&i| scene.places.get(i)).map(|p| p.anchor));
+            if !bounds.is_empty() {
+                s.show(Target::Fit(bounds), true);
+                fx.announce = Some(Announcement::ZoomedTo(places.len()));
+            }
+        }
         Action::Open(link) => open(s, story, scene, link, fx),
         // Camera actions were applied before.
         Action::Resize(_)
@@ -214,8 +222,9 @@ fn select(s: &mut ViewState, story: &Story, scene: &Scene, id: &str, via: Via, o
         s.filter.time = None;
     }
     s.selection = Some(Selection { place: id.to_owned(), via, opener });
-    if let Some(sp) = scene.places.get(i) {
-        s.show(Target::Fit(sp.focus()), true);
+    let focus = scene.focus_of(i);
+    if !focus.is_empty() {
+        s.show(Target::Fit(focus), true);
     }
     true
 }

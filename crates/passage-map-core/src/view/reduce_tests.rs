@@ -46,7 +46,7 @@ impl World {
     }
 
     fn focus_of(&self, id: &str) -> Bounds {
-        self.scene.places[self.place_index(id)].focus()
+        self.scene.focus_of(self.place_index(id))
     }
 }
 
@@ -462,4 +462,23 @@ fn a_deep_link_opens_everything_it_names_silently() {
     let query: Vec<_> =
         s.query(&w.story).into_iter().filter_map(|(k, v)| v.map(|v| format!("{k}={v}"))).collect();
     assert_eq!(query, ["place=howard", "layers=bases", "tour=2"]);
+}
+
+#[test]
+fn a_group_control_zooms_in_until_its_places_separate() {
+    let w = World::new();
+    let s = w.sized();
+    let (chorrillo, undated) = (w.place_index("chorrillo"), w.place_index("undated"));
+    let apart = |s: &ViewState| {
+        let t = s.camera.transform(VP);
+        let (a, b) = (t.apply(w.scene.places[chorrillo].anchor), t.apply(w.scene.places[undated].anchor));
+        (a.x - b.x).hypot(a.y - b.y)
+    };
+    assert!(apart(&s) < 1.0, "at home the two are on one pixel");
+    let (s, fx) = w.step(&s, Action::ShowPlaces(vec![chorrillo, undated]));
+    assert_eq!(fx.announce, Some(Announcement::ZoomedTo(2)));
+    let s = w.land(s);
+    assert!(apart(&s) > 400.0, "they fill the view: {}", apart(&s));
+    let (after, fx) = w.step(&s, Action::ShowPlaces(vec![99]));
+    assert_eq!((after, fx), (s, Effects::default()), "no known place: nothing happens");
 }
