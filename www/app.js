@@ -55,7 +55,7 @@ if (embedButton && dialog) {
     const qs = query.toString() ? `?${query}` : '';
     const attrs = [...query].map(([k, v]) => ` ${k}="${v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`).join('');
     document.getElementById('embed-iframe').value =
-      `<iframe src="${new URL(`embed.html${qs}`, site)}" title="Story map" width="100%" height="600" style="border:0" loading="lazy"></iframe>`;
+      `<iframe src="${new URL(`embed.html${qs}`, site)}" title="Story map" width="100%" height="600" style="display:block;border:0" loading="lazy"></iframe>`;
     document.getElementById('embed-script').value =
       `<script type="module" src="${new URL('passage-map.js', site)}"></script>\n<passage-map${attrs} style="display:block;height:600px"></passage-map>`;
     dialog.showModal();

@@ -121,7 +121,7 @@ pub fn write_preloads(dist: &Path, h: &Hashed) -> Result<(), String> {
 /// The embed snippets for a site serving dist/ at `base` (e.g. `/passage-map/`).
 pub fn snippets(h: &Hashed, base: &str) -> String {
     format!(
-        "<!-- iframe -->\n<iframe src=\"{base}embed.html?place=cecot\" title=\"Story map\" width=\"100%\" height=\"600\" style=\"border:0\" loading=\"lazy\"></iframe>\n\n\
+        "<!-- iframe -->\n<iframe src=\"{base}embed.html?place=cecot\" title=\"Story map\" width=\"100%\" height=\"600\" style=\"display:block;border:0\" loading=\"lazy\"></iframe>\n\n\
          <!-- custom element, pinned to this release with Subresource Integrity -->\n<script type=\"module\" src=\"{base}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n<passage-map place=\"cecot\" style=\"display:block;height:600px\"></passage-map>\n",
         h.entry, h.entry_integrity
     )
