@@ -55,6 +55,7 @@ pub struct Strings {
     pub to: &'static str,
     pub all_dates: &'static str,
     pub tour_ended: &'static str,
+    pub overview: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -106,6 +107,7 @@ pub const EN: Strings = Strings {
     to: "To",
     all_dates: "All dates",
     tour_ended: "Tour ended",
+    overview: "Overview of the region: back to the whole map",
 };
 
 pub const ES: Strings = Strings {
@@ -157,6 +159,7 @@ pub const ES: Strings = Strings {
     to: "Hasta",
     all_dates: "Todas las fechas",
     tour_ended: "Recorrido terminado",
+    overview: "Vista general de la región: volver al mapa completo",
 };
 
 /// The strings for `lang` (`es`, else English).

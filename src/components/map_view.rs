@@ -11,6 +11,7 @@ use passage_map_core::view::preview::Preview;
 use passage_map_core::view::Action;
 
 use super::basemap_layer::BasemapLayer;
+use super::locator::locator;
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
 use super::markers::Markers;
 use super::preview;
@@ -169,6 +170,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 {button(t.reset, "⟲", "pm-reset", || Action::Reset)}
             </div>
             {scale_bar(&map.camera, &props.lang)}
+            {locator(map, props.region.as_ref(), &props.lang)}
             if let Some(text) = hint {
                 <p class="pm-hint" role="status">{text}</p>
             }

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod basemap_layer;
 pub mod effects;
 pub mod legend;
+pub mod locator;
 pub mod map_hooks;
 pub mod map_view;
 pub mod markers;
