@@ -36,6 +36,8 @@ struct Tick {
 
 /// Vertical distance between stacked ticks, and the axis line's height, in pixels.
 const ROW_PX: f64 = 9.0;
+/// Rows of stacked ticks at most.
+const MAX_ROWS: usize = 3;
 const AXIS_Y: f64 = 12.0;
 
 fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)) -> Vec<Tick> {
@@ -61,7 +63,9 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     // Ticks closer than one percent of the axis stack upwards.
     for k in 1..out.len() {
         let stacked = (0..k).rev().take_while(|&j| out[k].at - out[j].at < 1.0).count();
-        out[k].row = stacked;
+        // A crowded year (2025 holds a dozen events) cycles through a few rows rather than
+        // growing a tower over the map; the arrow keys still reach every tick.
+        out[k].row = stacked % MAX_ROWS;
     }
     out
 }
@@ -72,6 +76,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let story = &props.loaded.story;
     let active = use_state_eq(|| 0usize);
     let svg_ref = use_node_ref();
+    let from_ref = use_node_ref();
     let Some((first, last)) = story.year_span() else { return html! {} };
     let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
     let (from, to) = props.filter.time.unwrap_or((first, last));
@@ -132,7 +137,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let slider = |class: &'static str, label: &'static str, value: i32, make: fn(i32, i32, i32) -> Action| {
+    let slider = |class: &'static str,
+                  label: &'static str,
+                  value: i32,
+                  make: fn(i32, i32, i32) -> Action,
+                  node: NodeRef| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let v = e
@@ -144,17 +153,23 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         });
         html! {
-            <label class={classes!("pm-range", class)}>
+            <label key={class} class={classes!("pm-range", class)}>
                 <span>{label}</span>
-                <input type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
+                <input ref={node} type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
                     aria-valuetext={value.to_string()} {oninput} />
             </label>
         }
     };
     let all_dates = props.filter.time.is_some().then(|| {
-        let dispatch = props.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearTimeRange));
-        html! { <button type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
+        let (dispatch, from_ref) = (props.dispatch.clone(), from_ref.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::ClearTimeRange);
+            // The button goes with the range: focus stays in the timeline, on "From".
+            if let Some(el) = from_ref.cast::<Element>() {
+                focus(&el);
+            }
+        });
+        html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
     });
     html! {
         <section class="pm-timeline" aria-label={t.timeline}>
@@ -182,10 +197,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <text class="pm-axis-year" x="0%" y={num(height - 1.0, 0)}>{first}</text>
                 <text class="pm-axis-year pm-axis-end" x="100%" y={num(height - 1.0, 0)}>{last}</text>
             </svg>
+            // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
+            // appearing after them would otherwise rebuild the sliders (and lose the focus
+            // of the one being moved by keyboard).
             <div class="pm-ranges">
-                {slider("pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to })}
-                {slider("pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) })}
-                <output class="pm-range-value">{format!("{from} – {to}")}</output>
+                {slider("pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
+                {slider("pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
+                <output key="range-value" class="pm-range-value">{format!("{from} – {to}")}</output>
                 {all_dates}
             </div>
         </section>
