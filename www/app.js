@@ -6,6 +6,9 @@ import { mount } from './passage-map.js';
 const target = document.getElementById('map');
 const embedded = target.dataset.embed === 'true';
 const params = new URLSearchParams(location.search);
+// A WordPress site that embeds this page through oEmbed discovery adds #?secret=… (read
+// before the widget writes the address).
+const secret = /^#\?secret=([A-Za-z0-9]+)$/.exec(location.hash)?.[1];
 const options = { urlState: true, wheelNeedsFocus: embedded, hostLinks: false };
 if (params.get('lang')) options.lang = params.get('lang');
 if (params.get('layers')) options.layers = params.get('layers');
@@ -21,12 +24,15 @@ for (const intro of document.querySelectorAll('.demo-intro')) intro.hidden = int
 window.passageMap = await mount(target, options);
 
 if (embedded && window.parent !== window) {
-  // Tell the host page the height this map would like; the host's optional snippet
-  // (see the README) applies it to the iframe.
+  // Tell the host page the height this map would like for the frame's width (side by
+  // side from 760 px, else map above panel); the host's optional snippet (see the README)
+  // or the WordPress plugin applies it to the iframe; a WordPress site that discovered
+  // this page by oEmbed resizes its sandboxed frame on its own message format.
   const announce = () => {
     const wide = window.innerWidth >= 760;
     const height = wide ? 600 : 420 + 560;
     window.parent.postMessage({ type: 'passage-map:height', height }, '*');
+    if (secret) window.parent.postMessage({ message: 'height', value: height, secret }, '*');
   };
   announce();
   window.addEventListener('resize', announce);

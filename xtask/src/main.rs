@@ -9,6 +9,7 @@ mod bench;
 mod build;
 mod dist;
 mod hashing;
+mod oembed;
 mod serve;
 mod setup;
 mod story;
@@ -26,6 +27,7 @@ commands:
   serve [--port N]       dist, then serve dist/ on http://127.0.0.1:N/ (default 8080, or env PORT)
   test                   native tests, wasm tests in headless Chromium, dist, end-to-end tests
   check-story <dir>      check a story folder (story.json, places, passages, articles)
+  oembed <url>           write dist/'s oEmbed discovery link and oembed.json for the address serving it
   bench [--runs N]       dist, then size, load, frame and memory benchmarks beside Leaflet (bench/README.md)
 ";
 
@@ -43,6 +45,10 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask check-story <dir>".to_string()),
         },
         Some("bench") => bench::bench(&args[1..]),
+        Some("oembed") => match &args[1..] {
+            [url] => oembed::command(url),
+            _ => Err("usage: cargo xtask oembed <url>".into()),
+        },
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -95,6 +101,7 @@ fn serve_command(args: &[String]) -> Result<(), String> {
     let root = util::root().join("dist");
     let server = serve::Server::bind(&root, ("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    oembed::publish(&root, &format!("http://127.0.0.1:{}/", server.local_addr().port()))?;
     println!("passage-map demo: http://127.0.0.1:{}/", server.local_addr().port());
     server.run();
     Ok(())

@@ -3,7 +3,10 @@
 //!
 //! GET and HEAD only; `/` and folders serve their `index.html`; query strings and
 //! fragments are ignored; `..` segments, backslashes and NUL are refused (403); every
-//! response carries `Cache-Control: no-cache`, so a rebuilt `dist/` is picked up on reload.
+//! response carries `Cache-Control: no-cache`, so a rebuilt `dist/` is picked up on reload,
+//! and `Access-Control-Allow-Origin: *`: a page embedding the widget from a `sandbox`
+//! frame (WordPress's oEmbed frames) has the origin `null`, and its module scripts, wasm
+//! and JSON fetches are CORS requests that fail without it.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -268,7 +271,7 @@ fn respond(
     location: Option<&str>,
 ) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
         reason(status),
         body.len(),
         if keep_alive { "keep-alive" } else { "close" },
@@ -354,6 +357,8 @@ mod tests {
         assert_eq!(r.status, 200);
         assert_eq!(r.header("Content-Type"), Some("text/html; charset=utf-8"));
         assert_eq!(r.header("Cache-Control"), Some("no-cache"));
+        // Fetchable from a sandboxed (origin `null`) frame.
+        assert_eq!(r.header("Access-Control-Allow-Origin"), Some("*"));
         assert_eq!(r.body, b"<!doctype html><title>t</title>");
 
         let r = request(addr, "GET", "/passage_map_bg.wasm?v=3#x");
