@@ -224,13 +224,14 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
     format!("{} +{}", named.join(", "), members.len() - named.len())
 }
 
-/// One control for places that would overlap: a count, the names of its headline places,
-/// and activating it zooms in until they separate. Keyed by its first place, which keeps
+/// One control for places that would overlap: a double ring, the names of its headline
+/// places and how many more, and activating it zooms in until they separate. Keyed by its first place, which keeps
 /// the same element (and the keyboard focus) when the group splits.
 fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     let lead = &props.loaded.story.places[group.members[0]];
     let n = group.members.len();
     let label = group_label(props, &group.members);
+    // The visible label starts the accessible name, as spoken-command users expect.
     let aria = if props.lang == "es" {
         format!("{label}: {n} lugares. Acercar para verlos")
     } else {
@@ -261,8 +262,8 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
             role="button" tabindex="0" aria-label={aria} data-opener={format!("marker:{}", lead.id)} data-group={n.to_string()}
             {onclick} {onkeydown}>
             <circle class="pm-hit" r="14" />
-            <circle class="pm-group-dot" r="12" />
-            <text class="pm-group-count" y="4">{n}</text>
+            <circle class="pm-group-dot" r="11" />
+            <circle class="pm-group-dot pm-group-inner" r="6" />
             <text class="pm-label" x="16" y="4">{label}</text>
         </g>
     }

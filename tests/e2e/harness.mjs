@@ -151,6 +151,8 @@ const INIT_SCRIPT = `(() => {
     one: (sel) => { for (const r of roots()) { const el = r.querySelector(sel); if (el) return el; } return null; },
     active: () => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a; },
     frame: () => new Promise((r) => requestAnimationFrame(() => r())),
+    // Places the map shows: a marker each, or a group control counting several.
+    shownPlaces: () => window.__pmTest.all('g.pm-place').reduce((n, g) => n + (g.dataset.group ? Number(g.dataset.group) : 1), 0),
     // Where a marker is drawn, in the map's pixels (its own transform and its groups').
     pos: (g) => { const m = g.getCTM(); return m ? { x: Math.round(m.e * 10) / 10, y: Math.round(m.f * 10) / 10 } : null; },
     // Changes whenever the camera does: shapes' transform, scale bar, marker positions.
@@ -218,23 +220,24 @@ export function assertNoProblems(problems, what = 'the page') {
 }
 
 /**
- * Waits until the map shows `n` place markers (`g.pm-place`), or at least one when
- * `n` is omitted. Returns the count.
+ * Waits until the map shows `n` places (a marker `g.pm-place` each, or a group control
+ * `g.pm-place.pm-group[data-group=count]` for places that would overlap), or at least one
+ * when `n` is omitted. Returns the count.
  */
 export async function waitForPlaces(page, n, timeout = 20_000) {
   await page.waitForFunction(
     (n) => {
-      const count = window.__pmTest.all('g.pm-place').length;
+      const count = window.__pmTest.shownPlaces();
       return n == null ? count > 0 : count === n;
     },
     n ?? null,
     { timeout, polling: 'raf' },
   ).catch(async (e) => {
-    const count = await page.evaluate(() => window.__pmTest.all('g.pm-place').length).catch(() => '?');
+    const count = await page.evaluate(() => window.__pmTest.shownPlaces()).catch(() => '?');
     const errors = await page.evaluate(() => window.__pmTest.all('.pm-errors, .pm-status').map((e) => e.textContent)).catch(() => []);
     throw new Error(`waited for ${n ?? '≥1'} place markers, found ${count}${errors.length ? `; widget says: ${errors.join(' | ')}` : ''}\n${e.message}`);
   });
-  return page.evaluate(() => window.__pmTest.all('g.pm-place').length);
+  return page.evaluate(() => window.__pmTest.shownPlaces());
 }
 
 /**
