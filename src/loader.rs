@@ -111,6 +111,8 @@ pub struct Basemap {
     pub bounds: Bounds,
     /// (CSS class, path data)
     pub paths: Vec<(AttrValue, AttrValue)>,
+    /// The names drawn on this band (see `passage_map_core::labels`).
+    pub labels: Vec<passage_map_core::labels::Label>,
 }
 
 /// Fetches and parses a basemap band built by `cargo xtask dist`.
@@ -134,8 +136,10 @@ fn parse_basemap(text: &str) -> Option<Basemap> {
             Some((AttrValue::from(format!("pm-{class}")), AttrValue::from(d.to_owned())))
         })
         .collect();
+    let origin = WorldPoint { x: num(o, 0)?, y: num(o, 1)? };
     Some(Basemap {
-        origin: WorldPoint { x: num(o, 0)?, y: num(o, 1)? },
+        labels: passage_map_core::labels::labels_from_json(&v, origin),
+        origin,
         bounds: Bounds {
             min: WorldPoint { x: num(b, 0)?, y: num(b, 1)? },
             max: WorldPoint { x: num(b, 2)?, y: num(b, 3)? },

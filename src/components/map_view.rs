@@ -162,6 +162,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     <BasemapLayer basemap={b.clone()} transform={map.camera.transform_for_origin(vp, b.origin).to_svg()} clip_sea=true />
                 }
+                <super::labels_layer::LabelsLayer loaded={props.loaded.clone()} map={map.clone()} region={props.region.clone()} city={props.city.clone()} lang={props.lang.clone()} />
                 <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
             </svg>
             <div class="pm-controls">

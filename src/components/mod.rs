@@ -5,6 +5,7 @@ pub mod articles;
 pub mod attribution;
 pub mod basemap_layer;
 pub mod effects;
+pub mod labels_layer;
 pub mod legend;
 pub mod locator;
 pub mod map_hooks;

@@ -46,6 +46,7 @@ pub fn dist() -> Result<(), String> {
     copy_story(&geodata, &out.join("story"))?;
     copy_tree(&root.join("examples/minimal-story"), &out.join("examples/minimal-story"))?;
     crate::basemap::build(&geodata.join("basemap"), &out.join("basemap"))?;
+    crate::labels::add_to_basemap(&geodata.join("labels.geojson"), &out.join("basemap"))?;
 
     let entries = fs::read_dir(&root).map_err(|e| format!("cannot list the repository root: {e}"))?;
     let mut notices: Vec<PathBuf> = entries

@@ -9,6 +9,7 @@ mod bench;
 mod build;
 mod dist;
 mod hashing;
+mod labels;
 mod oembed;
 mod serve;
 mod setup;

@@ -9,6 +9,7 @@
 pub mod camera;
 pub mod flyto;
 pub mod geo;
+pub mod labels;
 pub mod path;
 pub mod scene;
 pub mod simplify;

@@ -1,0 +1,128 @@
+// Names on the map (countries, seas, towns, landmarks from the basemap bands): present at
+// the home view in English and Spanish, never overlapping one another, a place marker or
+// a place's own name, decorative for assistive technology, in the system sans with a
+// halo; and the surroundings named where the story's key places are.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, assertNoProblems, waitForPlaces, waitForMapStill, until } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The names drawn, with their boxes, and the boxes of markers and place names. */
+function mapText(page) {
+  return page.evaluate(() => {
+    const t = window.__pmTest;
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
+    };
+    const svg = t.one('svg.pm-svg').getBoundingClientRect();
+    const names = t.all('.pm-names text.pm-name').map((el) => ({ text: el.textContent, ...box(el) }));
+    return {
+      map: { x0: svg.left, y0: svg.top, x1: svg.right, y1: svg.bottom },
+      names,
+      markers: t.all('g.pm-place .pm-hit').map(box),
+      placeNames: t.all('g.pm-place text.pm-label').map((el) => ({ text: el.textContent, ...box(el) })),
+      hidden: t.all('.pm-names').map((g) => g.getAttribute('aria-hidden')),
+    };
+  });
+}
+
+const overlap = (a, b, slack = 0.5) =>
+  a.x0 + slack < b.x1 && b.x0 + slack < a.x1 && a.y0 + slack < b.y1 && b.y0 + slack < a.y1;
+
+function assertClear({ map, names, markers, placeNames }, where) {
+  for (const [i, a] of names.entries()) {
+    assert.ok(a.x0 >= map.x0 - 0.5 && a.x1 <= map.x1 + 0.5 && a.y0 >= map.y0 - 0.5 && a.y1 <= map.y1 + 0.5, `${where}: "${a.text}" leaves the map`);
+    for (const b of names.slice(i + 1)) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps "${b.text}"`);
+    for (const m of markers) assert.ok(!overlap(a, m), `${where}: "${a.text}" covers a place marker`);
+    for (const p of placeNames) assert.ok(!overlap(a, p), `${where}: "${a.text}" covers the place name "${p.text}"`);
+  }
+}
+
+async function open(query) {
+  const opened = await openPage(browser, `${server.url}index.html${query}`);
+  await waitForPlaces(opened.page);
+  await until(() => opened.page.evaluate(() => window.__pmTest.all('.pm-names text').length > 0), { what: 'names on the map' });
+  await waitForMapStill(opened.page);
+  return opened;
+}
+
+describe('names on the map', () => {
+  test('the home view names countries and seas in English, none overlapping', async () => {
+    const { page, problems, close } = await open('');
+    const text = await mapText(page);
+    const names = text.names.map((n) => n.text);
+    for (const name of ['HONDURAS', 'NICARAGUA', 'COSTA RICA', 'Caribbean Sea', 'Pacific Ocean']) {
+      assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
+    }
+    assert.deepEqual(text.hidden, ['true'], 'the names are hidden from assistive technology');
+    assertClear(text, 'home view');
+    const style = await page.evaluate(() => {
+      const cs = getComputedStyle(window.__pmTest.one('.pm-names text'));
+      return { font: cs.fontFamily, paint: cs.paintOrder, stroke: cs.strokeWidth };
+    });
+    assert.match(style.font, /system-ui|sans-serif/);
+    assert.match(style.paint, /^stroke/);
+    assert.equal(style.stroke, '4px');
+    assertNoProblems(problems);
+    await close();
+  });
+
+  test('in Spanish the names follow lang', async () => {
+    const { page, problems, close } = await open('?lang=es');
+    const text = await mapText(page);
+    const names = text.names.map((n) => n.text);
+    for (const name of ['Mar Caribe', 'Océano Pacífico', 'HONDURAS']) {
+      assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
+    }
+    assert.ok(!names.includes('Caribbean Sea'));
+    assertClear(text, 'home view, Spanish');
+    assertNoProblems(problems);
+    await close();
+  });
+
+  test('zoomed in, names keep clear of each other and of the markers', async () => {
+    const { page, problems, close } = await open('');
+    for (let i = 0; i < 3; i++) {
+      const from = await page.evaluate(() => window.__pmTest.sig());
+      await page.click('button.pm-zoom-in');
+      await waitForMapStill(page, { from });
+      assertClear(await mapText(page), `zoom in ×${i + 1}`);
+    }
+    assertNoProblems(problems);
+    await close();
+  });
+
+  for (const [place, expected, atLeast] of [
+    ['catem', ['COSTA RICA', 'PANAMA'], 2],
+    ['cecot', ['Zacatecoluca', 'San Vicente', 'Tecoluca', 'EL SALVADOR', 'Pacific Ocean'], 1],
+    ['san-vicente', ['Metetí', 'Yaviza', 'La Palma', 'PANAMA', 'Gulf of Panama'], 1],
+    ['el-chorrillo', ['Casco Viejo', 'Ancón Hill', 'Bridge of the Americas', 'Bay of Panama', 'Ancón'], 1],
+  ]) {
+    test(`the surroundings of ${place} are named`, async () => {
+      const { page, problems, close } = await open(`?place=${place}`);
+      // The city band (and its names) may arrive after the flight ends.
+      const names = await until(async () => {
+        const drawn = (await mapText(page)).names.map((n) => n.text);
+        return expected.filter((n) => drawn.includes(n)).length >= atLeast ? drawn : null;
+      }, { what: `${atLeast} of ${expected.join(', ')} around ${place}` });
+      assert.ok(expected.filter((n) => names.includes(n)).length >= atLeast, names.join(', '));
+      assertClear(await mapText(page), place);
+      assertNoProblems(problems);
+      await close();
+    });
+  }
+});
