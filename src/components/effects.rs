@@ -21,11 +21,7 @@ fn focus_selector(f: &Focus) -> String {
         Focus::TourHeading => ".pm-tour-title".into(),
         Focus::Reader => ".pm-reader-title".into(),
         Focus::Articles => ".pm-articles-title".into(),
-        // A marker is found by its place: markers carry no opener attribute.
-        Focus::Restore(key) => match key.strip_prefix("marker:") {
-            Some(id) => format!("[data-opener=\"{key}\"], g.pm-place[data-place=\"{id}\"]"),
-            None => format!("[data-opener=\"{key}\"]"),
-        },
+        Focus::Restore(key) => format!("[data-opener=\"{key}\"]"),
     }
 }
 
