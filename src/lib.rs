@@ -1,15 +1,21 @@
 //! passage-map: an embeddable story map. Places from a set of articles on an offline
 //! map, each linked to the passages that name it, each passage back to its places.
 //!
-//! The JS surface is one function, [`mount`], returning a [`MapHandle`]. Everything
-//! that is not rendering lives in the `passage-map-core` crate.
+//! The JS surface is one function, [`mount`], returning a [`MapHandle`]. Yew apps use
+//! the [`PassageMap`] component instead. Everything that is not rendering lives in the
+//! `passage-map-core` crate.
+//!
+#![doc = include_str!("README.md")]
 
 pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod loader;
 pub mod options;
+mod passage_map;
 pub mod state;
+
+pub use passage_map::{PassageMap, PassageMapProps, StorySource};
 
 use std::rc::Rc;
 

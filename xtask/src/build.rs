@@ -1,10 +1,13 @@
 //! `cargo xtask build [--release]`: the widget as `build/pkg/passage_map.js` +
-//! `build/pkg/passage_map_bg.wasm`.
+//! `build/pkg/passage_map_bg.wasm`; for the tests, the crate packaged for crates.io and
+//! `examples/yew-app` as a folder to serve (`build/yew-app/`).
 
+use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::setup::{self, Needs, WASM_TARGET};
-use crate::util::{rel, root, run};
+use crate::util::{copy, copy_tree, rel, root, run};
 
 /// The WebAssembly features rustc 1.95 enables by default for wasm32-unknown-unknown
 /// (LLVM's "generic" CPU: bulk-memory, multivalue, mutable-globals,
@@ -59,5 +62,89 @@ pub fn build(release: bool) -> Result<(), String> {
         println!("build: wasm-opt -Oz {before} -> {after} bytes");
     }
     println!("build: {} and {} ok", rel(&out.join("passage_map.js")), rel(&bg));
+    Ok(())
+}
+
+/// `examples/yew-app` as `build/yew-app/`: a folder any static server can serve, holding
+/// what the crate README says a host app serves — the app (page, wasm-bindgen output),
+/// the widget's stylesheet, and the `story/` and `basemap/` folders of `dist/` (so
+/// `cargo xtask dist` must have run).
+pub fn yew_example() -> Result<PathBuf, String> {
+    setup::setup(Needs { wasm: true, npm: false, browser: false })?;
+    let root = root();
+    let dist = root.join("dist");
+    if !dist.join("story/story.json").exists() || !dist.join("basemap/region.json").exists() {
+        return Err("dist/story and dist/basemap are missing: run `cargo xtask dist` first".into());
+    }
+    println!("build: examples/yew-app (release, {WASM_TARGET})");
+    run(Command::new("cargo").current_dir(&root).args([
+        "build",
+        "-p",
+        "passage-map-yew-app",
+        "--release",
+        "--target",
+        WASM_TARGET,
+    ]))?;
+    let wasm = root.join("target").join(WASM_TARGET).join("release/passage-map-yew-app.wasm");
+    let out = root.join("build/yew-app");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("cannot delete {}: {e}", rel(&out)))?;
+    }
+    run(Command::new("wasm-bindgen")
+        .current_dir(&root)
+        .args(["--target", "web", "--no-typescript", "--out-name", "yew_app", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    let example = root.join("examples/yew-app");
+    for name in ["index.html", "app.js", "app.css"] {
+        copy(&example.join(name), &out.join(name))?;
+    }
+    copy(&root.join("www/passage-map.css"), &out.join("passage-map.css"))?;
+    copy_tree(&dist.join("story"), &out.join("story"))?;
+    copy_tree(&dist.join("basemap"), &out.join("basemap"))?;
+    println!("build: {} ok", rel(&out));
+    Ok(out)
+}
+
+/// Files the crates.io package of `passage-map` must hold: the component's source and its
+/// README, the stylesheet host apps serve, and the licence texts.
+const CRATE_FILES: &[&str] = &[
+    "src/lib.rs",
+    "src/passage_map.rs",
+    "src/README.md",
+    "www/passage-map.css",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+];
+
+/// `cargo package` for `passage-map` and the core crate it depends on (packaged together:
+/// the core is not on crates.io, and cargo resolves it from the pair). Checks the file
+/// list; the packaged sources are not compiled again here (`cargo package` without
+/// `--no-verify` does that, in about three minutes).
+pub fn package_crate() -> Result<(), String> {
+    let root = root();
+    let packages = ["-p", "passage-map-core", "-p", "passage-map"];
+    run(Command::new("cargo")
+        .current_dir(&root)
+        .arg("package")
+        .args(packages)
+        .args(["--no-verify", "--allow-dirty"]))?;
+    let listed = crate::util::output(Command::new("cargo").current_dir(&root).args([
+        "package",
+        "--list",
+        "--allow-dirty",
+        "-p",
+        "passage-map",
+    ]))
+    .ok_or("`cargo package --list -p passage-map` failed")?;
+    let missing: Vec<&str> =
+        CRATE_FILES.iter().copied().filter(|f| !listed.lines().any(|l| l == *f)).collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the passage-map crate package lacks {}; see `include` in Cargo.toml",
+            missing.join(", ")
+        ));
+    }
+    println!("build: crate package ok ({} files)", listed.lines().count());
     Ok(())
 }

@@ -6,7 +6,9 @@
 //!    which starts `$CHROMEDRIVER` and reads the extra capabilities (Debian's chromium
 //!    binary, sandbox off as root) from `$WASM_BINDGEN_TEST_WEBDRIVER_JSON`
 //! 3. dist: `cargo xtask dist`
-//! 4. e2e: `node --test` on `tests/e2e/**/*.test.{mjs,js}` (skipped when there is none)
+//! 4. crate: `cargo package` of the crate for Yew apps, and `examples/yew-app` built into
+//!    `build/yew-app/` (loaded by the e2e tests)
+//! 5. e2e: `node --test` on `tests/e2e/**/*.test.{mjs,js}` (skipped when there is none)
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,6 +61,10 @@ fn stages(root: &Path, summary: &mut Vec<String>) -> Result<(), String> {
         Ok(None)
     })?;
     stage(summary, "dist", || crate::dist::dist().map(|_| None))?;
+    stage(summary, "crate", || {
+        crate::build::package_crate()?;
+        crate::build::yew_example().map(|_| None)
+    })?;
     stage(summary, "e2e", || {
         let files = e2e_files(&root.join("tests/e2e"))?;
         if files.is_empty() {
