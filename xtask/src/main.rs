@@ -8,6 +8,7 @@ mod basemap;
 mod bench;
 mod build;
 mod dist;
+mod fuzz;
 mod hashing;
 mod labels;
 mod oembed;
@@ -28,6 +29,7 @@ commands:
   serve [--port N]       dist, then serve dist/ on http://127.0.0.1:N/ (default 8080, or env PORT)
   test                   native tests, wasm tests in headless Chromium, dist, end-to-end tests
   check-story <dir>      check a story folder (story.json, places, passages, articles)
+  fuzz --minutes N       fuzz the story parser and checker (cargo-fuzz, nightly; --target T, --merge)
   oembed <url>           write dist/'s oEmbed discovery link and oembed.json for the address serving it
   bench [--runs N]       dist, then size, load, frame and memory benchmarks beside Leaflet (bench/README.md)
 ";
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask check-story <dir>".to_string()),
         },
         Some("bench") => bench::bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz_command(&args[1..]),
         Some("oembed") => match &args[1..] {
             [url] => oembed::command(url),
             _ => Err("usage: cargo xtask oembed <url>".into()),

@@ -34,14 +34,17 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 
 /// Whether `name` occurs in `text` as a whole word, ignoring case.
 pub fn names_word(text: &str, name: &str) -> bool {
-    let name = name.trim();
-    if name.is_empty() {
+    names_word_lower(&text.to_lowercase(), &name.trim().to_lowercase())
+}
+
+/// [`names_word`] for a text and a name already lowercased (and the name trimmed), so
+/// that the coverage check lowercases each paragraph and each name once.
+pub fn names_word_lower(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
         return false;
     }
-    let hay = text.to_lowercase();
-    let needle = name.to_lowercase();
     let mut from = 0;
-    while let Some(pos) = hay[from..].find(&needle) {
+    while let Some(pos) = hay[from..].find(needle) {
         let start = from + pos;
         let end = start + needle.len();
         let before_ok = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());

@@ -33,6 +33,9 @@ pub struct Place {
     pub note: Option<Localised>,
     /// Other names the articles use for the place.
     pub aliases: Vec<String>,
+    /// Words for the place's people or things ("chorrilleros" for El Chorrillo): the
+    /// coverage check counts them as mentions of the place; search does not.
+    pub demonyms: Vec<String>,
     /// How far the true location may be from the geometry, in metres.
     pub accuracy_m: f64,
     /// The point stands for a town or area; the facility itself is not located.
@@ -75,6 +78,12 @@ impl Place {
         std::iter::once(self.name.en.as_str())
             .chain(self.name.es.as_deref())
             .chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Every word the coverage check takes as naming the place: [`Place::names`] and the
+    /// demonyms.
+    pub fn mentions(&self) -> impl Iterator<Item = &str> {
+        self.names().chain(self.demonyms.iter().map(String::as_str))
     }
 }
 
@@ -123,8 +132,9 @@ fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
     .unwrap_or(false))
 }
 
-fn aliases(props: Node<'_>) -> Result<Vec<String>, StoryError> {
-    Ok(optional(props, "aliases", |n| {
+/// An optional list of strings (`aliases`, `demonyms`).
+fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
+    Ok(optional(props, key, |n| {
         let mut out = Vec::new();
         let mut first_err = None;
         each(n, |_, a| match a.as_str() {
@@ -171,7 +181,8 @@ impl TryFrom<Node<'_>> for Place {
                 description: localised(p, "description")?,
                 dates: opt_localised(p, "dates")?,
                 note: opt_localised(p, "note")?,
-                aliases: aliases(p)?,
+                aliases: strings(p, "aliases")?,
+                demonyms: strings(p, "demonyms")?,
                 accuracy_m,
                 placeholder: flag(p, "placeholder")?,
                 confidence: opt_string(p, "confidence")?,
