@@ -9,6 +9,7 @@
 //!   basemap/city.json         canal-area basemap (fetched when zooming in)
 //!   examples/minimal-story/   the minimal example story
 //!   NOTICE.md, LICENSE*       when present
+//!   npm/                      the npm package (see npm.rs; not in the size table)
 //! ```
 
 use std::fs;
@@ -67,6 +68,7 @@ pub fn dist() -> Result<(), String> {
     crate::hashing::write_preloads(&out, &hashed)?;
     println!("dist: content-hashed names: {}", hashed.files.join(", "));
     size_table(&out)?;
+    crate::npm::write_package(&root, &out)?;
     println!("\nembed snippets for a site serving dist/ at /passage-map/ (also in dist/SNIPPETS.txt):\n");
     println!("{}", crate::hashing::snippets(&hashed, "/passage-map/"));
     Ok(())
