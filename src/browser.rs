@@ -106,6 +106,29 @@ pub fn copy_to_clipboard(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }
 
+/// Copies text to the clipboard; `false` when the browser refuses (no permission, no
+/// focus, an old browser), so the caller can offer the text to copy by hand.
+pub async fn try_copy_to_clipboard(text: &str) -> bool {
+    let clipboard = window().navigator().clipboard();
+    // Older browsers have no navigator.clipboard at all.
+    if clipboard.is_undefined() {
+        return false;
+    }
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Today's date in the reader's time zone: (year, month 1…12, day).
+pub fn today() -> (i32, u8, u8) {
+    let d = js_sys::Date::new_0();
+    (d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
+}
+
+/// Opens the browser's print dialog (the stylesheet's print rules make the handout).
+pub fn print_page() {
+    let _ = window().print();
+}
+
+
 /// A pending `setTimeout`; dropping it cancels the timer (so an unmounted widget
 /// leaves no timer behind).
 pub struct Timeout {

@@ -56,6 +56,10 @@ pub struct Strings {
     pub all_dates: &'static str,
     pub tour_ended: &'static str,
     pub overview: &'static str,
+    pub copy_citation: &'static str,
+    pub citation_copied: &'static str,
+    pub citation_fallback: &'static str,
+    pub print_handout: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -108,6 +112,10 @@ pub const EN: Strings = Strings {
     all_dates: "All dates",
     tour_ended: "Tour ended",
     overview: "Overview of the region: back to the whole map",
+    copy_citation: "Copy citation",
+    citation_copied: "Citation copied",
+    citation_fallback: "Citation (Chicago style) — select it and copy with Ctrl+C or ⌘C",
+    print_handout: "Print handout",
 };
 
 pub const ES: Strings = Strings {
@@ -160,6 +168,10 @@ pub const ES: Strings = Strings {
     all_dates: "Todas las fechas",
     tour_ended: "Recorrido terminado",
     overview: "Vista general de la región: volver al mapa completo",
+    copy_citation: "Copiar cita",
+    citation_copied: "Cita copiada",
+    citation_fallback: "Cita (estilo Chicago): selecciónela y cópiela con Ctrl+C o ⌘C",
+    print_handout: "Imprimir ficha",
 };
 
 /// The strings for `lang` (`es`, else English).

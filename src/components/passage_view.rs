@@ -1,13 +1,77 @@
 //! One passage: the verbatim quote with its mentions marked, its citation, a "show on
-//! map" button for every place it names and a way into the whole article. Story text is
-//! always text, never HTML.
+//! map" button for every place it names, a way into the whole article and "Copy
+//! citation" (a Chicago note, also printed in the handout). Story text is always text,
+//! never HTML.
 
+use passage_map_core::story::citation::chicago_note;
 use passage_map_core::story::highlight::runs;
-use passage_map_core::story::Passage;
+use passage_map_core::story::{IsoDate, Passage};
 use passage_map_core::view::{Action, Via};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::panel_context::PanelContext;
+use crate::browser::{today, try_copy_to_clipboard};
+use crate::i18n::strings;
+
+/// The Chicago note of an article, accessed today, in `lang`.
+pub fn note_for(article: &passage_map_core::story::Article, lang: &str) -> String {
+    let (year, month, day) = today();
+    chicago_note(article, &IsoDate { year, month: Some(month), day: Some(day) }, lang)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CopyCitationProps {
+    pub note: AttrValue,
+    pub lang: AttrValue,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copy {
+    Idle,
+    Copied,
+    /// The browser refused the clipboard: the note is shown, selected, to copy by hand.
+    Refused,
+}
+
+/// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
+/// a read-only field instead.
+#[function_component]
+pub fn CopyCitation(props: &CopyCitationProps) -> Html {
+    let t = strings(&props.lang);
+    let state = use_state_eq(|| Copy::Idle);
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(*state == Copy::Refused, move |refused| {
+            if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
+    let onclick = {
+        let (state, note) = (state.clone(), props.note.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (state, note) = (state.clone(), note.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                state.set(if try_copy_to_clipboard(&note).await { Copy::Copied } else { Copy::Refused });
+            });
+        })
+    };
+    html! {
+        <div class="pm-copy-cite" lang={props.lang.clone()}>
+            <button type="button" class="pm-copy-citation" {onclick}>
+                {if *state == Copy::Copied { t.citation_copied } else { t.copy_citation }}
+            </button>
+            if *state == Copy::Refused {
+                <label class="pm-cite-fallback">{t.citation_fallback}
+                    <input ref={field} type="text" readonly=true value={props.note.clone()} />
+                </label>
+            }
+        </div>
+    }
+}
 
 fn quote(p: &Passage) -> Html {
     let mentions: Vec<&str> = p.places.iter().map(|m| m.mention.as_str()).collect();
@@ -52,6 +116,8 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
             <blockquote>{quote(passage)}</blockquote>
             if let Some(a) = article {
                 <figcaption class="pm-cite">{citation(ctx, a)}</figcaption>
+                // The full note, with the address written out: printed in the handout.
+                <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note_for(a, ctx.lang)}</p>
             }
             <div class="pm-show-on-map">
                 { for story.places_named_in(passage).map(|p| html! {
@@ -64,6 +130,9 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
                     {t.read_whole}
                 </button>
             </div>
+            if let Some(a) = article {
+                <CopyCitation note={AttrValue::from(note_for(a, ctx.lang))} lang={AttrValue::from(ctx.lang.to_owned())} />
+            }
         </figure>
     }
 }

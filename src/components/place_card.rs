@@ -86,6 +86,9 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             <button type="button" class="pm-share" onclick={on_share}>
                 {if is_copied { t.link_copied } else { t.share }}
             </button>
+            <button type="button" class="pm-print" onclick={Callback::from(|_: MouseEvent| crate::browser::print_page())}>
+                {t.print_handout}
+            </button>
             <h4>{t.in_the_articles}</h4>
             if none {
                 <p>{t.no_passages}</p>

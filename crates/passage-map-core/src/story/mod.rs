@@ -7,6 +7,7 @@
 
 pub mod articles;
 pub mod check;
+pub mod citation;
 pub mod error;
 pub mod events;
 pub mod geometry;
