@@ -25,8 +25,14 @@ pub mod default_story {
             "articles/2-fernandez-little-hiroshima.txt",
             include_str!("../../geodata/articles/2-fernandez-little-hiroshima.txt"),
         ),
-        ("articles/3-guzman-silent-invasion.txt", include_str!("../../geodata/articles/3-guzman-silent-invasion.txt")),
-        ("articles/4-mowforth-deportees.txt", include_str!("../../geodata/articles/4-mowforth-deportees.txt")),
+        (
+            "articles/3-guzman-silent-invasion.txt",
+            include_str!("../../geodata/articles/3-guzman-silent-invasion.txt"),
+        ),
+        (
+            "articles/4-mowforth-deportees.txt",
+            include_str!("../../geodata/articles/4-mowforth-deportees.txt"),
+        ),
         ("articles/5-specht-cecot.txt", include_str!("../../geodata/articles/5-specht-cecot.txt")),
     ];
 }

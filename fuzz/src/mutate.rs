@@ -15,21 +15,101 @@ use crate::default_story as d;
 
 /// The field names of the story format, so that added fields are ones the parser reads.
 const KEYS: &[&str] = &[
-    "accuracy_m", "aliases", "article", "articles", "attribution", "author", "camera", "caption", "center",
-    "colour", "confidence", "coordinates", "date", "dates", "description", "en", "end", "es", "events",
-    "features", "file", "geometry", "highlight", "highlight_legend", "home", "id", "kind", "label",
-    "language", "layer", "layers", "licence", "mention", "name", "note", "passages", "place", "placeholder",
-    "places", "properties", "publication", "quote", "reason", "sources", "start", "symbol", "title", "tour",
-    "type", "unlinked", "url", "zoom", "demonyms",
+    "accuracy_m",
+    "aliases",
+    "article",
+    "articles",
+    "attribution",
+    "author",
+    "camera",
+    "caption",
+    "center",
+    "colour",
+    "confidence",
+    "coordinates",
+    "date",
+    "dates",
+    "description",
+    "en",
+    "end",
+    "es",
+    "events",
+    "features",
+    "file",
+    "geometry",
+    "highlight",
+    "highlight_legend",
+    "home",
+    "id",
+    "kind",
+    "label",
+    "language",
+    "layer",
+    "layers",
+    "licence",
+    "mention",
+    "name",
+    "note",
+    "passages",
+    "place",
+    "placeholder",
+    "places",
+    "properties",
+    "publication",
+    "quote",
+    "reason",
+    "sources",
+    "start",
+    "symbol",
+    "title",
+    "tour",
+    "type",
+    "unlinked",
+    "url",
+    "zoom",
+    "demonyms",
 ];
 
 /// Strings the parser gives meaning to.
 const WORDS: &[&str] = &[
-    "FeatureCollection", "Feature", "Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-    "GeometryCollection", "circle", "square", "triangle", "diamond", "star", "#000", "#b85000", "#zzzzzz",
-    "https://example.org/", "javascript:alert(1)", "data:text/html,x", "1989-12-20", "2025-02-29",
-    "2024-02-29", "1989-13-01", "0000-01-01", "-0001-01-01", "9999-12-31", "1989", "1989-12", "", " ",
-    "\u{0}", "\u{202e}", "é", "El Chorrillo", "chorrilleros", "CECOT", "<script>", "../../etc/passwd",
+    "FeatureCollection",
+    "Feature",
+    "Point",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+    "circle",
+    "square",
+    "triangle",
+    "diamond",
+    "star",
+    "#000",
+    "#b85000",
+    "#zzzzzz",
+    "https://example.org/",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "1989-12-20",
+    "2025-02-29",
+    "2024-02-29",
+    "1989-13-01",
+    "0000-01-01",
+    "-0001-01-01",
+    "9999-12-31",
+    "1989",
+    "1989-12",
+    "",
+    " ",
+    "\u{0}",
+    "\u{202e}",
+    "é",
+    "El Chorrillo",
+    "chorrilleros",
+    "CECOT",
+    "<script>",
+    "../../etc/passwd",
 ];
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -54,9 +134,15 @@ pub enum Hostile {
     LayerId(u8),
     ArticleId(u8),
     /// `len` bytes of one character, up to 10 MB.
-    Long { ch: char, len: u32 },
+    Long {
+        ch: char,
+        len: u32,
+    },
     /// Arrays or objects nested `depth` deep (the JSON parser stops at 128).
-    Nested { depth: u8, object: bool },
+    Nested {
+        depth: u8,
+        object: bool,
+    },
     Array(Vec<Hostile>),
     Object(Vec<(u8, Hostile)>),
     /// Text put into the serialised JSON as it is: numbers and nesting no `Value` holds.
@@ -66,33 +152,77 @@ pub enum Hostile {
 #[derive(Arbitrary, Debug)]
 pub enum Raw {
     /// An integer of many digits (beyond u64 and f64 precision).
-    HugeInt { digits: u16, negative: bool },
+    HugeInt {
+        digits: u16,
+        negative: bool,
+    },
     /// `1e<exp>`: 1e309 and beyond overflow f64.
     Exponent(i16),
     NegativeZero,
     /// `[[[…]]]` or `{"a":{"a":…}}` up to a million deep.
-    Deep { depth: u32, object: bool },
+    Deep {
+        depth: u32,
+        object: bool,
+    },
     /// Bytes as they are, often invalid UTF-8 or invalid JSON.
     Bytes(Vec<u8>),
 }
 
 #[derive(Arbitrary, Debug)]
 pub enum Edit {
-    Replace { target: Target, path: Vec<u16>, value: Hostile },
-    Remove { target: Target, path: Vec<u16> },
-    Duplicate { target: Target, path: Vec<u16> },
-    Insert { target: Target, path: Vec<u16>, key: u8, value: Hostile },
+    Replace {
+        target: Target,
+        path: Vec<u16>,
+        value: Hostile,
+    },
+    Remove {
+        target: Target,
+        path: Vec<u16>,
+    },
+    Duplicate {
+        target: Target,
+        path: Vec<u16>,
+    },
+    Insert {
+        target: Target,
+        path: Vec<u16>,
+        key: u8,
+        value: Hostile,
+    },
     /// Copies one value of a file over another (ids into other fields, rings into points…).
-    Copy { target: Target, from: Vec<u16>, to: Vec<u16> },
+    Copy {
+        target: Target,
+        from: Vec<u16>,
+        to: Vec<u16>,
+    },
     /// Swaps longitude and latitude, or scales a number.
-    Scale { target: Target, path: Vec<u16>, factor: f64 },
+    Scale {
+        target: Target,
+        path: Vec<u16>,
+        factor: f64,
+    },
     /// Inserts text into an article at a byte offset (rounded down to a char boundary).
-    ArticleInsert { article: u8, at: u32, text: String },
-    ArticleCut { article: u8, from: u32, len: u16 },
+    ArticleInsert {
+        article: u8,
+        at: u32,
+        text: String,
+    },
+    ArticleCut {
+        article: u8,
+        from: u32,
+        len: u16,
+    },
     /// Cuts the serialised file short.
-    Truncate { target: Target, at: u32 },
+    Truncate {
+        target: Target,
+        at: u32,
+    },
     /// Inserts raw bytes into the serialised file.
-    Bytes { target: Target, at: u32, bytes: Vec<u8> },
+    Bytes {
+        target: Target,
+        at: u32,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Up to 16 edits (more are ignored, to keep each run short).
@@ -174,7 +304,9 @@ fn build(h: &Hostile, raws: &mut Vec<Vec<u8>>, budget: &mut usize) -> Value {
             }
             v
         }
-        Hostile::Array(items) => Value::Array(items.iter().take(64).map(|h| build(h, raws, budget)).collect()),
+        Hostile::Array(items) => {
+            Value::Array(items.iter().take(64).map(|h| build(h, raws, budget)).collect())
+        }
         Hostile::Object(items) => Value::Object(
             items
                 .iter()
@@ -197,7 +329,8 @@ fn build(h: &Hostile, raws: &mut Vec<Vec<u8>>, budget: &mut usize) -> Value {
                 Raw::Deep { depth, object } => {
                     let n = (*depth as usize).min(1_000_000).min(*budget / 8);
                     *budget -= n * 8;
-                    let (open, close): (&[u8], &[u8]) = if *object { (b"{\"a\":", b"}") } else { (b"[", b"]") };
+                    let (open, close): (&[u8], &[u8]) =
+                        if *object { (b"{\"a\":", b"}") } else { (b"[", b"]") };
                     let mut s = open.repeat(n);
                     s.extend_from_slice(b"0");
                     s.extend(close.repeat(n));

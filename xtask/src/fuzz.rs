@@ -55,9 +55,11 @@ pub fn fuzz_command(args: &[String]) -> Result<(), String> {
                 targets.push(t);
             }
             "--merge" => merge = true,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unexpected argument `{other}`; usage: cargo xtask fuzz --minutes N [--target T] [--merge]"
-            )),
+            ))
+            }
         }
     }
     let minutes = minutes.ok_or("usage: cargo xtask fuzz --minutes N [--target T] [--merge]")?;
