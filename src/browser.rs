@@ -128,7 +128,6 @@ pub fn print_page() {
     let _ = window().print();
 }
 
-
 /// A pending `setTimeout`; dropping it cancels the timer (so an unmounted widget
 /// leaves no timer behind).
 pub struct Timeout {

@@ -48,6 +48,7 @@ pub fn dist() -> Result<(), String> {
     copy_tree(&root.join("examples/minimal-story"), &out.join("examples/minimal-story"))?;
     crate::basemap::build(&geodata.join("basemap"), &out.join("basemap"))?;
     crate::labels::add_to_basemap(&geodata.join("labels.geojson"), &out.join("basemap"))?;
+    crate::offline::write_offline(&root, &out)?;
 
     let entries = fs::read_dir(&root).map_err(|e| format!("cannot list the repository root: {e}"))?;
     let mut notices: Vec<PathBuf> = entries

@@ -11,6 +11,7 @@ mod dist;
 mod fuzz;
 mod hashing;
 mod labels;
+mod offline;
 mod npm;
 mod oembed;
 mod serve;
