@@ -91,7 +91,7 @@ fn a_place_left_out_for_its_own_error_says_so() {
     assert!(story.tour.is_empty());
     assert_eq!(
         shown(&errors).last().unwrap(),
-        r#"unknown-place story.json: $.tour[0].place: the place "howard" is left out because of an error in its feature (see above)"#
+        r#"left-out places.geojson: $.features[2]: the place "howard" is left out because of the error above, and with it 1 passage that names it (p-howard) and 1 tour stop"#
     );
 }
 

@@ -33,9 +33,9 @@ pub fn check(
     }
     let bodies: HashMap<String, String> =
         texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
-    let (story, more) = Story::parse_with_articles(m, places, passages, Some(&bodies));
+    let (story, more, left_out) = Story::parse_inner(m, places, passages, Some(&bodies));
     errors.extend(more);
-    errors.extend(coverage(&story, &texts));
+    errors.extend(coverage_except(&story, &texts, &left_out));
     (story, errors)
 }
 

@@ -44,6 +44,9 @@ pub enum ErrorKind {
     MissingAttribution,
     /// An article paragraph names a place without a passage linking it (coverage check).
     UnlinkedMention,
+    /// A place or passage left out because of an error of its own takes with it the
+    /// passages, tour stops and events that refer to it: one message says which.
+    LeftOut,
 }
 
 impl ErrorKind {
@@ -69,6 +72,7 @@ impl ErrorKind {
             ErrorKind::MissingLicence => "missing-licence",
             ErrorKind::MissingAttribution => "missing-attribution",
             ErrorKind::UnlinkedMention => "unlinked-mention",
+            ErrorKind::LeftOut => "left-out",
         }
     }
 }
@@ -83,12 +87,138 @@ pub struct StoryError {
     pub kind: ErrorKind,
     /// What was expected and what was found, in words.
     pub reason: String,
+    /// Set on an error that only follows from another: the item it refers to was left out
+    /// for an error of its own. The parser folds these into one [`ErrorKind::LeftOut`]
+    /// message per left-out item ([`fold_follow_ons`]).
+    pub(crate) cause: Option<Cause>,
+}
+
+/// The left-out item that a follow-on error refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Cause {
+    Place(String),
+    Passage(String),
 }
 
 impl StoryError {
     pub fn new(file: &str, path: &str, kind: ErrorKind, reason: impl Into<String>) -> Self {
-        StoryError { file: file.to_owned(), path: path.to_owned(), kind, reason: reason.into() }
+        StoryError { file: file.to_owned(), path: path.to_owned(), kind, reason: reason.into(), cause: None }
     }
+
+    /// An error that follows from `cause` having been left out.
+    pub(crate) fn follow_on(file: &str, path: &str, cause: Cause) -> Self {
+        let reason = match &cause {
+            Cause::Place(id) => format!("the place \"{id}\" is left out because of an error in its feature"),
+            Cause::Passage(id) => format!("the passage \"{id}\" is left out because of an error in it"),
+        };
+        StoryError { cause: Some(cause), ..StoryError::new(file, path, ErrorKind::LeftOut, reason) }
+    }
+}
+
+/// Where the left-out items are, to place the folded messages.
+pub(crate) struct LeftOutItems<'a> {
+    pub places_file: &'a str,
+    pub passages_file: &'a str,
+    /// Path of a place's feature (`$.features[3]`), by id.
+    pub place_path: &'a dyn Fn(&str) -> Option<String>,
+    /// Path of a passage (`$.passages[7]`), by id.
+    pub passage_path: &'a dyn Fn(&str) -> Option<String>,
+    /// Id of the passage at a `$.passages[i]…` path.
+    pub passage_at: &'a dyn Fn(&str) -> Option<String>,
+    /// (passage, place): passages left out because they name a left-out place.
+    pub passages_because: &'a [(String, String)],
+}
+
+struct Group {
+    root: Cause,
+    /// Index of the folded message in the output.
+    at: usize,
+    passages: Vec<String>,
+    stops: usize,
+    events: usize,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Replaces the follow-on errors by one message per left-out place or passage (placed
+/// where the first of them was), saying what was left out with it: the passages that
+/// name the place, and the tour stops and events citing either.
+pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>) -> Vec<StoryError> {
+    let mut out: Vec<StoryError> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for e in errors {
+        let Some(cause) = e.cause.clone() else {
+            out.push(e);
+            continue;
+        };
+        // A stop citing a passage left out because of a place counts under the place.
+        let root = match &cause {
+            Cause::Passage(q) => items
+                .passages_because
+                .iter()
+                .find(|(p, _)| p == q)
+                .map_or(cause.clone(), |(_, place)| Cause::Place(place.clone())),
+            Cause::Place(_) => cause.clone(),
+        };
+        let g = match groups.iter().position(|g| g.root == root) {
+            Some(i) => i,
+            None => {
+                out.push(e.clone()); // replaced below
+                groups.push(Group { root, at: out.len() - 1, passages: Vec::new(), stops: 0, events: 0 });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[g];
+        if e.file == items.passages_file && e.path.starts_with("$.passages[") {
+            let id = (items.passage_at)(&e.path).unwrap_or_else(|| e.path.clone());
+            if !g.passages.contains(&id) {
+                g.passages.push(id);
+            }
+        } else if e.path.starts_with("$.tour[") {
+            g.stops += 1;
+        } else {
+            g.events += 1;
+        }
+    }
+    for g in groups {
+        let mut with = Vec::new();
+        if !g.passages.is_empty() {
+            let shown: Vec<&str> = g.passages.iter().take(5).map(String::as_str).collect();
+            let more = g.passages.len() - shown.len();
+            let list =
+                if more > 0 { format!("{} and {more} more", shown.join(", ")) } else { shown.join(", ") };
+            let verb = if g.passages.len() == 1 { "names" } else { "name" };
+            with.push(format!("{} that {verb} it ({list})", count(g.passages.len(), "passage", "passages")));
+        }
+        if g.stops > 0 {
+            with.push(count(g.stops, "tour stop", "tour stops"));
+        }
+        if g.events > 0 {
+            with.push(count(g.events, "event", "events"));
+        }
+        let with = match with.len() {
+            0 => String::new(),
+            1 => with.remove(0),
+            _ => {
+                let last = with.pop().unwrap();
+                format!("{} and {last}", with.join(", "))
+            }
+        };
+        let (file, path, what, id) = match &g.root {
+            Cause::Place(id) => (items.places_file, (items.place_path)(id), "place", id),
+            Cause::Passage(id) => (items.passages_file, (items.passage_path)(id), "passage", id),
+        };
+        let cites = if matches!(g.root, Cause::Passage(_)) { " citing it" } else { "" };
+        out[g.at] = StoryError::new(
+            file,
+            path.as_deref().unwrap_or("$"),
+            ErrorKind::LeftOut,
+            format!("the {what} \"{id}\" is left out because of the error above, and with it {with}{cites}"),
+        );
+    }
+    out
 }
 
 impl fmt::Display for StoryError {

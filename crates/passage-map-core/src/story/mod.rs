@@ -100,6 +100,18 @@ impl Story {
         passages: &StoryFile<'_>,
         article_bodies: Option<&std::collections::HashMap<String, String>>,
     ) -> (Story, Vec<StoryError>) {
+        let (story, errors, _) = Story::parse_inner(manifest, places, passages, article_bodies);
+        (story, errors)
+    }
+
+    /// [`Story::parse_with_articles`], also returning (article, quote) of the passages
+    /// left out, which the coverage check skips.
+    pub(crate) fn parse_inner(
+        manifest: Manifest,
+        places: &StoryFile<'_>,
+        passages: &StoryFile<'_>,
+        article_bodies: Option<&std::collections::HashMap<String, String>>,
+    ) -> (Story, Vec<StoryError>, Vec<(String, String)>) {
         let mut errors = Errors::default();
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
         let places_json = places.json(&mut errors);
@@ -115,9 +127,10 @@ impl Story {
             articles: &article_ids,
             article_bodies,
         };
-        let parsed = passages
-            .json(&mut errors)
-            .map(|v| passages::parse_passages(&manifest.passages_file, &v, &known, &mut errors))
+        let passages_json = passages.json(&mut errors);
+        let parsed = passages_json
+            .as_ref()
+            .map(|v| passages::parse_passages(&manifest.passages_file, v, &known, &mut errors))
             .unwrap_or_default();
         let citable = passages::Citable { passages: &parsed.passages, left_out: &parsed.left_out };
         if let Some(v) = &places_json {
@@ -135,8 +148,32 @@ impl Story {
             }
             None => Vec::new(),
         };
-        let passages::ParsedPassages { passages, unlinked, .. } = parsed;
-        (Story { manifest, places, passages, unlinked, tour }, errors.0)
+        // One message per left-out place or passage instead of one per follow-on.
+        let index_of = |list: Option<&Value>, ptr: &str, id: &str| {
+            list.and_then(Value::as_array)?
+                .iter()
+                .position(|item| item.pointer(ptr).and_then(Value::as_str) == Some(id))
+        };
+        let features = places_json.as_ref().and_then(|v| v.get("features"));
+        let passage_list = passages_json.as_ref().and_then(|v| v.get("passages"));
+        let place_path =
+            |id: &str| index_of(features, "/properties/id", id).map(|i| format!("$.features[{i}]"));
+        let passage_path = |id: &str| index_of(passage_list, "/id", id).map(|i| format!("$.passages[{i}]"));
+        let passage_at = |path: &str| {
+            let i: usize = path.strip_prefix("$.passages[")?.split(']').next()?.parse().ok()?;
+            passage_list?.get(i)?.get("id")?.as_str().map(str::to_owned)
+        };
+        let items = error::LeftOutItems {
+            places_file: &manifest.places_file,
+            passages_file: &manifest.passages_file,
+            place_path: &place_path,
+            passage_path: &passage_path,
+            passage_at: &passage_at,
+            passages_because: &parsed.left_out_because,
+        };
+        let errors = error::fold_follow_ons(errors.0, &items);
+        let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
+        (Story { manifest, places, passages, unlinked, tour }, errors, left_out_quotes)
     }
 
     /// Parses all three files at once.

@@ -145,12 +145,10 @@ impl Citable<'_> {
 
     fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
         let Some(passage) = self.passages.iter().find(|p| p.id == id) else {
-            let why = if self.left_out.contains(&id) {
-                format!("the passage \"{id}\" is left out because of an error in it (see above)")
-            } else {
-                format!("no passage has the id \"{id}\"")
-            };
-            return Err(n.error(ErrorKind::UnknownPassage, why));
+            if self.left_out.contains(&id) {
+                return Err(StoryError::follow_on(n.file, n.path(), super::error::Cause::Passage(id)));
+            }
+            return Err(n.error(ErrorKind::UnknownPassage, format!("no passage has the id \"{id}\"")));
         };
         if passage.places.iter().any(|m| m.place == place) {
             return Ok(id);
@@ -174,6 +172,10 @@ pub struct ParsedPassages {
     pub unlinked: Vec<Unlinked>,
     /// Ids of the passages left out because of an error, so that later messages can say why.
     pub left_out: Vec<String>,
+    /// (passage, place) for the passages left out because they name a left-out place.
+    pub left_out_because: Vec<(String, String)>,
+    /// (article, quote) of every left-out passage that has both, for the coverage check.
+    pub left_out_quotes: Vec<(String, String)>,
 }
 
 fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
@@ -200,11 +202,22 @@ pub fn parse_passages(
     }
     let mut passages = Vec::new();
     let mut left_out = Vec::new();
+    let mut left_out_because = Vec::new();
+    let mut left_out_quotes = Vec::new();
     let listed = required(root, "passages", |list| {
         each(list, |i, p| match passage(p, known) {
             Ok(v) => passages.push((i, v)),
             Err(e) => {
-                left_out.extend(p.get("id").and_then(Value::as_str).map(str::to_owned));
+                let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
+                if let Some(id) = text("id") {
+                    if let Some(super::error::Cause::Place(place)) = &e.cause {
+                        left_out_because.push((id.clone(), place.clone()));
+                    }
+                    left_out.push(id);
+                }
+                if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
+                    left_out_quotes.push((article, quote));
+                }
                 errors.push(e);
             }
         })
@@ -225,5 +238,5 @@ pub fn parse_passages(
             errors.push(e);
         }
     }
-    ParsedPassages { passages, unlinked: unlinked_names, left_out }
+    ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }
 }

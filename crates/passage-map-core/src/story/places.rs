@@ -208,12 +208,10 @@ pub(super) fn known_place(
     if place_ids.contains(&place.as_str()) {
         return Ok(place);
     }
-    let why = if left_out.contains(&place) {
-        format!("the place \"{place}\" is left out because of an error in its feature (see above)")
-    } else {
-        format!("no place has the id \"{place}\"")
-    };
-    Err(n.error(ErrorKind::UnknownPlace, why))
+    if left_out.contains(&place) {
+        return Err(StoryError::follow_on(n.file, n.path(), super::error::Cause::Place(place)));
+    }
+    Err(n.error(ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")))
 }
 
 /// Parses the FeatureCollection, keeping every valid place whose layer is known. Also
