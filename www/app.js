@@ -38,6 +38,10 @@ if (embedded && window.parent !== window) {
   window.addEventListener('resize', announce);
   // Scrollytelling through the frame: the host page's sections cannot be seen from in
   // here, so the host posts the stop ({type: 'passage-map:tour', stop}, see the README).
+  // A host script that started after the announcement asks for it again.
+  window.addEventListener('message', (e) => {
+    if (e.source === window.parent && e.data && e.data.type === 'passage-map:height-request') announce();
+  });
   window.addEventListener('message', (e) => {
     if (e.source !== window.parent || !e.data || e.data.type !== 'passage-map:tour') return;
     const stop = Number(e.data.stop);

@@ -19,6 +19,8 @@ mod setup;
 mod story;
 mod test;
 mod util;
+mod wordpress;
+mod zip;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,8 @@ commands:
   check-story <dir>      check a story folder (story.json, places, passages, articles)
   fuzz --minutes N       fuzz the story parser and checker (cargo-fuzz, nightly; --target T, --merge)
   oembed <url>           write dist/'s oEmbed discovery link and oembed.json for the address serving it
+  wordpress-plugin       the WordPress plugin with dist/ as an installable zip (build/passage-map-wordpress.zip)
+  test-wordpress         the plugin on a real WordPress (Debian's packages; Chromium checks every role × method)
   bench [--runs N]       dist, then size, load, frame and memory benchmarks beside Leaflet (bench/README.md)
 ";
 
@@ -51,6 +55,10 @@ fn main() -> ExitCode {
         },
         Some("bench") => bench::bench(&args[1..]),
         Some("fuzz") => fuzz::fuzz_command(&args[1..]),
+        Some("wordpress-plugin") => {
+            parse_flags(&args[1..], &[]).and_then(|_| wordpress::wordpress_plugin().map(|_| ()))
+        }
+        Some("test-wordpress") => parse_flags(&args[1..], &[]).and_then(|_| wordpress::test_wordpress()),
         Some("oembed") => match &args[1..] {
             [url] => oembed::command(url),
             _ => Err("usage: cargo xtask oembed <url>".into()),
