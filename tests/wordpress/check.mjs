@@ -190,6 +190,33 @@ try {
     assert.doesNotMatch(rendered, /onload|alert|elsewhere/);
   });
 
+  await check('block editor, as the Author: the Story map block is offered, its options sit in the sidebar, its preview is the map, and the post keeps only its attributes', async () => {
+    const [user, password] = CREDENTIALS.author_login.split(/:(.*)/s);
+    const { page, problems, close } = await openPage(browser, `${SITE}/wp-login.php`, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.fill('#user_login', user);
+      await page.fill('#user_pass', password);
+      await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+      await page.goto(`${SITE}/wp-admin/post-new.php`);
+      await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('passage-map/map') && window.wp.data.select('core/editor'), null, { timeout: 60_000 });
+      const content = await page.evaluate(() => {
+        const block = wp.blocks.createBlock('passage-map/map', { place: 'cecot', lang: 'es' });
+        wp.data.dispatch('core/block-editor').insertBlocks(block);
+        wp.data.dispatch('core/block-editor').selectBlock(block.clientId);
+        wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+        return wp.data.select('core/editor').getEditedPostContent();
+      });
+      assert.match(content, /<!-- wp:passage-map\/map \{"place":"cecot","lang":"es"\} \/-->/);
+      assert.equal(await page.getByLabel('Place', { exact: true }).inputValue(), 'cecot');
+      assert.equal(await page.getByLabel('Language', { exact: true }).inputValue(), 'es');
+      await page.locator('iframe.passage-map-frame[src*="place=cecot"]').first().waitFor({ timeout: 30_000 });
+      const ours = problems.filter((p) => /passage-map|block-renderer/.test(p));
+      assert.deepEqual(ours, [], 'problems from the block');
+    } finally {
+      await close();
+    }
+  });
+
   for (const role of ROLES) {
     for (const method of METHODS) {
       const expectMap = !method.raw || role.rawWorks;

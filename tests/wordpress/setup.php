@@ -4,8 +4,8 @@
 // the theme Twenty Twenty-Three, and the plugin installed from its zip the way
 // Plugins → Add New → Upload does (unzip_file into the plugins folder), then activated.
 // Run by `cargo xtask test-wordpress` with PHP's CLI: env PM_WP_DIR (the site's copy of
-// WordPress), PM_WP_URL, PM_PLUGIN_ZIP. Prints one line of JSON: the two "user:password"
-// pairs.
+// WordPress), PM_WP_URL, PM_PLUGIN_ZIP. Prints one line of JSON: "user:application
+// password" of each role, and the Author's "user:login password" (author_login).
 
 $dir  = getenv( 'PM_WP_DIR' );
 $url  = getenv( 'PM_WP_URL' );
@@ -35,10 +35,11 @@ $installed = wp_install( 'passage-map on WordPress', 'admin', 'admin@example.inv
 if ( empty( $installed['user_id'] ) ) {
 	fail( 'wp_install', $installed );
 }
-$author = wp_insert_user(
+$author_login = wp_generate_password( 24, false );
+$author       = wp_insert_user(
 	array(
 		'user_login'   => 'author',
-		'user_pass'    => wp_generate_password( 24 ),
+		'user_pass'    => $author_login,
 		'user_email'   => 'author@example.invalid',
 		'display_name' => 'An Author',
 		'role'         => 'author',
@@ -70,4 +71,6 @@ if ( is_wp_error( $activated ) ) {
 	fail( 'activate the plugin', $activated );
 }
 
+// The Author also logs in to the block editor.
+$passwords['author_login'] = 'author:' . $author_login;
 echo wp_json_encode( $passwords ), "\n";
