@@ -122,28 +122,18 @@ pub async fn load_basemap(url: &str) -> Result<Rc<Basemap>, String> {
 }
 
 fn parse_basemap(text: &str) -> Option<Basemap> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    let num = |v: &serde_json::Value, i: usize| v.get(i).and_then(serde_json::Value::as_f64);
-    let o = v.get("origin")?;
-    let b = v.get("bounds")?;
-    let paths = v
-        .get("paths")?
-        .as_array()?
-        .iter()
-        .filter_map(|p| {
-            let class = p.get("class")?.as_str()?;
-            let d = p.get("d")?.as_str()?;
-            Some((AttrValue::from(format!("pm-{class}")), AttrValue::from(d.to_owned())))
-        })
-        .collect();
-    let origin = WorldPoint { x: num(o, 0)?, y: num(o, 1)? };
+    // The format is the shared type the dist step writes (passage_map_core::basemap).
+    let mut file = passage_map_core::basemap::BasemapFile::parse(text).ok()?;
+    let origin = file.origin();
+    let labels = serde_json::json!({ "labels": std::mem::take(&mut file.labels) });
     Some(Basemap {
-        labels: passage_map_core::labels::labels_from_json(&v, origin),
+        labels: passage_map_core::labels::labels_from_json(&labels, origin),
         origin,
-        bounds: Bounds {
-            min: WorldPoint { x: num(b, 0)?, y: num(b, 1)? },
-            max: WorldPoint { x: num(b, 2)?, y: num(b, 3)? },
-        },
-        paths,
+        bounds: file.bounds(),
+        paths: file
+            .paths
+            .into_iter()
+            .map(|p| (AttrValue::from(format!("pm-{}", p.class)), AttrValue::from(p.d)))
+            .collect(),
     })
 }

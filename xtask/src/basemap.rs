@@ -16,10 +16,11 @@
 
 use std::path::Path;
 
+use geojson::{GeoJson, Geometry, GeometryValue, Position};
+use passage_map_core::basemap::{BasemapFile, BasemapPath};
 use passage_map_core::geo::{project, Bounds, LonLat, WorldPoint};
 use passage_map_core::path::relative_path;
 use passage_map_core::simplify::{ring_area, simplify_line, simplify_ring};
-use serde_json::Value;
 
 /// The shared origin: (lon −90°, lat 15°) projected and rounded to the metre.
 pub fn origin() -> WorldPoint {
@@ -35,116 +36,77 @@ pub type Polygon = Vec<Vec<LonLat>>;
 /// A line string.
 pub type Line = Vec<LonLat>;
 
-pub struct PathEntry {
-    pub class: &'static str,
-    pub d: String,
-}
-
+/// One band as the builder makes it; written as the shared [`BasemapFile`].
 pub struct Basemap {
     pub origin: WorldPoint,
     pub bounds: Bounds,
-    pub paths: Vec<PathEntry>,
+    pub paths: Vec<BasemapPath>,
+}
+
+fn path(class: &str, d: String) -> BasemapPath {
+    BasemapPath { class: class.to_owned(), d }
 }
 
 impl Basemap {
-    /// The file's JSON, keys in the documented order; origin and bounds rounded
-    /// to whole metres.
+    /// The band in the shared file format (origin and bounds in whole metres, empty paths
+    /// left out).
+    pub fn file(&self) -> BasemapFile {
+        BasemapFile::new(self.origin, self.bounds, self.paths.clone())
+    }
+
+    /// The file's compact JSON.
     pub fn to_json(&self) -> String {
-        let b = &self.bounds;
-        let mut s = format!(
-            "{{\"origin\":[{},{}],\"bounds\":[{},{},{},{}],\"paths\":[",
-            self.origin.x.round() as i64,
-            self.origin.y.round() as i64,
-            b.min.x.round() as i64,
-            b.min.y.round() as i64,
-            b.max.x.round() as i64,
-            b.max.y.round() as i64,
-        );
-        let entries: Vec<String> = self
-            .paths
-            .iter()
-            .filter(|p| !p.d.is_empty())
-            .map(|p| format!("{{\"class\":{},\"d\":{}}}", Value::from(p.class), Value::from(p.d.as_str())))
-            .collect();
-        s.push_str(&entries.join(","));
-        s.push_str("]}");
-        s
+        self.file().to_json()
     }
 }
 
 // ---------------------------------------------------------------------------------------
-// GeoJSON reading (trusted input: errors are reported, not recovered from)
+// GeoJSON reading and writing, with the `geojson` crate (trusted input: errors are
+// reported, not recovered from)
 
-fn position(v: &Value) -> Result<LonLat, String> {
-    match v.as_array().map(Vec::as_slice) {
-        Some([lon, lat, ..]) => match (lon.as_f64(), lat.as_f64()) {
-            (Some(lon), Some(lat)) => Ok(LonLat::new(lon, lat)),
-            _ => Err(format!("position {v} is not two numbers")),
-        },
-        _ => Err(format!("position {v} is not [lon, lat]")),
+fn lonlat(p: &Position) -> Result<LonLat, String> {
+    match p.as_slice() {
+        [lon, lat, ..] => Ok(LonLat::new(*lon, *lat)),
+        other => Err(format!("position {other:?} is not [lon, lat]")),
     }
 }
 
-fn positions(v: &Value) -> Result<Vec<LonLat>, String> {
-    v.as_array().ok_or("coordinates are not an array")?.iter().map(position).collect()
+fn lonlats(ps: &[Position]) -> Result<Vec<LonLat>, String> {
+    ps.iter().map(lonlat).collect()
 }
 
-fn polygon(v: &Value) -> Result<Polygon, String> {
-    v.as_array().ok_or("polygon coordinates are not an array")?.iter().map(positions).collect()
+fn polygon(rings: &[Vec<Position>]) -> Result<Polygon, String> {
+    rings.iter().map(|r| lonlats(r)).collect()
 }
 
-/// Every geometry object in a FeatureCollection, Feature, GeometryCollection or geometry.
-fn geometries<'a>(v: &'a Value, out: &mut Vec<&'a Value>) -> Result<(), String> {
-    match v.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => {
-            for f in
-                v.get("features").and_then(Value::as_array).ok_or("FeatureCollection without features")?
-            {
-                geometries(f, out)?;
-            }
+/// Every geometry of a FeatureCollection, Feature, GeometryCollection or geometry.
+fn geometries<'a>(g: &'a GeoJson, out: &mut Vec<&'a Geometry>) {
+    fn walk<'a>(g: &'a Geometry, out: &mut Vec<&'a Geometry>) {
+        match &g.value {
+            GeometryValue::GeometryCollection { geometries } => geometries.iter().for_each(|g| walk(g, out)),
+            _ => out.push(g),
         }
-        Some("Feature") => match v.get("geometry") {
-            Some(Value::Null) | None => {}
-            Some(g) => geometries(g, out)?,
-        },
-        Some("GeometryCollection") => {
-            for g in v
-                .get("geometries")
-                .and_then(Value::as_array)
-                .ok_or("GeometryCollection without geometries")?
-            {
-                geometries(g, out)?;
-            }
-        }
-        Some(_) => out.push(v),
-        None => return Err("GeoJSON object without \"type\"".into()),
     }
-    Ok(())
+    match g {
+        GeoJson::FeatureCollection(fc) => {
+            fc.features.iter().filter_map(|f| f.geometry.as_ref()).for_each(|g| walk(g, out))
+        }
+        GeoJson::Feature(f) => f.geometry.iter().for_each(|g| walk(g, out)),
+        GeoJson::Geometry(g) => walk(g, out),
+    }
 }
 
-fn coordinates(g: &Value) -> Result<&Value, String> {
-    g.get("coordinates").ok_or_else(|| "geometry without coordinates".to_string())
-}
-
-/// Reads every geometry of type `single` with `one`, and every part of every geometry of
-/// type `multi` with `one` too; other geometry types are ignored.
-fn read_parts<T>(
-    geojson: &Value,
-    single: &str,
-    multi: &str,
-    one: impl Fn(&Value) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
+/// The polygons of every Polygon and MultiPolygon; other geometry types are ignored.
+pub fn read_polygons(geojson: &GeoJson) -> Result<Vec<Polygon>, String> {
     let mut gs = Vec::new();
-    geometries(geojson, &mut gs)?;
+    geometries(geojson, &mut gs);
     let mut out = Vec::new();
     for g in gs {
-        match g["type"].as_str() {
-            Some(t) if t == single => out.push(one(coordinates(g)?)?),
-            Some(t) if t == multi => {
-                let parts =
-                    coordinates(g)?.as_array().ok_or(format!("{multi} coordinates are not an array"))?;
-                for part in parts {
-                    out.push(one(part)?);
+        match &g.value {
+            GeometryValue::Polygon { coordinates } => out.push(polygon(coordinates)?),
+            GeometryValue::MultiPolygon { coordinates } => {
+                for p in coordinates {
+                    out.push(polygon(p)?);
                 }
             }
             _ => {}
@@ -153,19 +115,123 @@ fn read_parts<T>(
     Ok(out)
 }
 
-/// The polygons of every Polygon and MultiPolygon; other geometry types are ignored.
-pub fn read_polygons(geojson: &Value) -> Result<Vec<Polygon>, String> {
-    read_parts(geojson, "Polygon", "MultiPolygon", polygon)
-}
-
 /// The lines of every LineString and MultiLineString; other geometry types are ignored.
-pub fn read_lines(geojson: &Value) -> Result<Vec<Line>, String> {
-    read_parts(geojson, "LineString", "MultiLineString", positions)
+pub fn read_lines(geojson: &GeoJson) -> Result<Vec<Line>, String> {
+    let mut gs = Vec::new();
+    geometries(geojson, &mut gs);
+    let mut out = Vec::new();
+    for g in gs {
+        match &g.value {
+            GeometryValue::LineString { coordinates } => out.push(lonlats(coordinates)?),
+            GeometryValue::MultiLineString { coordinates } => {
+                for l in coordinates {
+                    out.push(lonlats(l)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
-fn read_geojson(path: &Path) -> Result<Value, String> {
-    let text = crate::util::read(path)?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", crate::util::rel(path)))
+pub fn parse_geojson(text: &str) -> Result<GeoJson, String> {
+    text.parse::<GeoJson>().map_err(|e| e.to_string())
+}
+
+fn read_geojson(path: &Path) -> Result<GeoJson, String> {
+    parse_geojson(&crate::util::read(path)?).map_err(|e| format!("{}: {e}", crate::util::rel(path)))
+}
+
+/// A source file as the builder uses it: read, then normalised like everything we write.
+fn read_normalised(path: &Path) -> Result<GeoJson, String> {
+    let mut g = read_geojson(path)?;
+    normalise(&mut g);
+    Ok(g)
+}
+
+/// Decimals kept in the GeoJSON we write: 1e-6° is about 0.1 m.
+pub const DECIMALS: i32 = 6;
+
+fn round(v: f64) -> f64 {
+    let k = 10f64.powi(DECIMALS);
+    (v * k).round() / k
+}
+
+/// Twice the signed area of a ring in degrees², positive when counter-clockwise.
+fn signed_area2(ring: &[Position]) -> f64 {
+    ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum()
+}
+
+/// RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise. Returns how many
+/// rings were turned.
+fn orient(rings: &mut [Vec<Position>]) -> usize {
+    let mut turned = 0;
+    for (i, ring) in rings.iter_mut().enumerate() {
+        if (signed_area2(ring) > 0.0) != (i == 0) {
+            ring.reverse();
+            turned += 1;
+        }
+    }
+    turned
+}
+
+fn normalise_geometry(g: &mut Geometry) -> usize {
+    let round_all = |ps: &mut [Position]| {
+        for p in ps {
+            for v in p.as_slice_mut() {
+                *v = round(*v);
+            }
+        }
+    };
+    match &mut g.value {
+        GeometryValue::Point { coordinates } => {
+            round_all(std::slice::from_mut(coordinates));
+            0
+        }
+        GeometryValue::MultiPoint { coordinates } | GeometryValue::LineString { coordinates } => {
+            round_all(coordinates);
+            0
+        }
+        GeometryValue::MultiLineString { coordinates } => {
+            coordinates.iter_mut().for_each(|l| round_all(l));
+            0
+        }
+        GeometryValue::Polygon { coordinates } => {
+            coordinates.iter_mut().for_each(|r| round_all(r));
+            orient(coordinates)
+        }
+        GeometryValue::MultiPolygon { coordinates } => coordinates
+            .iter_mut()
+            .map(|p| {
+                p.iter_mut().for_each(|r| round_all(r));
+                orient(p)
+            })
+            .sum(),
+        GeometryValue::GeometryCollection { geometries } => {
+            geometries.iter_mut().map(normalise_geometry).sum()
+        }
+    }
+}
+
+/// Rounds every position to [`DECIMALS`] and winds every polygon as RFC 7946 asks;
+/// returns how many rings were turned.
+pub fn normalise(g: &mut GeoJson) -> usize {
+    match g {
+        GeoJson::FeatureCollection(fc) => {
+            fc.features.iter_mut().filter_map(|f| f.geometry.as_mut()).map(normalise_geometry).sum()
+        }
+        GeoJson::Feature(f) => f.geometry.as_mut().map_or(0, normalise_geometry),
+        GeoJson::Geometry(g) => normalise_geometry(g),
+    }
+}
+
+/// Writes `g` normalised (see [`normalise`]) as compact JSON (used to write the data files:
+/// see the test `shipped_geojson_is_normalised`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn write_geojson(path: &Path, g: &GeoJson) -> Result<(), String> {
+    let mut g = g.clone();
+    normalise(&mut g);
+    crate::util::write(path, format!("{g}\n").as_bytes())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -222,7 +288,7 @@ pub fn region(countries: &[Polygon], borders: &[Line]) -> Basemap {
     Basemap {
         origin,
         bounds: land_bounds.union(border_bounds),
-        paths: vec![PathEntry { class: "land", d: land }, PathEntry { class: "border", d: border }],
+        paths: vec![path("land", land), path("border", border)],
     }
 }
 
@@ -237,10 +303,10 @@ pub fn city(land: &[Polygon], chorrillo: &[Polygon], lake: &[Polygon], canal: &[
         origin,
         bounds,
         paths: vec![
-            PathEntry { class: "land", d: area_path(land, origin, 8.0, 4.0).0 },
-            PathEntry { class: "land", d: area_path(chorrillo, origin, 8.0, 4.0).0 },
-            PathEntry { class: "lake", d: area_path(lake, origin, 8.0, 4.0).0 },
-            PathEntry { class: "canal", d: line_path(canal, origin, 20.0, 4.0).0 },
+            path("land", area_path(land, origin, 8.0, 4.0).0),
+            path("land", area_path(chorrillo, origin, 8.0, 4.0).0),
+            path("lake", area_path(lake, origin, 8.0, 4.0).0),
+            path("canal", line_path(canal, origin, 20.0, 4.0).0),
         ],
     }
 }
@@ -250,11 +316,11 @@ pub fn city(land: &[Polygon], chorrillo: &[Polygon], lake: &[Polygon], canal: &[
 pub fn build(input: &Path, out_dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     let polygons = |name: &str| {
         let path = input.join(name);
-        read_polygons(&read_geojson(&path)?).map_err(|e| format!("{}: {e}", crate::util::rel(&path)))
+        read_polygons(&read_normalised(&path)?).map_err(|e| format!("{}: {e}", crate::util::rel(&path)))
     };
     let lines = |name: &str| {
         let path = input.join(name);
-        read_lines(&read_geojson(&path)?).map_err(|e| format!("{}: {e}", crate::util::rel(&path)))
+        read_lines(&read_normalised(&path)?).map_err(|e| format!("{}: {e}", crate::util::rel(&path)))
     };
     let region = region(&polygons("ca_countries_ne10m.geojson")?, &lines("ca_borders_ne10m.geojson")?);
     let city = city(
@@ -276,6 +342,7 @@ pub fn build(input: &Path, out_dir: &Path) -> Result<Vec<std::path::PathBuf>, St
 mod tests {
     use super::*;
     use passage_map_core::geo::unproject;
+    use serde_json::Value;
 
     /// The position `dx`, `dy` world metres from the origin (y south).
     fn at(dx: f64, dy: f64) -> LonLat {
@@ -283,8 +350,8 @@ mod tests {
         unproject(WorldPoint::new(o.x + dx, o.y + dy))
     }
 
-    fn feature_collection(geometry: &str) -> Value {
-        serde_json::from_str(&format!(
+    fn feature_collection(geometry: &str) -> GeoJson {
+        parse_geojson(&format!(
             r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},"geometry":{geometry}}}]}}"#
         ))
         .unwrap()
@@ -354,7 +421,7 @@ mod tests {
 
     #[test]
     fn reads_multi_geometries_and_skips_others() {
-        let v: Value = serde_json::from_str(
+        let v = parse_geojson(
             r#"{"type":"FeatureCollection","features":[
                 {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]]]]}},
                 {"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3,7]]]}},
@@ -366,8 +433,9 @@ mod tests {
         let lines = read_lines(&v).unwrap();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1][1], LonLat::new(3.0, 3.0));
-        let bad: Value = serde_json::from_str(r#"{"type":"LineString","coordinates":[[0,"x"]]}"#).unwrap();
-        assert!(read_lines(&bad).is_err());
+        assert!(parse_geojson(r#"{"type":"LineString","coordinates":[[0,"x"]]}"#).is_err());
+        assert!(read_lines(&parse_geojson(r#"{"type":"LineString","coordinates":[[0],[1,1]]}"#).unwrap())
+            .is_err());
     }
 
     #[test]
@@ -376,6 +444,9 @@ mod tests {
         let written = build(&crate::util::root().join("geodata/basemap"), &dir).unwrap();
         for (path, budget) in written.iter().zip([40_000, 80_000]) {
             let data = std::fs::read(path).unwrap();
+            // The widget reads what the builder wrote with the same type.
+            let band = BasemapFile::parse(std::str::from_utf8(&data).unwrap()).unwrap();
+            assert_eq!(band.to_json().as_bytes(), data.as_slice(), "round trip");
             let json: Value = serde_json::from_slice(&data).unwrap();
             assert!(json["paths"]
                 .as_array()
@@ -386,5 +457,63 @@ mod tests {
             assert!(gz <= budget, "{}: {gz} bytes gzip > {budget}", path.display());
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn written_geojson_is_rounded_and_wound_as_rfc_7946_asks() {
+        // A clockwise exterior with a counter-clockwise hole, 15 decimals.
+        let text = r#"{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Polygon","coordinates":[
+            [[0.123456789012345,0],[0,1],[1,1],[1,0],[0.123456789012345,0]],
+            [[0.2,0.2],[0.8,0.2],[0.8,0.8],[0.2,0.8],[0.2,0.2]]]}}"#;
+        let mut g = parse_geojson(text).unwrap();
+        assert_eq!(normalise(&mut g), 2);
+        let polys = read_polygons(&g).unwrap();
+        let area =
+            |r: &[LonLat]| r.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum::<f64>();
+        assert!(area(&polys[0][0]) > 0.0 && area(&polys[0][1]) < 0.0);
+        assert_eq!(polys[0][0][0].lon, 0.123457);
+        let dir = std::env::temp_dir().join(format!("passage-map-geojson-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        write_geojson(&dir.join("a.geojson"), &parse_geojson(text).unwrap()).unwrap();
+        let mut back = read_geojson(&dir.join("a.geojson")).unwrap();
+        assert_eq!(normalise(&mut back), 0, "written normalised");
+        assert_eq!(back, g);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every GeoJSON file we ship or keep: exteriors counter-clockwise, holes clockwise,
+    /// at most six decimals. `UPDATE_GEODATA=1` rewrites the machine-made compact files
+    /// (geodata/basemap/, canal_zone_approx.geojson) with [`write_geojson`]; the
+    /// hand-edited places.geojson is to be fixed by hand.
+    #[test]
+    fn shipped_geojson_is_normalised() {
+        let root = crate::util::root();
+        let mut files: Vec<std::path::PathBuf> = crate::util::files_under(&root.join("geodata"))
+            .unwrap()
+            .into_iter()
+            .chain(crate::util::files_under(&root.join("examples")).unwrap())
+            .filter(|f| f.extension().is_some_and(|e| e == "geojson"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 9, "{files:?}");
+        let mut bad = Vec::new();
+        for f in &files {
+            let original = read_geojson(f).unwrap();
+            let mut g = original.clone();
+            let turned = normalise(&mut g);
+            if turned > 0 || g != original {
+                let machine_made =
+                    f.to_string_lossy().contains("/basemap/") || f.ends_with("canal_zone_approx.geojson");
+                if machine_made && std::env::var_os("UPDATE_GEODATA").is_some() {
+                    write_geojson(f, &original).unwrap();
+                } else {
+                    bad.push(format!(
+                        "{}: {turned} ring(s) wound the wrong way or positions with more than 6 decimals",
+                        crate::util::rel(f)
+                    ));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 }

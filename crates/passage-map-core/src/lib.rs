@@ -6,6 +6,7 @@
 //! ([`simplify`]), the story format with its checker ([`story`]) and the widget's view
 //! model: one state, one reducer ([`view`]).
 
+pub mod basemap;
 pub mod camera;
 pub mod flyto;
 pub mod geo;
