@@ -39,6 +39,78 @@ pub fn check(
     (story, errors)
 }
 
+/// A checked story: its errors (any of which fails the check) and its warnings (which
+/// do not: today, polygon rings wound against RFC 7946 that the parser turned).
+pub struct Checked {
+    pub story: Story,
+    pub errors: Vec<StoryError>,
+    pub warnings: Vec<StoryError>,
+}
+
+/// [`check`], and the warnings.
+pub fn check_all(
+    manifest: &StoryFile<'_>,
+    places: &StoryFile<'_>,
+    passages: &StoryFile<'_>,
+    read_article: impl Fn(&str) -> Result<String, String>,
+) -> Checked {
+    let (story, errors) = check(manifest, places, passages, read_article);
+    let warnings = match &places.text {
+        Ok(text) => serde_json::from_str(text).map(|v| winding_warnings(places.name, &v)).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    Checked { story, errors, warnings }
+}
+
+/// Every polygon ring of places.geojson wound against RFC 7946 §3.1.6 (exteriors
+/// counter-clockwise, holes clockwise), as [`ErrorKind::ClockwiseRing`] warnings.
+pub fn winding_warnings(file: &str, places: &serde_json::Value) -> Vec<StoryError> {
+    use serde_json::Value;
+    fn ring_area2(ring: &Value) -> Option<f64> {
+        let pts: Vec<(f64, f64)> = ring
+            .as_array()?
+            .iter()
+            .map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+            .collect::<Option<_>>()?;
+        // Rings that are errors of their own (unclosed, too short) get no warning too.
+        if pts.len() < 4 || pts.first() != pts.last() {
+            return None;
+        }
+        Some(pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum())
+    }
+    let mut out = Vec::new();
+    let mut polygon = |rings: &Value, path: String| {
+        for (i, ring) in rings.as_array().into_iter().flatten().enumerate() {
+            let Some(a) = ring_area2(ring) else { continue };
+            if a != 0.0 && (a > 0.0) != (i == 0) {
+                let (what, should) =
+                    if i == 0 { ("exterior ring", "counter-clockwise") } else { ("hole", "clockwise") };
+                out.push(StoryError::new(
+                    file,
+                    &format!("{path}[{i}]"),
+                    ErrorKind::ClockwiseRing,
+                    format!("this {what} is wound the other way; RFC 7946 wants it {should} (it is turned when read; write it turned)"),
+                ));
+            }
+        }
+    };
+    for (f, feature) in places.get("features").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let Some(g) = feature.get("geometry") else { continue };
+        let coords = g.get("coordinates");
+        let at = format!("$.features[{f}].geometry.coordinates");
+        match g.get("type").and_then(Value::as_str) {
+            Some("Polygon") => polygon(coords.unwrap_or(&Value::Null), at),
+            Some("MultiPolygon") => {
+                for (p, rings) in coords.and_then(Value::as_array).into_iter().flatten().enumerate() {
+                    polygon(rings, format!("{at}[{p}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Every article paragraph that names a place by any of its names or demonyms
 /// ([`super::Place::mentions`]) must be quoted by a passage linked to that place, unless
 /// the word is listed in `unlinked` for that article (which excuses that word only, not

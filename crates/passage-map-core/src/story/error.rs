@@ -44,6 +44,10 @@ pub enum ErrorKind {
     MissingAttribution,
     /// An article paragraph names a place without a passage linking it (coverage check).
     UnlinkedMention,
+    /// A polygon ring wound against RFC 7946 (exterior clockwise, or hole counter-clockwise).
+    /// Only a warning: the parser turns the ring, and `cargo xtask check-story` reports it
+    /// without failing ([`super::check::check_all`]).
+    ClockwiseRing,
     /// A place or passage left out because of an error of its own takes with it the
     /// passages, tour stops and events that refer to it: one message says which.
     LeftOut,
@@ -72,6 +76,7 @@ impl ErrorKind {
             ErrorKind::MissingLicence => "missing-licence",
             ErrorKind::MissingAttribution => "missing-attribution",
             ErrorKind::UnlinkedMention => "unlinked-mention",
+            ErrorKind::ClockwiseRing => "clockwise-ring",
             ErrorKind::LeftOut => "left-out",
         }
     }
