@@ -1,14 +1,88 @@
 // The classroom file: dist/passage-map-offline.html, copied alone into a temporary folder
 // and opened through file://, shows the map, selects CECOT from the list and reads a
-// passage's whole article, and the browser makes no request but the file itself.
+// passage's whole article, and the browser makes no request but the file itself. The
+// same in Firefox (Debian's firefox-esr, driven over WebDriver BiDi) where it is
+// installed; skipped elsewhere.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { DIST, launch, openPage, assertNoProblems, waitForPlaces, until, readDistJson } from './harness.mjs';
+import { DIST, REPO, launch, openPage, assertNoProblems, waitForPlaces, until, readDistJson } from './harness.mjs';
+
+const FIREFOX = process.env.PM_FIREFOX || 'firefox-esr';
+const hasFirefox = spawnSync(FIREFOX, ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** A free port on 127.0.0.1. */
+const freePort = () =>
+  new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Headless Firefox with its WebDriver BiDi server; resolves to `{ send, events, close }`.
+ * The WebSocket client is the one bundled in playwright-core.
+ */
+async function firefox() {
+  const { ws: WebSocket } = createRequire(import.meta.url)(path.join(REPO, 'node_modules/playwright-core/lib/utilsBundle.js'));
+  const port = await freePort();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-firefox-'));
+  const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, `--remote-debugging-port=${port}`], {
+    env: { ...process.env, HOME: profile, MOZ_CRASHREPORTER_DISABLE: '1' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  const close = () => {
+    try {
+      process.kill(-child.pid);
+    } catch {}
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  let socket;
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      socket = await new Promise((resolve, reject) => {
+        const s = new WebSocket(`ws://127.0.0.1:${port}/session`);
+        s.once('open', () => resolve(s));
+        s.once('error', reject);
+      });
+      break;
+    } catch (e) {
+      if (Date.now() - t0 > 60_000) {
+        close();
+        throw new Error(`Firefox's WebDriver BiDi did not answer: ${e.message}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  let id = 0;
+  const pending = new Map();
+  const events = [];
+  socket.on('message', (data) => {
+    const msg = JSON.parse(String(data));
+    if (pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    } else if (msg.type === 'event') events.push(msg);
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const n = ++id;
+      pending.set(n, (msg) => (msg.type === 'success' ? resolve(msg.result) : reject(new Error(`${method}: ${msg.message}`))));
+      socket.send(JSON.stringify({ id: n, method, params }));
+    });
+  return { send, events, close: () => (socket.close(), close()) };
+}
 
 const places = readDistJson('story/places.geojson').features;
 const passages = readDistJson('story/passages.json').passages;
@@ -64,5 +138,36 @@ describe('one file for the classroom', () => {
     assertNoProblems(problems);
     assert.ok(total > 0);
     await close();
+  });
+
+  test('Firefox: from file://, the map, CECOT and its article, no request', { skip: !hasFirefox && `${FIREFOX} is not installed` }, async () => {
+    const ff = await firefox();
+    try {
+      await ff.send('session.new', { capabilities: {} });
+      await ff.send('session.subscribe', { events: ['network.beforeRequestSent', 'log.entryAdded'] });
+      const context = (await ff.send('browsingContext.getTree', {})).contexts[0].context;
+      const evaluate = async (expression) =>
+        (await ff.send('script.evaluate', { expression, target: { context }, awaitPromise: true })).result?.value;
+      // Polls an expression (in the page, through the widget's shadow root) until it is truthy.
+      const poll = (expression, what) => until(() => evaluate(`(() => { const r = document.getElementById('map').shadowRoot; return r ? ${expression} : null; })()`), { timeout: 20_000, what });
+      await ff.send('browsingContext.navigate', { context, url: fileUrl, wait: 'complete' });
+      assert.ok(await poll(`r.querySelectorAll('g.pm-place').length`, 'markers in Firefox'));
+      assert.ok(await poll(`r.querySelectorAll('.pm-names text').length`, 'names in Firefox'));
+      await evaluate(`document.getElementById('map').shadowRoot.querySelector('.pm-list-place[data-place="cecot"]').click()`);
+      assert.equal(await poll(`r.querySelector('.pm-card[data-place="cecot"] h3')?.textContent`, 'the CECOT card'), 'CECOT');
+      await evaluate(`document.getElementById('map').shadowRoot.querySelector('.pm-card .pm-passage .pm-read').click()`);
+      const text = await poll(`r.querySelector('.pm-reader .pm-reader-text p') && r.querySelector('.pm-reader-text').textContent`, 'the article');
+      const first = passages.find((p) => p.places.some((m) => m.id === 'cecot'));
+      assert.ok(text.includes(first.quote.slice(0, 60)));
+      const requests = ff.events
+        .filter((e) => e.method === 'network.beforeRequestSent')
+        .map((e) => e.params.request.url)
+        .filter((u) => !u.startsWith('data:'));
+      assert.deepEqual(requests.filter((u) => !u.startsWith(fileUrl)), [], 'no request but the file itself');
+      const errors = ff.events.filter((e) => e.method === 'log.entryAdded' && e.params.level === 'error').map((e) => e.params.text);
+      assert.deepEqual(errors, []);
+    } finally {
+      ff.close();
+    }
   });
 });

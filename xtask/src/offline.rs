@@ -158,6 +158,7 @@ header p {{ margin: 0.2rem 0 0; font-size: 0.9rem; }}
 main {{ flex: 1; min-height: 0; display: flex; }}
 #map {{ flex: 1; min-height: 0; }}
 @media print {{ html, body, main, #map {{ display: block; height: auto; }} header p {{ display: none; }} }}
+@media (prefers-color-scheme: dark) {{ body {{ color: #ecebe6; background: #121211; }} header {{ border-bottom-color: #3a3832; }} a {{ color: #8ab4f8; }} }}
 </style>
 </head>
 <body>
