@@ -101,8 +101,8 @@ fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
 /// found by bisection: O(log n) searches, not one per character.
 fn first_difference(body: &str, quote: &str) -> String {
     let ends: Vec<usize> = quote.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
-    // `lo` characters match; more than `hi` do not.
-    let (mut lo, mut hi) = (0, ends.len());
+    // `lo` characters match; more than `hi` do not (nor more than fit in the body).
+    let (mut lo, mut hi) = (0, ends.partition_point(|&end| end <= body.len()));
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if body.contains(&quote[..ends[mid - 1]]) {
