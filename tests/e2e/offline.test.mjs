@@ -122,9 +122,8 @@ describe('one file for the classroom', () => {
 
     // Read the whole article: its text comes from inside the file.
     await page.click('.pm-card .pm-passage >> nth=0 >> .pm-read');
-    await page.waitForSelector('.pm-reader .pm-reader-text p');
-    const text = await page.$eval('.pm-reader .pm-reader-text', (e) => e.textContent);
-    assert.ok(text.includes(mine[0].quote.slice(0, 60)), 'the article holds the passage');
+    // The reader says "Loading…" until the article's text (from inside the file) is there.
+    await until(() => page.$eval('.pm-reader .pm-reader-text', (e, start) => e.textContent.includes(start), mine[0].quote.slice(0, 60)).catch(() => false), { what: 'the article in the reader' });
     assert.equal(await page.$('.pm-reader-missing'), null);
 
     // Zoom to El Chorrillo: the city-scale basemap is inside the file too.
@@ -156,9 +155,11 @@ describe('one file for the classroom', () => {
       await evaluate(`document.getElementById('map').shadowRoot.querySelector('.pm-list-place[data-place="cecot"]').click()`);
       assert.equal(await poll(`r.querySelector('.pm-card[data-place="cecot"] h3')?.textContent`, 'the CECOT card'), 'CECOT');
       await evaluate(`document.getElementById('map').shadowRoot.querySelector('.pm-card .pm-passage .pm-read').click()`);
-      const text = await poll(`r.querySelector('.pm-reader .pm-reader-text p') && r.querySelector('.pm-reader-text').textContent`, 'the article');
       const first = passages.find((p) => p.places.some((m) => m.id === 'cecot'));
-      assert.ok(text.includes(first.quote.slice(0, 60)));
+      const start = JSON.stringify(first.quote.slice(0, 60));
+      // The reader shows "Loading…" until the article's text (from inside the file) is there.
+      assert.ok(await poll(`r.querySelector('.pm-reader-text')?.textContent.includes(${start})`, 'the article in the reader'));
+      assert.equal(await evaluate(`document.getElementById('map').shadowRoot.querySelector('.pm-reader-missing') === null`), true);
       const requests = ff.events
         .filter((e) => e.method === 'network.beforeRequestSent')
         .map((e) => e.params.request.url)
