@@ -57,6 +57,9 @@ foreach ( array( 'admin' => $installed['user_id'], 'author' => $author ) as $log
 	$passwords[ $login ] = $login . ':' . $created[0];
 }
 
+if ( ! wp_get_theme( 'twentytwentythree' )->exists() ) {
+	fail( 'the theme', 'Twenty Twenty-Three is not installed (Debian: wordpress-theme-twentytwentythree)' );
+}
 switch_theme( 'twentytwentythree' );
 
 if ( ! WP_Filesystem() ) {
