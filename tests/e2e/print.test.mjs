@@ -49,7 +49,7 @@ async function open(place) {
 }
 
 describe('print handout', () => {
-  for (const place of ['cecot', 'el-chorrillo', 'howard']) {
+  for (const place of ['cecot', 'panama-canal', 'el-chorrillo', 'howard']) {
     test(`${place}: at most 4 A4 pages, citations with addresses, no controls`, async () => {
       const { page, problems, close } = await open(place);
       const mine = passages.filter((p) => p.places.some((m) => m.id === place));
