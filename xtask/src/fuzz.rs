@@ -7,10 +7,12 @@
 //! - `story_mutations`: structure-aware edits of the default story in geodata/ (huge
 //!   numbers, deep nesting, strings up to 10 MB, raw invalid bytes).
 //!
-//! Each target runs for its share of the time on the committed corpus
-//! `fuzz/corpus/<target>/`; what it finds goes to `fuzz/target/corpus-new/<target>/`, and
-//! `--merge` folds the inputs that add coverage back into the committed corpus (minimised:
-//! libFuzzer's `-merge=1`). A crash, a timeout (a unit over 10 s) or running out of memory
+//! Each target runs for its share of the time on the committed seeds `fuzz/seeds/<target>/`
+//! (the default and minimal stories) and corpus `fuzz/corpus/<target>/`; what it finds goes
+//! to `fuzz/target/corpus-new/<target>/`, and `--merge` folds the inputs of up to 4 KB that
+//! add coverage back into the committed corpus (minimised: libFuzzer's `-merge=1`), which
+//! keeps it to a few hundred KB. A crash, a timeout (a unit over 30 s: the slowest default-story
+//! run is under 0.1 s, but 2 shared cores can starve a process) or running out of memory
 //! (3 GB) fails the command and leaves the input in `fuzz/artifacts/<target>/`.
 //!
 //! The nightly toolchain (`--profile minimal`) and cargo-fuzz are installed when missing.
@@ -100,7 +102,14 @@ pub fn setup() -> Result<(), String> {
         println!("setup: nightly toolchain ok");
     } else {
         println!("setup: installing the nightly toolchain (rustup, minimal profile)");
-        run(Command::new("rustup").args(["toolchain", "install", "nightly", "--profile", "minimal"]))?;
+        run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            "nightly",
+            "--profile",
+            "minimal",
+            "--no-self-update",
+        ]))?;
     }
     if output(Command::new("cargo").args(["fuzz", "--version"])).is_some() {
         println!("setup: cargo-fuzz ok");
@@ -132,14 +141,15 @@ pub fn fuzz(total_secs: f64, targets: &[&str], merge: bool) -> Result<Vec<Figure
     let mut all = Vec::new();
     for target in targets {
         let corpus = fuzz_dir.join("corpus").join(target);
+        let seeds = fuzz_dir.join("seeds").join(target);
         let new = fuzz_dir.join("target/corpus-new").join(target);
         std::fs::create_dir_all(&new).map_err(|e| format!("{}: {e}", new.display()))?;
         std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
         let log = fuzz_dir.join("target").join(format!("fuzz-{target}.log"));
         let mut cmd = cargo_fuzz("run", &fuzz_dir);
-        cmd.arg(target).arg(&new).arg(&corpus).arg("--").args([
+        cmd.arg(target).arg(&new).arg(&corpus).arg(&seeds).arg("--").args([
             &format!("-max_total_time={each}"),
-            "-timeout=10",
+            "-timeout=30",
             "-rss_limit_mb=3072",
             "-malloc_limit_mb=3072",
             "-print_final_stats=1",
@@ -233,7 +243,8 @@ fn merge_into(fuzz_dir: &Path, target: &str, corpus: &Path, new: &Path) -> Resul
     cmd.arg(target).arg(&merged).arg(corpus).arg(new).args([
         "--",
         "-merge=1",
-        "-timeout=10",
+        "-max_len=4096",
+        "-timeout=30",
         "-rss_limit_mb=3072",
     ]);
     run(&mut cmd)?;

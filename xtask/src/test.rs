@@ -1,14 +1,16 @@
 //! `cargo xtask test`: every test of the project, in order, stopping at the first failure.
 //!
 //! 1. native: `cargo test -p passage-map-core -p xtask`
-//! 2. wasm: `cargo test -p passage-map --target wasm32-unknown-unknown`; the
+//! 2. fuzz: a 60-second pass of both story fuzz targets on the committed corpus
+//!    (`cargo xtask fuzz --minutes 1`, which installs nightly and cargo-fuzz if missing)
+//! 3. wasm: `cargo test -p passage-map --target wasm32-unknown-unknown`; the
 //!    `wasm32-unknown-unknown` runner (`.cargo/config.toml`) is wasm-bindgen-test-runner,
 //!    which starts `$CHROMEDRIVER` and reads the extra capabilities (Debian's chromium
 //!    binary, sandbox off as root) from `$WASM_BINDGEN_TEST_WEBDRIVER_JSON`
-//! 3. dist: `cargo xtask dist`
-//! 4. crate: `cargo package` of the crate for Yew apps, and `examples/yew-app` built into
+//! 4. dist: `cargo xtask dist`
+//! 5. crate: `cargo package` of the crate for Yew apps, and `examples/yew-app` built into
 //!    `build/yew-app/` (loaded by the e2e tests)
-//! 5. e2e: `node --test` on `tests/e2e/**/*.test.{mjs,js}` (skipped when there is none)
+//! 6. e2e: `node --test` on `tests/e2e/**/*.test.{mjs,js}` (skipped when there is none)
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -49,6 +51,10 @@ fn stage(
 fn stages(root: &Path, summary: &mut Vec<String>) -> Result<(), String> {
     stage(summary, "native", || {
         run(Command::new("cargo").current_dir(root).args(["test", "-p", "passage-map-core", "-p", "xtask"]))?;
+        Ok(None)
+    })?;
+    stage(summary, "fuzz", || {
+        crate::fuzz::fuzz(60.0, &crate::fuzz::TARGETS, false)?;
         Ok(None)
     })?;
     stage(summary, "wasm", || {
