@@ -241,6 +241,28 @@ try {
       });
     }
   }
+
+  await check('Settings → Story map: the Administrator points the plugin at the site\'s /passage-map/ folder; an address there, pasted by the Author, becomes the map served from that folder', async () => {
+    const [user, password] = CREDENTIALS.admin_login.split(/:(.*)/s);
+    const { page, close } = await openPage(browser, `${SITE}/wp-login.php`, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.fill('#user_login', user);
+      await page.fill('#user_pass', password);
+      await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+      await page.goto(`${SITE}/wp-admin/options-general.php?page=passage-map`);
+      await page.fill('#passage_map_base_url', '/passage-map/');
+      await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+      assert.equal(await page.inputValue('#passage_map_base_url'), `${SITE}/passage-map/`);
+    } finally {
+      await close();
+    }
+    const post = await api('author', 'POST', '/wp/v2/posts', { title: 'The folder', status: 'publish', content: `The map:\n\n${SITE}/passage-map/embed.html?place=cecot\n\nMore below.` });
+    const seen = await look(browser, post.link, { place: 'cecot' }, true);
+    assert.ok(seen.map, `no map: the post shows "${seen.content.text}"`);
+    assert.deepEqual(seen.errors, []);
+    const rendered = (await api('author', 'GET', `/wp/v2/posts/${post.id}`)).content.rendered;
+    assert.match(rendered, new RegExp(`src="${SITE.replace(/[.:/]/g, '\\$&')}/passage-map/embed\\.html\\?place=cecot"`));
+  });
 } finally {
   await browser.close();
 }

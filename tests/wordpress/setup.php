@@ -5,7 +5,7 @@
 // Plugins → Add New → Upload does (unzip_file into the plugins folder), then activated.
 // Run by `cargo xtask test-wordpress` with PHP's CLI: env PM_WP_DIR (the site's copy of
 // WordPress), PM_WP_URL, PM_PLUGIN_ZIP. Prints one line of JSON: "user:application
-// password" of each role, and the Author's "user:login password" (author_login).
+// password" of each role, and each one's "user:login password" (author_login, admin_login).
 
 $dir  = getenv( 'PM_WP_DIR' );
 $url  = getenv( 'PM_WP_URL' );
@@ -31,7 +31,8 @@ function fail( $what, $error ) {
 	exit( 1 );
 }
 
-$installed = wp_install( 'passage-map on WordPress', 'admin', 'admin@example.invalid', false, '', wp_generate_password( 24 ) );
+$admin_login = wp_generate_password( 24, false );
+$installed   = wp_install( 'passage-map on WordPress', 'admin', 'admin@example.invalid', false, '', $admin_login );
 if ( empty( $installed['user_id'] ) ) {
 	fail( 'wp_install', $installed );
 }
@@ -74,6 +75,7 @@ if ( is_wp_error( $activated ) ) {
 	fail( 'activate the plugin', $activated );
 }
 
-// The Author also logs in to the block editor.
+// The Author also logs in to the block editor, the Administrator to the settings.
 $passwords['author_login'] = 'author:' . $author_login;
+$passwords['admin_login']  = 'admin:' . $admin_login;
 echo wp_json_encode( $passwords ), "\n";
