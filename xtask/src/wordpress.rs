@@ -203,7 +203,8 @@ struct Site {
 
 impl Site {
     fn new() -> Result<Site, String> {
-        let dir = std::env::temp_dir().join(format!("passage-map-wordpress-{}", std::process::id()));
+        // /tmp, not $TMPDIR: Apache's workers (www-data) must be able to reach it.
+        let dir = PathBuf::from(format!("/tmp/passage-map-wordpress-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         // Apache's workers run as www-data and read the site from here.
