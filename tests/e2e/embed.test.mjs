@@ -120,7 +120,8 @@ describe('embedding', () => {
       await page.evaluate(() => document.getElementById('pm').setAttribute('place', 'howard'));
       await page.locator('.pm-card[data-place="howard"]').waitFor();
       await page.evaluate(() => document.getElementById('pm').setAttribute('layers', 'cecot'));
-      await until(async () => (await page.locator('g.pm-place').count()) === PLACES.filter((p) => p.layer === 'cecot').length, { what: 'only CECOT layer markers' });
+      await waitForPlaces(page, PLACES.filter((p) => p.layer === 'cecot').length); // markers and places in groups
+      assert.deepEqual(await page.evaluate(() => window.__pmTest.all('button.pm-list-place').map((b) => b.dataset.place).sort()), PLACES.filter((p) => p.layer === 'cecot').map((p) => p.id).sort(), 'only the CECOT layer listed');
       await page.evaluate(() => document.getElementById('pm').setAttribute('lang', 'en'));
       await page.locator('.pm-widget[lang="en"]').waitFor();
       assertNoProblems(problems);

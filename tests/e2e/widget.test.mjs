@@ -14,7 +14,6 @@ import {
   waitForMapStill,
   viewSignature,
   scaleBar,
-  markerPosition,
   focused,
   until,
   assertAxeClean,
@@ -114,14 +113,52 @@ async function emptyMapPoint(page) {
   return p;
 }
 
-/** The marker drawn nearest the map's centre (id and position in map pixels). */
-async function centralMarker(page) {
+/**
+ * The place control (a marker, or a group of places that would overlap) drawn nearest the
+ * map's centre: its `data-opener` (a control keeps it, and its element, while the camera
+ * moves: a group is keyed by its first place) and its position in map pixels.
+ */
+async function centralControl(page) {
   return page.evaluate(() => {
     const svg = window.__pmTest.one('svg.pm-svg');
     const { width, height } = svg.getBoundingClientRect();
-    const ms = window.__pmTest.all('g.pm-place:not(.pm-offscreen)').map((g) => ({ id: g.dataset.place, ...window.__pmTest.pos(g) }));
+    const ms = window.__pmTest.all('g.pm-place:not(.pm-offscreen)').map((g) => ({ opener: g.dataset.opener, ...window.__pmTest.pos(g) }));
     ms.sort((a, b) => Math.hypot(a.x - width / 2, a.y - height / 2) - Math.hypot(b.x - width / 2, b.y - height / 2));
     return ms[0];
+  });
+}
+
+/** Where the control with this `data-opener` is drawn (map pixels), or null. */
+async function controlPosition(page, opener) {
+  return page.evaluate((opener) => {
+    const g = window.__pmTest.one(`g.pm-place[data-opener="${CSS.escape(opener)}"]`);
+    return g ? window.__pmTest.pos(g) : null;
+  }, opener);
+}
+
+/**
+ * The place controls drawn: single markers (`place`) and groups (`group`: how many places),
+ * with their accessible name and state, and whether the centre of their hit circle lies
+ * in the map's box (what the reader can see).
+ */
+async function drawnControls(page) {
+  return page.evaluate(() => {
+    const r = window.__pmTest.one('svg.pm-svg').getBoundingClientRect();
+    return window.__pmTest.all('g.pm-place').map((g) => {
+      const h = g.querySelector(':scope > .pm-hit').getBoundingClientRect();
+      const [x, y] = [h.left + h.width / 2, h.top + h.height / 2];
+      return {
+        place: g.dataset.place ?? null,
+        group: g.dataset.group ? Number(g.dataset.group) : null,
+        opener: g.dataset.opener,
+        label: g.getAttribute('aria-label'),
+        role: g.getAttribute('role'),
+        tabindex: g.getAttribute('tabindex'),
+        pressed: g.getAttribute('aria-pressed'),
+        offscreen: g.classList.contains('pm-offscreen'),
+        inView: x >= r.left && x <= r.right && y >= r.top && y <= r.bottom,
+      };
+    });
   });
 }
 
@@ -135,42 +172,83 @@ describe('passage-map demo page (index.html)', () => {
     assert.ok(placeById.has('el-chorrillo') && placeById.has('cecot'));
   });
 
-  test('every place has a map marker and a list entry, named by its English name', async () => {
-    await withPage('index.html', async ({ page }) => {
-      // One place of each of the five layers, by accessible name.
-      for (const name of ['El Chorrillo', 'CECOT', 'Howard Air Force Base', 'CATEM Sur', 'San Vicente migrant reception station']) {
-        assert.ok(placeById.has([...placeById.values()].find((p) => p.name.en === name)?.id), `story has a place named ${name}`);
-        const n = await page.getByRole('button', { name, exact: true }).count();
-        assert.ok(n >= 1, `a button named exactly "${name}" (found ${n})`);
-      }
-      const drawn = await page.evaluate(() =>
-        window.__pmTest.all('g.pm-place').map((g) => ({
-          id: g.dataset.place,
-          label: g.getAttribute('aria-label'),
-          role: g.getAttribute('role'),
-          tabindex: g.getAttribute('tabindex'),
-          pressed: g.getAttribute('aria-pressed'),
-          offscreen: g.classList.contains('pm-offscreen'),
-        })),
-      );
+  test('every place is on the map at the home view, as its own marker or in a group, and has a list entry; each place’s own marker is a button named by its English name', async () => {
+    // Reduced motion: each zoom below is a jump, not a flight (the flights are groups.test.mjs's).
+    await withPage('index.html', { reducedMotion: 'reduce' }, async ({ page }) => {
       const listed = await page.evaluate(() =>
         window.__pmTest.all('button.pm-list-place').map((b) => ({ id: b.dataset.place, text: b.textContent })),
       );
       for (const place of places) {
-        const ms = drawn.filter((m) => m.id === place.id);
-        assert.equal(ms.length, 1, `one marker g.pm-place[data-place=${place.id}]`);
-        const [m] = ms;
+        const ls = listed.filter((b) => b.id === place.id);
+        assert.equal(ls.length, 1, `one list button for ${place.id}`);
+        assert.ok(ls[0].text.startsWith(place.name.en), `list button ${place.id} reads "${ls[0].text}"`);
+      }
+      assert.equal(listed.length, places.length, 'no list entry for an unknown place');
+
+      // The home view: every place once, as its own marker or counted in a group.
+      const home = await drawnControls(page);
+      for (const c of home) {
+        assert.equal(c.role, 'button', `role of ${c.opener}`);
+        assert.equal(c.tabindex, '0', `tabindex of ${c.opener}`);
+      }
+      const own = home.filter((c) => c.place !== null).map((c) => c.place);
+      const groups = home.filter((c) => c.group !== null);
+      assert.deepEqual(own.filter((id, i) => own.indexOf(id) !== i), [], 'no place has two markers');
+      for (const id of own) assert.ok(placeById.has(id), `marker of an unknown place ${id}`);
+      for (const g of groups) {
+        assert.ok(g.group >= 2, `a group holds at least two places (${g.label})`);
+        const lead = g.opener.replace(/^marker:/, '');
+        assert.ok(placeById.has(lead) && !own.includes(lead), `group ${g.label} is keyed by a place that is not drawn on its own (${g.opener})`);
+      }
+      assert.equal(own.length + groups.reduce((n, g) => n + g.group, 0), places.length, `markers (${own.length}) and the places in groups (${groups.map((g) => g.group)}) add up to every place`);
+
+      // Each place's own marker, reached by expanding the groups that hold it (a group
+      // keyed by its first place: expanding it again from home follows the same path).
+      const seen = new Map();
+      const record = async () => {
+        for (const c of await drawnControls(page)) {
+          if (c.place === null || !c.inView || seen.has(c.place)) continue;
+          c.byRole = await page.getByRole('button', { name: c.label, exact: true }).count();
+          seen.set(c.place, c);
+        }
+      };
+      const homeSig = await viewSignature(page);
+      const goHome = async () => {
+        if ((await viewSignature(page)) === homeSig) return;
+        await page.locator('button.pm-reset').click();
+        await until(async () => (await viewSignature(page)) === homeSig, { what: 'Reset to bring back the home view' });
+      };
+      const expand = async (opener) => {
+        const before = await viewSignature(page);
+        await page.locator(`g.pm-place[data-opener=${css(opener)}]`).focus();
+        await page.keyboard.press('Enter');
+        await waitForMapStill(page, { from: before });
+      };
+      await record();
+      const expanded = new Set();
+      const paths = [[]];
+      while (paths.length && seen.size < places.length) {
+        const path = paths.shift();
+        await goHome();
+        for (const opener of path) await expand(opener);
+        await record();
+        for (const g of (await drawnControls(page)).filter((c) => c.group !== null && c.inView)) {
+          const key = `${g.opener}/${g.group}`;
+          if (expanded.has(key) || path.length >= 6) continue;
+          expanded.add(key);
+          paths.push([...path, g.opener]);
+        }
+      }
+      for (const place of places) {
+        const m = seen.get(place.id);
+        assert.ok(m, `place ${place.id} is drawn as its own marker at the home view or once its group is expanded (groups expanded: ${[...expanded].join(', ')})`);
         const want = m.offscreen ? place.name.en + OFF_MAP : place.name.en;
         assert.equal(m.label, want, `aria-label of marker ${place.id}`);
         assert.equal(m.role, 'button', `role of marker ${place.id}`);
         assert.equal(m.tabindex, '0', `tabindex of marker ${place.id}`);
         assert.equal(m.pressed, 'false', `aria-pressed of marker ${place.id}`);
-        const ls = listed.filter((b) => b.id === place.id);
-        assert.equal(ls.length, 1, `one list button for ${place.id}`);
-        assert.ok(ls[0].text.startsWith(place.name.en), `list button ${place.id} reads "${ls[0].text}"`);
+        assert.ok(m.byRole >= 1, `a button named exactly "${want}" in the accessibility tree`);
       }
-      assert.equal(drawn.length, places.length, 'no marker for an unknown place');
-      assert.equal(listed.length, places.length, 'no list entry for an unknown place');
     });
   });
 
@@ -236,9 +314,14 @@ describe('passage-map demo page (index.html)', () => {
       await page.locator(`section.pm-card[data-place=${css(b)}]`).waitFor();
       assert.equal(await page.locator('section.pm-card').count(), 1);
       assert.equal(await page.locator(`section.pm-card .pm-card-title`).textContent(), nameOf(b));
-      assert.equal(await page.locator(`g.pm-place[data-place=${css(b)}]`).getAttribute('aria-pressed'), 'true');
       assert.equal(await page.locator(`button.pm-list-place[data-place=${css(b)}]`).getAttribute('aria-current'), 'true');
       await waitForMapStill(page, { from: before });
+      // Where the flight ends, the place is drawn as its own marker, pressed (not inside a group).
+      const drawn = await drawnControls(page);
+      const own = drawn.find((c) => c.place === b);
+      assert.ok(own && own.inView, `${b} has its own marker in view once the map rests (controls in view: ${JSON.stringify(drawn.filter((c) => c.inView).map((c) => c.label))})`);
+      assert.equal(own.pressed, 'true', `aria-pressed of marker ${b}`);
+      assert.equal(drawn.filter((c) => c.pressed === 'true').length, 1, 'one marker pressed');
     });
   });
 
@@ -260,9 +343,10 @@ describe('passage-map demo page (index.html)', () => {
     });
   });
 
-  test('keyboard only: on the map, Tab + Enter selects a marker, + zooms, arrows pan', async () => {
+  test('keyboard only: on the map, Tab reaches a place control, Enter opens a group until a marker, Enter selects it; + zooms, arrows pan', async () => {
     await withPage('index.html', async ({ page }) => {
-      // From the page's start, Tab until the map has focus, then once more: a marker.
+      // From the page's start, Tab until the map has focus, then once more: a place
+      // control (a marker, or a group of places that would overlap).
       let f = null;
       for (let i = 0; i < 20 && !(f?.tag === 'svg'); i++) {
         await page.keyboard.press('Tab');
@@ -272,12 +356,33 @@ describe('passage-map demo page (index.html)', () => {
       assert.notEqual(f.outline, 'none', 'the focused map shows an outline');
       await page.keyboard.press('Tab');
       f = await focused(page);
-      assert.equal(f?.tag, 'g', `Tab from the map goes to a marker (got ${JSON.stringify(f)})`);
-      assert.ok(f.cls.split(' ').includes('pm-place') && f.place, 'a g.pm-place');
-      assert.ok(f.hitStroke && f.hitStroke !== 'none' && f.hitStrokeWidth !== '0px', `the focused marker's .pm-hit has a stroke (${f.hitStroke}, ${f.hitStrokeWidth})`);
-      const viewBefore = await viewSignature(page);
+      assert.equal(f?.tag, 'g', `Tab from the map goes to a place control (got ${JSON.stringify(f)})`);
+      assert.ok(f.cls.split(' ').includes('pm-place'), `a g.pm-place (got class "${f.cls}")`);
+      assert.ok(f.hitStroke && f.hitStroke !== 'none' && f.hitStrokeWidth !== '0px', `the focused control's .pm-hit has a stroke (${f.hitStroke}, ${f.hitStrokeWidth})`);
       const sigBefore = await page.evaluate(() => window.scrollY + ',' + window.__pmTest.one('.pm-map').scrollTop + ',' + window.__pmTest.one('.pm-map').scrollLeft);
       assert.equal(sigBefore, '0,0,0', 'focusing a marker scrolls neither the page nor the map box');
+      // A group: Enter zooms in until its places separate, and focus stays on the control,
+      // which becomes its first place's marker (or a smaller group).
+      const groupOf = () => page.evaluate(() => {
+        const a = window.__pmTest.active();
+        return { opener: a?.dataset.opener ?? null, group: a?.dataset.group ? Number(a.dataset.group) : null };
+      });
+      let g = await groupOf();
+      const opener = g.opener;
+      for (let step = 0; g.group !== null; step++) {
+        assert.ok(step < 6, `a group control becomes a marker after a few Enter presses (still ${JSON.stringify(g)})`);
+        const before = await viewSignature(page);
+        await page.keyboard.press('Enter');
+        await waitForMapStill(page, { from: before });
+        const next = await groupOf();
+        assert.equal(next.opener, opener, 'focus stays on the same place control');
+        assert.ok(next.group === null || next.group < g.group, `the group splits (${g.group} → ${next.group})`);
+        g = next;
+      }
+      f = await focused(page);
+      assert.ok(f?.tag === 'g' && f.place && `marker:${f.place}` === opener, `focus on the marker of ${opener} (got ${JSON.stringify(f)})`);
+      assert.notEqual(f.hitStroke, 'none', 'the focused marker shows its focus ring');
+      const viewBefore = await viewSignature(page);
       await page.keyboard.press('Enter');
       await page.locator(`section.pm-card[data-place=${css(f.place)}]`).waitFor();
       assert.equal(await page.locator('section.pm-card .pm-card-title').textContent(), nameOf(f.place));
@@ -290,12 +395,12 @@ describe('passage-map demo page (index.html)', () => {
       await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'the scale bar to change after +' });
       const s1 = await scaleBar(page);
       assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `+ zooms in ×2 (${s0.key} → ${s1.key})`);
-      const m = await centralMarker(page);
+      const m = await centralControl(page);
       await page.keyboard.press('ArrowLeft');
       const moved = await until(async () => {
-        const p = await markerPosition(page, m.id);
+        const p = await controlPosition(page, m.opener);
         return p && (p.x !== m.x || p.y !== m.y) ? p : null;
-      }, { what: `marker ${m.id} to move after ArrowLeft` });
+      }, { what: `control ${m.opener} to move after ArrowLeft` });
       assert.ok(moved.x > m.x + 50, `ArrowLeft moves the content right (${m.x} → ${moved.x})`);
       assert.ok(Math.abs(moved.y - m.y) < 1, 'ArrowLeft does not move it vertically');
     });
@@ -314,23 +419,30 @@ describe('passage-map demo page (index.html)', () => {
     });
   });
 
-  test('layer toggles hide and show a layer’s markers and list entries', async () => {
-    const cecotLayer = places.filter((p) => p.layer === 'cecot').map((p) => p.id);
+  test('layer toggles hide and show a layer’s places on the map (markers and places in groups) and list entries', async () => {
     await withPage('index.html', async ({ page }) => {
-      const box = page.locator('input[type=checkbox][data-layer="cecot"]');
-      assert.equal(await box.isChecked(), true);
-      await box.uncheck();
-      for (const id of cecotLayer) {
-        await page.locator(`g.pm-place[data-place=${css(id)}]`).waitFor({ state: 'detached' });
-        assert.equal(await page.locator(`button.pm-list-place[data-place=${css(id)}]`).count(), 0, `no list entry for ${id}`);
+      // CECOT's layer is drawn as its own markers at the home view; the Canal Zone's places
+      // are all inside groups there.
+      for (const layer of ['cecot', 'canal-zone']) {
+        const ids = places.filter((p) => p.layer === layer).map((p) => p.id);
+        assert.ok(ids.length > 0, `places of layer ${layer}`);
+        const ownBefore = (await drawnControls(page)).filter((c) => ids.includes(c.place)).map((c) => c.place);
+        const box = page.locator(`input[type=checkbox][data-layer=${css(layer)}]`);
+        assert.equal(await box.isChecked(), true);
+        await box.uncheck();
+        await waitForPlaces(page, places.length - ids.length).catch((e) => {
+          throw new Error(`unchecking ${layer} hides its ${ids.length} places and keeps the others: ${e.message}`);
+        });
+        for (const id of ids) {
+          assert.equal(await page.locator(`g.pm-place[data-place=${css(id)}]`).count(), 0, `no marker for ${id}`);
+          assert.equal(await page.locator(`button.pm-list-place[data-place=${css(id)}]`).count(), 0, `no list entry for ${id}`);
+        }
+        await box.check();
+        await waitForPlaces(page, places.length);
+        for (const id of ids) assert.equal(await page.locator(`button.pm-list-place[data-place=${css(id)}]`).count(), 1, `list entry for ${id} back`);
+        const ownAfter = (await drawnControls(page)).filter((c) => ids.includes(c.place)).map((c) => c.place);
+        assert.deepEqual(ownAfter.sort(), ownBefore.sort(), `the markers of ${layer} are drawn again as before`);
       }
-      assert.equal(await page.locator('g.pm-place').count(), places.length - cecotLayer.length, 'the other layers stay');
-      await box.check();
-      for (const id of cecotLayer) {
-        await page.locator(`g.pm-place[data-place=${css(id)}]`).waitFor({ state: 'attached' });
-        assert.equal(await page.locator(`button.pm-list-place[data-place=${css(id)}]`).count(), 1, `list entry for ${id} back`);
-      }
-      assert.equal(await page.locator('g.pm-place').count(), places.length);
     });
   });
 
@@ -360,7 +472,7 @@ describe('passage-map demo page (index.html)', () => {
 
   test('mouse: a drag pans the map by the distance dragged', async () => {
     await withPage('index.html', async ({ page }) => {
-      const m = await centralMarker(page);
+      const m = await centralControl(page);
       const p = await emptyMapPoint(page);
       const [dx, dy] = [120, 70];
       await page.mouse.move(p.x, p.y);
@@ -368,10 +480,10 @@ describe('passage-map demo page (index.html)', () => {
       await page.mouse.move(p.x + dx, p.y + dy, { steps: 8 });
       await page.mouse.up();
       await until(async () => {
-        const q = await markerPosition(page, m.id);
+        const q = await controlPosition(page, m.opener);
         return q && Math.hypot(q.x - m.x - dx, q.y - m.y - dy) < 6;
-      }, { timeout: 3000, what: `marker ${m.id} to move by (${dx}, ${dy}) from (${m.x}, ${m.y}) after the drag` }).catch(async (e) => {
-        throw new Error(`${e.message}; it is at ${JSON.stringify(await markerPosition(page, m.id))}`);
+      }, { timeout: 3000, what: `control ${m.opener} to move by (${dx}, ${dy}) from (${m.x}, ${m.y}) after the drag` }).catch(async (e) => {
+        throw new Error(`${e.message}; it is at ${JSON.stringify(await controlPosition(page, m.opener))}`);
       });
       assert.equal(await page.locator('section.pm-card').count(), 0, 'a drag is not a click on what is under it');
     });
@@ -380,18 +492,19 @@ describe('passage-map demo page (index.html)', () => {
   test('mouse: a double-click zooms in ×2 around the pointer', async () => {
     await withPage('index.html', async ({ page }) => {
       const s0 = await scaleBar(page);
-      const m = await centralMarker(page);
+      const m = await centralControl(page);
       const q = await emptyMapPoint(page);
       const svg = await page.locator('svg.pm-svg').boundingBox();
       await page.mouse.dblclick(q.x, q.y);
       await until(async () => (await scaleBar(page)).key !== s0.key, { what: 'zoom after double-click' });
       const s1 = await scaleBar(page);
       assert.ok(Math.abs(s1.metresPerPixel / s0.metresPerPixel - 0.5) < 0.05, `double-click zooms in ×2 (${s0.key} → ${s1.key})`);
-      // The point under the pointer stays put: a marker's offset from it doubles.
+      // The point under the pointer stays put: a place's offset from it doubles (a group
+      // stands at its first place, and keeps its element when it splits).
       const [ax, ay] = [q.x - svg.x, q.y - svg.y];
-      const after = await markerPosition(page, m.id);
+      const after = await controlPosition(page, m.opener);
       const want = { x: ax + 2 * (m.x - ax), y: ay + 2 * (m.y - ay) };
-      assert.ok(after && Math.hypot(after.x - want.x, after.y - want.y) < 3, `marker ${m.id} at ${JSON.stringify(after)}, expected about ${JSON.stringify(want)}`);
+      assert.ok(after && Math.hypot(after.x - want.x, after.y - want.y) < 3, `control ${m.opener} at ${JSON.stringify(after)}, expected about ${JSON.stringify(want)}`);
     });
   });
 
@@ -461,9 +574,10 @@ describe('passage-map demo page (index.html)', () => {
     const options = { beforeGoto: (page) => page.emulateMedia({ reducedMotion: 'reduce' }) };
     await withPage('index.html', options, async ({ page }) => {
       assert.equal(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), true);
+      // El Chorrillo's control: its marker, or the group it leads (keyed by it: the same element).
       const r = await page.evaluate(async () => {
         const t = window.__pmTest;
-        const pos = () => JSON.stringify(t.pos(t.one('g.pm-place[data-place="el-chorrillo"]'))) + t.one('.pm-scale')?.textContent + t.one('.pm-scale svg')?.getAttribute('width');
+        const pos = () => JSON.stringify(t.pos(t.one('g.pm-place[data-opener="marker:el-chorrillo"]'))) + t.one('.pm-scale')?.textContent + t.one('.pm-scale svg')?.getAttribute('width');
         const start = pos();
         t.one('button.pm-list-place[data-place="el-chorrillo"]').click();
         await t.frame();
