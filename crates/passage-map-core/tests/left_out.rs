@@ -90,3 +90,28 @@ fn two_bad_features_give_one_line_each() {
         left_out.iter().any(|e| e.contains("\"howard\"")) && left_out.iter().any(|e| e.contains("\"cecot\""))
     );
 }
+
+#[test]
+fn an_unusable_file_gives_one_line_for_everything_that_refers_into_it() {
+    let errors = check_edited(|p| *p = serde_json::json!({ "type": "Feature" }), |_| {});
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with("invalid-value places.geojson: $.type: expected \"FeatureCollection\""));
+    assert!(
+        errors[1].starts_with(
+            "left-out places.geojson: $: nothing in this file can be used because of the error above, so these are left out too: 41 passages that name its places (rights-action-01,"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[1].ends_with("and 11 tour stops"), "{}", errors[1]);
+    // Without passages.json, the tour and the events lose their passages, and the
+    // coverage test (every paragraph would be unlinked) is not run.
+    let errors = check_edited(|_| {}, |q| *q = serde_json::json!([]));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[1].starts_with("left-out passages.json: $: nothing in this file can be used"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[1].ends_with("11 tour stops and 18 events"), "{}", errors[1]);
+}

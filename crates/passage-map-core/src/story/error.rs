@@ -103,6 +103,8 @@ pub struct StoryError {
 pub(crate) enum Cause {
     Place(String),
     Passage(String),
+    /// A whole file (places.geojson or passages.json) that could not be used.
+    File(String),
 }
 
 impl StoryError {
@@ -115,6 +117,7 @@ impl StoryError {
         let reason = match &cause {
             Cause::Place(id) => format!("the place \"{id}\" is left out because of an error in its feature"),
             Cause::Passage(id) => format!("the passage \"{id}\" is left out because of an error in it"),
+            Cause::File(name) => format!("{name} could not be used"),
         };
         StoryError { cause: Some(cause), ..StoryError::new(file, path, ErrorKind::LeftOut, reason) }
     }
@@ -130,8 +133,9 @@ pub(crate) struct LeftOutItems<'a> {
     pub passage_path: &'a dyn Fn(&str) -> Option<String>,
     /// Id of the passage at a `$.passages[i]…` path.
     pub passage_at: &'a dyn Fn(&str) -> Option<String>,
-    /// (passage, place): passages left out because they name a left-out place.
-    pub passages_because: &'a [(String, String)],
+    /// Passages left out because they name a left-out place (or any place, when
+    /// places.geojson could not be used), and why.
+    pub passages_because: &'a [(String, Cause)],
 }
 
 struct Group {
@@ -160,12 +164,10 @@ pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>)
         };
         // A stop citing a passage left out because of a place counts under the place.
         let root = match &cause {
-            Cause::Passage(q) => items
-                .passages_because
-                .iter()
-                .find(|(p, _)| p == q)
-                .map_or(cause.clone(), |(_, place)| Cause::Place(place.clone())),
-            Cause::Place(_) => cause.clone(),
+            Cause::Passage(q) => {
+                items.passages_because.iter().find(|(p, _)| p == q).map_or(cause.clone(), |(_, c)| c.clone())
+            }
+            Cause::Place(_) | Cause::File(_) => cause.clone(),
         };
         let g = match groups.iter().position(|g| g.root == root) {
             Some(i) => i,
@@ -195,7 +197,11 @@ pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>)
             let list =
                 if more > 0 { format!("{} and {more} more", shown.join(", ")) } else { shown.join(", ") };
             let verb = if g.passages.len() == 1 { "names" } else { "name" };
-            with.push(format!("{} that {verb} it ({list})", count(g.passages.len(), "passage", "passages")));
+            let named = if matches!(g.root, Cause::File(_)) { "its places" } else { "it" };
+            with.push(format!(
+                "{} that {verb} {named} ({list})",
+                count(g.passages.len(), "passage", "passages")
+            ));
         }
         if g.stops > 0 {
             with.push(count(g.stops, "tour stop", "tour stops"));
@@ -211,17 +217,27 @@ pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>)
                 format!("{} and {last}", with.join(", "))
             }
         };
-        let (file, path, what, id) = match &g.root {
-            Cause::Place(id) => (items.places_file, (items.place_path)(id), "place", id),
-            Cause::Passage(id) => (items.passages_file, (items.passage_path)(id), "passage", id),
-        };
         let cites = if matches!(g.root, Cause::Passage(_)) { " citing it" } else { "" };
-        out[g.at] = StoryError::new(
-            file,
-            path.as_deref().unwrap_or("$"),
-            ErrorKind::LeftOut,
-            format!("the {what} \"{id}\" is left out because of the error above, and with it {with}{cites}"),
-        );
+        let (file, path, reason) = match &g.root {
+            Cause::Place(id) => (
+                items.places_file,
+                (items.place_path)(id),
+                format!("the place \"{id}\" is left out because of the error above, and with it {with}"),
+            ),
+            Cause::Passage(id) => (
+                items.passages_file,
+                (items.passage_path)(id),
+                format!(
+                    "the passage \"{id}\" is left out because of the error above, and with it {with}{cites}"
+                ),
+            ),
+            Cause::File(name) => (
+                name.as_str(),
+                None,
+                format!("nothing in this file can be used because of the error above, so these are left out too: {with}"),
+            ),
+        };
+        out[g.at] = StoryError::new(file, path.as_deref().unwrap_or("$"), ErrorKind::LeftOut, reason);
     }
     out
 }

@@ -105,13 +105,14 @@ impl Story {
     }
 
     /// [`Story::parse_with_articles`], also returning (article, quote) of the passages
-    /// left out, which the coverage check skips.
+    /// left out, which the coverage check skips — `None` when passages.json could not be
+    /// used at all (then there is nothing to check coverage against).
     pub(crate) fn parse_inner(
         manifest: Manifest,
         places: &StoryFile<'_>,
         passages: &StoryFile<'_>,
         article_bodies: Option<&std::collections::HashMap<String, String>>,
-    ) -> (Story, Vec<StoryError>, Vec<(String, String)>) {
+    ) -> (Story, Vec<StoryError>, Option<Vec<(String, String)>>) {
         let mut errors = Errors::default();
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
         let places_json = places.json(&mut errors);
@@ -121,9 +122,17 @@ impl Story {
             .unwrap_or_default();
         let place_ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        // A places file that is not a FeatureCollection with a list of features leaves every
+        // place reference unanswerable: one message, not one per reference.
+        let places_usable = places_json.as_ref().is_some_and(|v| {
+            v.get("type").and_then(Value::as_str) == Some("FeatureCollection")
+                && v.get("features").is_some_and(Value::is_array)
+        });
+        let places_unusable = (!places_usable).then_some(manifest.places_file.as_str());
         let known = passages::KnownIds {
             places: &place_ids,
             left_out: &places_left_out,
+            places_unusable,
             articles: &article_ids,
             article_bodies,
         };
@@ -132,7 +141,13 @@ impl Story {
             .as_ref()
             .map(|v| passages::parse_passages(&manifest.passages_file, v, &known, &mut errors))
             .unwrap_or_default();
-        let citable = passages::Citable { passages: &parsed.passages, left_out: &parsed.left_out };
+        let passages_usable =
+            passages_json.as_ref().is_some_and(|v| v.get("passages").is_some_and(Value::is_array));
+        let citable = passages::Citable {
+            passages: &parsed.passages,
+            left_out: &parsed.left_out,
+            file_unusable: (!passages_usable).then_some(manifest.passages_file.as_str()),
+        };
         if let Some(v) = &places_json {
             events::parse_events(&manifest.places_file, v, &mut places, citable, &mut errors);
         }
@@ -142,6 +157,7 @@ impl Story {
                     layers: &manifest.layers,
                     places: &places,
                     places_left_out: &places_left_out,
+                    places_unusable,
                     passages: citable,
                 };
                 tour::parse_tour(source, &ctx, &mut errors)
@@ -173,6 +189,7 @@ impl Story {
         };
         let errors = error::fold_follow_ons(errors.0, &items);
         let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
+        let left_out_quotes = passages_usable.then_some(left_out_quotes);
         (Story { manifest, places, passages, unlinked, tour }, errors, left_out_quotes)
     }
 

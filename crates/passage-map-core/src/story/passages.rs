@@ -39,6 +39,8 @@ pub struct KnownIds<'a> {
     pub places: &'a [&'a str],
     /// Places that places.geojson has but that were left out because of an error.
     pub left_out: &'a [String],
+    /// places.geojson, when it could not be used at all (not JSON, not a FeatureCollection).
+    pub places_unusable: Option<&'a str>,
     pub articles: &'a [&'a str],
     /// Article id → body text, when the quotes are to be checked as verbatim.
     pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
@@ -46,7 +48,7 @@ pub struct KnownIds<'a> {
 
 fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
     n.require_object()?;
-    let place = required(n, "id", |id| known_place(id, known.places, known.left_out))?;
+    let place = required(n, "id", |id| known_place(id, known.places, known.left_out, known.places_unusable))?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(
@@ -125,6 +127,8 @@ pub struct Citable<'a> {
     pub passages: &'a [Passage],
     /// Passages that passages.json has but that were left out because of an error.
     pub left_out: &'a [String],
+    /// passages.json, when it could not be used at all.
+    pub file_unusable: Option<&'a str>,
 }
 
 impl Citable<'_> {
@@ -145,6 +149,13 @@ impl Citable<'_> {
 
     fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
         let Some(passage) = self.passages.iter().find(|p| p.id == id) else {
+            if let Some(file) = self.file_unusable {
+                return Err(StoryError::follow_on(
+                    n.file,
+                    n.path(),
+                    super::error::Cause::File(file.to_owned()),
+                ));
+            }
             if self.left_out.contains(&id) {
                 return Err(StoryError::follow_on(n.file, n.path(), super::error::Cause::Passage(id)));
             }
@@ -172,10 +183,11 @@ pub struct ParsedPassages {
     pub unlinked: Vec<Unlinked>,
     /// Ids of the passages left out because of an error, so that later messages can say why.
     pub left_out: Vec<String>,
-    /// (passage, place) for the passages left out because they name a left-out place.
-    pub left_out_because: Vec<(String, String)>,
+    /// The passages left out because they name a left-out place (or any place, when
+    /// places.geojson could not be used), and why.
+    pub(crate) left_out_because: Vec<(String, super::error::Cause)>,
     /// (article, quote) of every left-out passage that has both, for the coverage check.
-    pub left_out_quotes: Vec<(String, String)>,
+    pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
 fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
@@ -210,8 +222,10 @@ pub fn parse_passages(
             Err(e) => {
                 let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
                 if let Some(id) = text("id") {
-                    if let Some(super::error::Cause::Place(place)) = &e.cause {
-                        left_out_because.push((id.clone(), place.clone()));
+                    if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
+                        &e.cause
+                    {
+                        left_out_because.push((id.clone(), cause.clone()));
                     }
                     left_out.push(id);
                 }

@@ -203,8 +203,12 @@ pub(super) fn known_place(
     n: Node<'_>,
     place_ids: &[&str],
     left_out: &[String],
+    file_unusable: Option<&str>,
 ) -> Result<String, StoryError> {
     let place = check_id(n)?;
+    if let Some(file) = file_unusable {
+        return Err(StoryError::follow_on(n.file, n.path(), super::error::Cause::File(file.to_owned())));
+    }
     if place_ids.contains(&place.as_str()) {
         return Ok(place);
     }

@@ -60,6 +60,8 @@ pub struct TourContext<'a> {
     pub places: &'a [Place],
     /// Places that places.geojson has but that were left out because of an error.
     pub places_left_out: &'a [String],
+    /// places.geojson, when it could not be used at all.
+    pub places_unusable: Option<&'a str>,
     pub passages: Citable<'a>,
 }
 
@@ -122,7 +124,7 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, St
 fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> Result<TourStop, StoryError> {
     n.require_object()?;
     let ids: Vec<&str> = ctx.places.iter().map(|p| p.id.as_str()).collect();
-    let place_id = required(n, "place", |p| known_place(p, &ids, ctx.places_left_out))?;
+    let place_id = required(n, "place", |p| known_place(p, &ids, ctx.places_left_out, ctx.places_unusable))?;
     let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
     let caption = required(n, "caption", non_empty_text)?;
     let passages = required(n, "passages", |list| {
