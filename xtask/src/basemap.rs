@@ -516,4 +516,21 @@ mod tests {
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
+
+    #[test]
+    fn bands_with_their_labels_parse_as_the_shared_type() {
+        // What dist writes (paths, then the labels step) is what the widget reads.
+        let dir = std::env::temp_dir().join(format!("passage-map-bands-{}", std::process::id()));
+        let root = crate::util::root();
+        let written = build(&root.join("geodata/basemap"), &dir).unwrap();
+        crate::labels::add_to_basemap(&root.join("geodata/labels.geojson"), &dir).unwrap();
+        for path in written {
+            let band = BasemapFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert!(!band.paths.is_empty() && !band.labels.is_empty(), "{}", path.display());
+            let json = serde_json::json!({ "labels": band.labels });
+            let labels = passage_map_core::labels::labels_from_json(&json, band.origin());
+            assert_eq!(labels.len(), band.labels.len(), "every label of {} reads", path.display());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
