@@ -70,28 +70,38 @@ fn text(root: &Element, selector: &str) -> Option<String> {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content())
 }
 
-#[wasm_bindgen_test]
-async fn one_marker_per_place_each_named() {
-    let root = mount(None);
-    settle(&root, |r| count(r, "g.pm-place") == 2).await;
-    let labels: Vec<String> = ["el-chorrillo", "quarry-heights"]
-        .iter()
-        .map(|id| {
-            let m = root.query_selector(&format!("g.pm-place[data-place='{id}']")).unwrap().expect("marker");
-            assert_eq!(m.get_attribute("role").as_deref(), Some("button"));
-            assert_eq!(m.get_attribute("tabindex").as_deref(), Some("0"));
-            m.get_attribute("aria-label").unwrap()
+/// Places the map shows: a marker each, or a group control counting several.
+fn shown_places(root: &Element) -> u32 {
+    let all = root.query_selector_all("g.pm-place").unwrap();
+    (0..all.length())
+        .map(|i| {
+            let g: Element = all.item(i).unwrap().dyn_into().unwrap();
+            g.get_attribute("data-group").map_or(1, |n| n.parse().unwrap())
         })
-        .collect();
-    assert_eq!(labels, ["El Chorrillo", "Quarry Heights"]);
-    assert_eq!(count(&root, ".pm-card"), 0, "no card before a selection");
+        .sum()
+}
+
+#[wasm_bindgen_test]
+async fn every_place_is_on_the_map_and_its_own_marker_is_a_named_button() {
+    let root = mount(None);
+    // At the start view the two places, 1 km apart, may share one group control.
+    settle(&root, |r| shown_places(r) == 2 && count(r, "button.pm-list-place") == 2).await;
+    for (id, name) in [("el-chorrillo", "El Chorrillo"), ("quarry-heights", "Quarry Heights")] {
+        click(&root, &format!("button.pm-list-place[data-place='{id}']"));
+        let selector = format!("g.pm-place[data-place='{id}'][aria-pressed='true']");
+        settle(&root, |r| count(r, &selector) == 1).await;
+        let m = root.query_selector(&selector).unwrap().unwrap();
+        assert_eq!(m.get_attribute("role").as_deref(), Some("button"));
+        assert_eq!(m.get_attribute("tabindex").as_deref(), Some("0"));
+        assert_eq!(m.get_attribute("aria-label").as_deref(), Some(name));
+    }
     assert_eq!(count(&root, ".pm-errors"), 0, "the minimal story has no errors");
 }
 
 #[wasm_bindgen_test]
 async fn selecting_from_the_list_opens_the_card_with_its_passages() {
     let root = mount(None);
-    settle(&root, |r| count(r, "button.pm-list-place") == 2 && count(r, "g.pm-place") == 2).await;
+    settle(&root, |r| count(r, "button.pm-list-place") == 2 && shown_places(r) == 2).await;
     let button: HtmlElement = root
         .query_selector("button.pm-list-place[data-place='quarry-heights']")
         .unwrap()

@@ -127,6 +127,12 @@ impl LayerProps {
         ScreenPoint { x: (p.x - self.origin.x) * self.scale, y: (p.y - self.origin.y) * self.scale }
     }
 
+    /// Whether a control's label goes to its left: for places in the east of the home view,
+    /// so that names there stay inside the map at the opening view.
+    fn label_left(&self, anchor: WorldPoint) -> bool {
+        anchor.x > self.home.center().x + self.home.width() * 0.2
+    }
+
     fn is_selected(&self, id: &str) -> bool {
         self.selected.as_deref() == Some(id)
     }
@@ -172,7 +178,8 @@ fn marker(
                 <path class="pm-edge-arrow" d="M13,-5L21,0L13,5Z" transform={format!("rotate({})", num(angle, 0))} />
             }
             if is_selected || area_label || place.headline {
-                <text class="pm-label" x="11" y="4">
+                <text class="pm-label" x={if props.label_left(sp.anchor) { "-11" } else { "11" }} y="4"
+                    text-anchor={props.label_left(sp.anchor).then_some("end")}>
                     {name}
                     // Points show their uncertainty as a ring; areas say it in words.
                     if area_label && place.is_approximate() { {" ("}{t.approximate_short}{")"} }
@@ -196,11 +203,29 @@ fn MarkerLayer(props: &LayerProps) -> Html {
         .collect();
     let groups = group_markers(&inputs, GROUP_PX);
     let story = &props.loaded.story;
-    let controls = groups.into_iter().filter_map(|g| match g.members[..] {
-        [i] => marker(props, &story.places[i], &props.loaded.scene.places[i], g.at, None),
-        _ => Some(group_control(props, g)),
+    let controls = groups.into_iter().flat_map(|g| {
+        let lead = g.members[0];
+        let single = |i: usize, at| marker(props, &story.places[i], &props.loaded.scene.places[i], at, None);
+        match g.members[..] {
+            [i] => vec![single(i, g.at)],
+            // The selected place keeps its own marker even where others share its spot (a
+            // placeholder point at a polygon's centre never separates); the rest of its
+            // group stands one control-width to its right.
+            [_, ..] if props.is_selected(&story.places[lead].id) => {
+                let rest = MarkerGroup {
+                    at: ScreenPoint { x: g.at.x + GROUP_PX, y: g.at.y },
+                    members: g.members[1..].to_vec(),
+                };
+                let rest = match rest.members[..] {
+                    [i] => single(i, rest.at),
+                    _ => Some(group_control(props, rest)),
+                };
+                vec![single(lead, g.at), rest]
+            }
+            _ => vec![Some(group_control(props, g))],
+        }
     });
-    html! { <>{ for controls }</> }
+    html! { <>{ for controls.flatten() }</> }
 }
 
 /// Distance in pixels below which two controls would overlap by more than half (the
@@ -221,7 +246,10 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
     if named.is_empty() {
         named.push(story.places[members[0]].name.get(&props.lang));
     }
-    format!("{} +{}", named.join(", "), members.len() - named.len())
+    match members.len() - named.len() {
+        0 => named.join(", "),
+        more => format!("{} +{more}", named.join(", ")),
+    }
 }
 
 /// One control for places that would overlap: a double ring, the names of its headline
@@ -229,6 +257,7 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
 /// the same element (and the keyboard focus) when the group splits.
 fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     let lead = &props.loaded.story.places[group.members[0]];
+    let left = props.label_left(props.loaded.scene.places[group.members[0]].anchor);
     let n = group.members.len();
     let label = group_label(props, &group.members);
     // The visible label starts the accessible name, as spoken-command users expect.
@@ -264,7 +293,7 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
             <circle class="pm-hit" r="14" />
             <circle class="pm-group-dot" r="11" />
             <circle class="pm-group-dot pm-group-inner" r="6" />
-            <text class="pm-label" x="16" y="4">{label}</text>
+            <text class="pm-label" x={if left { "-16" } else { "16" }} y="4" text-anchor={left.then_some("end")}>{label}</text>
         </g>
     }
 }

@@ -197,7 +197,10 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
             let bounds =
                 Bounds::from_points(places.iter().filter_map(|&i| scene.places.get(i)).map(|p| p.anchor));
             if !bounds.is_empty() {
-                s.show(Target::Fit(bounds), true);
+                // A margin of a third around them keeps the places clear of the map's own
+                // controls in its corners.
+                let margin = bounds.width().max(bounds.height()) * 0.35;
+                s.show(Target::Fit(bounds.padded(margin)), true);
                 fx.announce = Some(Announcement::ZoomedTo(places.len()));
             }
         }
