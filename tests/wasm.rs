@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the widget mounted with
-//! the minimal example story draws one marker per place, and selecting a place — from
-//! the list or the map — opens its card with its passages.
+//! the minimal example story shows every place (its own marker, or in a group where two
+//! would overlap), selecting a place — from the list or the map — opens its card with its
+//! passages, the tour walks its stops and the search ignores accents.
 
 use std::rc::Rc;
 
