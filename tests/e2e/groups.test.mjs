@@ -257,11 +257,21 @@ function pointMembers(list, group) {
  * the places drawn in view are at least the group's count.
  */
 function assertGroupOpened(list, before, members, what) {
-  const project = fitProjection(list);
-  assert.ok(project, `${what}: two point places drawn in view to fit the projection to`);
   const seen = list.filter((c) => c.inView && !c.offscreen);
   assert.ok(seen.length >= 2, `${what}: more than one control drawn for its places (${seen.map(describeControl).join('; ')})`);
   assert.ok(shown(seen) >= before.group, `${what}: the view shows at least its ${before.group} places (${shown(seen)})`);
+  const project = fitProjection(list);
+  if (!project) {
+    // At street scale beside an area (El Chorrillo's marker stands at its centre) fewer than
+    // two point places may be in view to fit the projection to: each point member is then
+    // at least drawn as its own marker, uncovered.
+    for (const id of members) {
+      const own = seen.find((c) => c.place === id);
+      assert.ok(own, `${what}: ${id} is drawn as its own marker (controls: ${seen.map(describeControl).join('; ')})`);
+      assert.ok(!own.coveredBy, `${what}: ${id}'s marker is under ${own.coveredBy}`);
+    }
+    return;
+  }
   const covered = [];
   for (const id of members) {
     const q = project(placeById.get(id));
