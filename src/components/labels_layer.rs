@@ -2,12 +2,18 @@
 //! placed by `passage_map_core::labels` so that none overlaps another or covers a place
 //! marker or a place's name: place markers win. Decorative for assistive technology
 //! (`aria-hidden`): the list of places is the map's text alternative.
+//!
+//! Markers are kept clear from their positions (pure); the places' own names, whose
+//! length and side the marker layer decides (groups, edges), are measured in the DOM after
+//! each render, and a change places the basemap names again.
 
 use std::rc::Rc;
 
 use passage_map_core::camera::ScreenPoint;
-use passage_map_core::labels::{place_labels, text_width, Label, Rect};
+use passage_map_core::labels::{place_labels, Label, Rect};
 use passage_map_core::path::format_coord as num;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::loader::{Basemap, Loaded};
@@ -24,59 +30,83 @@ pub struct LabelsLayerProps {
 
 /// Half-size of a place marker's hit area, in pixels (markers draw it with r = 14).
 const MARKER_PX: f64 = 14.0;
-/// Where a place's own name starts right of its marker, and its type size (markers.rs).
-const PLACE_NAME_X: f64 = 11.0;
-const PLACE_NAME_PX: f64 = 13.0;
-
 /// How far pinned far markers sit from the map's edge (markers.rs).
 const EDGE_PX: f64 = 26.0;
+/// Room kept around a place's name for its halo, in pixels.
+const PLACE_NAME_HALO_PX: f64 = 2.0;
 
 /// The boxes that basemap names must keep clear of: the map's own controls (zoom buttons
 /// top left, scale bar bottom left, locator inset bottom right), every shown place's
-/// marker and, for places that carry their name on the map (headline or selected), that
-/// name.
-fn place_obstacles(props: &LabelsLayerProps) -> Vec<Rect> {
+/// marker and the places' names drawn on the map (`place_names`, measured).
+fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
     let map = &props.map;
     let (vp, t) = (map.viewport, map.camera.transform(map.viewport));
     let (w, h) = (vp.width, vp.height);
-    let story = &props.loaded.story;
     let mut out = vec![
         Rect { x0: 0.0, y0: 0.0, x1: 56.0, y1: 136.0 },
         Rect { x0: 0.0, y0: h - 44.0, x1: 190.0, y1: h },
         Rect { x0: w - 150.0, y0: h - 114.0, x1: w, y1: h },
     ];
-    for (place, sp) in story.places.iter().zip(&props.loaded.scene.places) {
-        if !map.filter.shows(place) {
-            continue;
-        }
-        let p = t.apply(sp.anchor);
-        // Far places are pinned to the map's edge (markers.rs): keep that spot clear too.
-        let pinned = ScreenPoint::new(p.x.clamp(EDGE_PX, vp.width - EDGE_PX), p.y.clamp(EDGE_PX, vp.height - EDGE_PX));
-        out.push(Rect::around(pinned, MARKER_PX));
-        if place.headline || map.selected() == Some(place.id.as_str()) {
-            // Semibold: a tenth wider than the regular estimate.
-            let w = text_width(place.name.get(&props.lang), PLACE_NAME_PX, 0.0) * 1.1;
-            out.push(Rect { x0: p.x + PLACE_NAME_X - 2.0, y0: p.y - 12.0, x1: p.x + PLACE_NAME_X + w + 2.0, y1: p.y + 8.0 });
+    for (place, sp) in props.loaded.story.places.iter().zip(&props.loaded.scene.places) {
+        if map.filter.shows(place) {
+            let p = t.apply(sp.anchor);
+            // Far places are pinned to the map's edge (markers.rs): keep that spot clear too.
+            let pinned = ScreenPoint::new(p.x.clamp(EDGE_PX, w - EDGE_PX), p.y.clamp(EDGE_PX, h - EDGE_PX));
+            out.push(Rect::around(pinned, MARKER_PX));
         }
     }
+    out.extend_from_slice(place_names);
     out
+}
+
+/// The boxes of the places' names (`.pm-place .pm-label`) in the map's pixels, whole
+/// pixels (so that sub-pixel jitter does not place the names again), halo included.
+fn measure_place_names(names: &Element) -> Option<Vec<Rect>> {
+    let svg = names.closest("svg").ok()??;
+    let origin = svg.get_bounding_client_rect();
+    let list = svg.query_selector_all(".pm-place .pm-label").ok()?;
+    let rects = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| {
+            let r = e.get_bounding_client_rect();
+            let halo = PLACE_NAME_HALO_PX;
+            Rect {
+                x0: (r.left() - origin.left() - halo).floor(),
+                y0: (r.top() - origin.top() - halo).floor(),
+                x1: (r.right() - origin.left() + halo).ceil(),
+                y1: (r.bottom() - origin.top() + halo).ceil(),
+            }
+        })
+        .collect();
+    Some(rects)
 }
 
 #[function_component]
 pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
     let map = &props.map;
+    let names_ref = use_node_ref();
+    let place_names = use_state_eq(Vec::<Rect>::new);
+    {
+        // After every render: the marker layer has drawn its names where it wants them.
+        let (names_ref, place_names) = (names_ref.clone(), place_names.clone());
+        use_effect(move || {
+            if let Some(rects) = names_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
+                place_names.set(rects);
+            }
+        });
+    }
     let labels: Vec<Label> = [&props.region, &props.city]
         .into_iter()
         .flatten()
         .flat_map(|b| b.labels.iter().cloned())
         .collect();
-    if labels.is_empty() || map.viewport.width <= 0.0 {
-        return html! {};
+    if map.viewport.width <= 0.0 {
+        return html! { <g class="pm-names" aria-hidden="true" ref={names_ref} /> };
     }
-    let placed = place_labels(&labels, &map.camera, map.viewport, &props.lang, &place_obstacles(props));
+    let placed = place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, &place_names));
     let xy = |p: ScreenPoint| (num(p.x, 1), num(p.y, 1));
     html! {
-        <g class="pm-names" aria-hidden="true">
+        <g class="pm-names" aria-hidden="true" ref={names_ref}>
             { for placed.iter().map(|p| {
                 let kind = labels[p.index].kind;
                 let (x, y) = xy(p.text_at);

@@ -69,7 +69,8 @@ impl LabelKind {
         matches!(self, Self::Capital | Self::Town)
     }
 
-    /// Countries are written in capitals, letter-spaced 0.08 em.
+    /// Countries are written in capitals (CSS `text-transform`, which spares the wasm
+    /// Unicode's case tables), letter-spaced 0.08 em.
     pub fn uppercase(self) -> bool {
         self == Self::Country
     }
@@ -91,13 +92,12 @@ pub struct Label {
 }
 
 impl Label {
-    /// The name in `lang` (`es`, else English), as drawn (countries in capitals).
-    pub fn text(&self, lang: &str) -> String {
-        let name = if lang == "es" { &self.es } else { &self.en };
-        if self.kind.uppercase() {
-            name.to_uppercase()
+    /// The name in `lang` (`es`, else English); the stylesheet puts countries in capitals.
+    pub fn text(&self, lang: &str) -> &str {
+        if lang == "es" {
+            &self.es
         } else {
-            name.clone()
+            &self.en
         }
     }
 
@@ -163,19 +163,27 @@ impl Rect {
 /// Sans, Helvetica, Segoe UI), erring wide: narrow letters 0.34 em, wide ones 0.95 em,
 /// other capitals 0.74 em, everything else 0.62 em, plus `spacing_em` per character.
 pub fn text_width(text: &str, font_px: f64, spacing_em: f64) -> f64 {
-    let em: f64 = text
-        .chars()
+    width_em(text, false, spacing_em) * font_px
+}
+
+/// The same for `text` drawn in capitals (non-ASCII letters are counted as capitals).
+pub fn caps_width(text: &str, font_px: f64, spacing_em: f64) -> f64 {
+    width_em(text, true, spacing_em) * font_px
+}
+
+fn width_em(text: &str, caps: bool, spacing_em: f64) -> f64 {
+    text.chars()
         .map(|c| {
+            let c = if caps { c.to_ascii_uppercase() } else { c };
             spacing_em
                 + match c {
                     'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | '.' | ',' | '\'' | ' ' | '-' => 0.34,
                     'm' | 'w' | 'M' | 'W' => 0.95,
-                    c if c.is_uppercase() => 0.74,
+                    c if c.is_uppercase() || (caps && !c.is_ascii()) => 0.74,
                     _ => 0.62,
                 }
         })
-        .sum();
-    em * font_px
+        .sum()
 }
 
 /// Pixels of halo around the text (half the stroke width) counted into its box.
@@ -192,7 +200,7 @@ const COVERED_GAP_PX: f64 = 17.0;
 pub struct PlacedLabel {
     /// Index into the labels given to [`place_labels`].
     pub index: usize,
-    /// The text as drawn.
+    /// The name (countries are put in capitals by the stylesheet).
     pub text: String,
     /// The label's point on screen (the dot of a town).
     pub point: ScreenPoint,
@@ -228,10 +236,11 @@ pub fn place_labels(
         if !(0.0..=viewport.width).contains(&p.x) || !(0.0..=viewport.height).contains(&p.y) {
             continue;
         }
-        let text = label.text(lang);
+        let text = label.text(lang).to_owned();
         let font = label.kind.font_px();
-        let spacing = if label.kind.uppercase() { 0.08 } else { 0.0 };
-        let (w, h) = (text_width(&text, font, spacing) + 2.0 * HALO_PX, font * 1.25 + 2.0 * HALO_PX);
+        let width =
+            if label.kind.uppercase() { caps_width(&text, font, 0.08) } else { text_width(&text, font, 0.0) };
+        let (w, h) = (width + 2.0 * HALO_PX, font * 1.25 + 2.0 * HALO_PX);
         // Text box by its left edge and top; baseline sits 0.3 em above the box's bottom.
         let bx = |x0: f64, y0: f64| Rect { x0, y0, x1: x0 + w, y1: y0 + h };
         // A town whose dot a place marker covers (a camp named after its town) is named
@@ -247,12 +256,16 @@ pub fn place_labels(
                 (bx(p.x - w / 2.0, p.y + d), "middle"),
             ]
         } else {
-            // An area's name: centred, else a line above or below.
-            [0.0, -1.0, 1.0].map(|dy| (bx(p.x - w / 2.0, p.y - h / 2.0 + dy * h), "middle")).to_vec()
+            // An area's name: centred, else a line above or below, else half its width
+            // to the left or right.
+            [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-0.5, 0.0), (0.5, 0.0)]
+                .map(|(dx, dy)| (bx(p.x - w / 2.0 + dx * w, p.y - h / 2.0 + dy * h), "middle"))
+                .to_vec()
         };
-        let Some((rect, anchor)) = candidates.into_iter().find(|(r, _)| {
-            r.inside(viewport.width, viewport.height) && !taken.iter().any(|o| o.overlaps(r))
-        }) else {
+        let Some((rect, anchor)) = candidates
+            .into_iter()
+            .find(|(r, _)| r.inside(viewport.width, viewport.height) && !taken.iter().any(|o| o.overlaps(r)))
+        else {
             continue;
         };
         let dot = dot.filter(|_| !covered);
@@ -297,6 +310,7 @@ mod tests {
     fn widths_are_estimated_per_character() {
         assert_eq!(text_width("Iim", 10.0, 0.0), (0.34 + 0.34 + 0.95) * 10.0);
         assert_eq!(text_width("Ab", 10.0, 0.1), (0.74 + 0.1 + 0.62 + 0.1) * 10.0);
+        assert_eq!(caps_width("Panamá", 10.0, 0.0), (0.74 * 4.0 + 0.95 + 0.74) * 10.0);
     }
 
     #[test]
@@ -347,7 +361,12 @@ mod tests {
         ];
         let placed = place_labels(&l, &c, vp, "en", &[]);
         assert_eq!(placed.iter().map(|p| p.index).collect::<Vec<_>>(), [1, 0, 2]);
-        assert_eq!(placed[0].text, "HIGHER RANK");
+        assert_eq!(placed[0].text, "Higher rank");
+        let caps = caps_width("Higher rank", 13.0, 0.08) + 4.0;
+        assert!(
+            (placed[0].rect.x1 - placed[0].rect.x0 - caps).abs() < 1e-9,
+            "countries are measured in capitals"
+        );
         assert_eq!(placed[0].anchor, "middle");
         // The lower rank gave way: a line above its point.
         assert!(placed[1].rect.y1 <= placed[0].rect.y0);
@@ -368,9 +387,11 @@ mod tests {
         outside.min_zoom = 8.5;
         let mut too_far = label(0.0, 0.0, "Too far", LabelKind::Town, 1);
         too_far.max_zoom = 8.0;
-        let edge = label(195.0, 0.0, "Edge", LabelKind::Sea, 1);
         let off = label(-201.0, 0.0, "Off", LabelKind::Sea, 1);
-        assert!(place_labels(&[outside, too_far, edge, off], &c, vp, "en", &[]).is_empty());
+        assert!(place_labels(&[outside, too_far, off], &c, vp, "en", &[]).is_empty());
+        // Near the edge, an area's name slides inward by half its width.
+        let edge = place_labels(&[label(195.0, 0.0, "Edge", LabelKind::Sea, 1)], &c, vp, "en", &[]);
+        assert!((edge[0].rect.x1 - 395.0).abs() < 1e-9);
         let es = place_labels(&[label(0.0, 0.0, "Golfo", LabelKind::Sea, 1)], &c, vp, "es", &[]);
         assert_eq!(es[0].text, "Golfo (es)");
     }
