@@ -95,15 +95,13 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
             }
         });
     }
-    let labels: Vec<Label> = [&props.region, &props.city]
-        .into_iter()
-        .flatten()
-        .flat_map(|b| b.labels.iter().cloned())
-        .collect();
+    let labels: Vec<Label> =
+        [&props.region, &props.city].into_iter().flatten().flat_map(|b| b.labels.iter().cloned()).collect();
     if map.viewport.width <= 0.0 {
         return html! { <g class="pm-names" aria-hidden="true" ref={names_ref} /> };
     }
-    let placed = place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, &place_names));
+    let placed =
+        place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, &place_names));
     let xy = |p: ScreenPoint| (num(p.x, 1), num(p.y, 1));
     html! {
         <g class="pm-names" aria-hidden="true" ref={names_ref}>

@@ -75,7 +75,9 @@ fn glue_as_function(glue: &str) -> Result<String, String> {
 fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
     match text.matches(from).count() {
         1 => Ok(text.replacen(from, to, 1)),
-        n => Err(format!("www/passage-map.js has `{from}` {n} times (expected once); update xtask/src/offline.rs")),
+        n => Err(format!(
+            "www/passage-map.js has `{from}` {n} times (expected once); update xtask/src/offline.rs"
+        )),
     }
 }
 
@@ -133,9 +135,11 @@ pub fn write_offline(root: &Path, dist: &Path) -> Result<(), String> {
          root.append(style);\n  return Promise.resolve();\n}\n\nfunction linkedStylesheet(root) {",
     )?;
 
-    let manifest: Value =
-        serde_json::from_str(&read(&dist.join("story/story.json"))?).map_err(|e| format!("dist/story/story.json: {e}"))?;
-    let title = |lang: &str| manifest["title"][lang].as_str().or(manifest["title"].as_str()).unwrap_or("passage-map").to_owned();
+    let manifest: Value = serde_json::from_str(&read(&dist.join("story/story.json"))?)
+        .map_err(|e| format!("dist/story/story.json: {e}"))?;
+    let title = |lang: &str| {
+        manifest["title"][lang].as_str().or(manifest["title"].as_str()).unwrap_or("passage-map").to_owned()
+    };
     let (title_en, title_es) = (html_text(&title("en")), html_text(&title("es")));
     let table = script_safe(&Value::Object(files).to_string());
     let module = script_safe(&format!(
@@ -210,9 +214,14 @@ mod tests {
 
     #[test]
     fn base64_of_rfc4648_vectors() {
-        for (plain, coded) in
-            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("foobar", "Zm9vYmFy")]
-        {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(plain.as_bytes()), coded);
         }
     }
@@ -225,7 +234,8 @@ mod tests {
             "(() => {\nlet wasm;\nclass MapHandle {\n}\nfunction mount(t, o) {}\nfunction __wbg_init() {}\n\
              return { MapHandle, mount, initSync, default: __wbg_init };\n})()"
         );
-        assert!(glue_as_function("import x from 'y';\nexport { a as default };\nexport function mount() {}").is_err());
+        assert!(glue_as_function("import x from 'y';\nexport { a as default };\nexport function mount() {}")
+            .is_err());
     }
 
     #[test]
