@@ -4,7 +4,7 @@
 //! the project uses is installed from here: the wasm target, wasm-bindgen-cli (which also
 //! provides wasm-bindgen-test-runner), the npm packages (binaryen's wasm-opt,
 //! playwright-core, axe-core, leaflet) and, for the browser tests, Debian's chromium and
-//! chromium-driver.
+//! chromium-driver (with poppler-utils and firefox-esr for the print and classroom tests).
 
 use std::fs;
 use std::path::Path;
@@ -118,19 +118,33 @@ fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0")
 }
 
+/// Debian packages the browser tests use, each with a file that shows it is installed:
+/// the browser and its driver, poppler's pdftotext (the print handout's text) and Firefox
+/// ESR (the classroom file opened from file:// in a second browser).
+const BROWSER_PACKAGES: &[(&str, &str)] = &[
+    ("chromium", CHROMIUM),
+    ("chromium-driver", CHROMEDRIVER),
+    ("poppler-utils", "/usr/bin/pdftotext"),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+];
+
 fn browser() -> Result<(), String> {
     let present = || Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if !present() {
+    let missing: Vec<&str> =
+        BROWSER_PACKAGES.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(p, _)| *p).collect();
+    if !missing.is_empty() {
         if !is_root() {
             return Err(format!(
-                "the browser tests need {CHROMIUM} and {CHROMEDRIVER}: install the Debian packages \
-                 `chromium` and `chromium-driver` (sudo apt-get install chromium chromium-driver)"
+                "the browser tests need the Debian packages {}: sudo apt-get install {}",
+                missing.join(", "),
+                missing.join(" ")
             ));
         }
-        println!("setup: installing chromium and chromium-driver (apt-get)");
+        println!("setup: installing {} (apt-get)", missing.join(", "));
         run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
         run(Command::new("apt-get")
-            .args(["install", "-y", "chromium", "chromium-driver"])
+            .args(["install", "-y"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
         if !present() {
             return Err(format!(
