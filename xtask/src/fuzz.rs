@@ -234,16 +234,35 @@ fn read_status(status: &str, f: &mut Figures) {
     }
 }
 
-/// Replaces the committed corpus by a minimised merge of itself and the new inputs.
+/// Inputs kept in the committed corpus are at most this long.
+const CORPUS_MAX_LEN: u64 = 4096;
+
+/// Replaces the committed corpus by a minimised merge of itself and the new inputs of up
+/// to [`CORPUS_MAX_LEN`] bytes.
 fn merge_into(fuzz_dir: &Path, target: &str, corpus: &Path, new: &Path) -> Result<(), String> {
+    let candidates = fuzz_dir.join("target/corpus-candidates").join(target);
     let merged = fuzz_dir.join("target/corpus-merged").join(target);
-    let _ = std::fs::remove_dir_all(&merged);
-    std::fs::create_dir_all(&merged).map_err(|e| e.to_string())?;
+    for dir in [&candidates, &merged] {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut offered = 0;
+    for dir in [corpus, new] {
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let small = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= CORPUS_MAX_LEN);
+            if small {
+                let name = path.file_name().unwrap();
+                std::fs::copy(&path, candidates.join(name)).map_err(|e| e.to_string())?;
+                offered += 1;
+            }
+        }
+    }
     let mut cmd = cargo_fuzz("run", fuzz_dir);
-    cmd.arg(target).arg(&merged).arg(corpus).arg(new).args([
+    cmd.arg(target).arg(&merged).arg(&candidates).args([
         "--",
         "-merge=1",
-        "-max_len=4096",
+        &format!("-max_len={CORPUS_MAX_LEN}"),
         "-timeout=30",
         "-rss_limit_mb=3072",
     ]);
@@ -252,7 +271,7 @@ fn merge_into(fuzz_dir: &Path, target: &str, corpus: &Path, new: &Path) -> Resul
     std::fs::remove_dir_all(corpus).map_err(|e| e.to_string())?;
     std::fs::rename(&merged, corpus).map_err(|e| e.to_string())?;
     let after = std::fs::read_dir(corpus).map(|d| d.count()).unwrap_or(0);
-    println!("fuzz: {target} corpus merged: {before} → {after} files");
+    println!("fuzz: {target} corpus merged: {before} files before, {offered} offered (≤ {CORPUS_MAX_LEN} bytes), {after} kept");
     Ok(())
 }
 
