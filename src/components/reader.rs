@@ -91,7 +91,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let back = ctx.send(|| Action::Back);
     let body = match &text {
-        None => html! { <p class="pm-status" role="status">{t.loading}</p> },
+        None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
         Some(Err(_)) => html! { <p class="pm-reader-missing">{t.article_unavailable}</p> },
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);

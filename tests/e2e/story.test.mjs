@@ -428,7 +428,7 @@ describe('storytelling on the demo page (index.html)', () => {
       assert.deepEqual(titles, story.articles.map((a) => a.title), 'one button per article, by title');
       const a = story.articles[1];
       await page.locator(`button.pm-article-open[data-opener=${css(`article:${a.id}`)}]`).click();
-      await page.locator('.pm-reader-text p').first().waitFor();
+      await page.locator('.pm-reader-text > p:not(.pm-status)').first().waitFor();
       assert.equal(await page.locator('h3.pm-reader-title').textContent(), a.title);
       const shown = await page.evaluate(() => window.__pmTest.all('.pm-reader-text > p').map((p) => p.textContent));
       assert.deepEqual(shown, articleParagraphs(a.id), `the whole of ${a.id}`);
@@ -604,7 +604,7 @@ describe('storytelling on the demo page (index.html)', () => {
       await selectFromList(page, 'cecot');
       const id = passagesNaming('cecot')[0].id;
       await page.locator(`button.pm-read[data-opener=${css(`read:${id}`)}]`).click();
-      await page.locator('article.pm-reader .pm-reader-text p').first().waitFor();
+      await page.locator('article.pm-reader .pm-reader-text > p:not(.pm-status)').first().waitFor();
       await page.keyboard.press('Escape');
       await page.locator('section.pm-card[data-place="cecot"]').waitFor();
       assert.equal(await page.locator('article.pm-reader').count(), 0, 'the reader closed');
@@ -667,7 +667,7 @@ describe('storytelling on the demo page (index.html)', () => {
         await page.locator('section.pm-articles').waitFor();
         await assertAxeClean(page, `the articles list (${lang})`);
         await page.locator('button.pm-article-open').last().click();
-        await page.locator('.pm-reader-text p').first().waitFor();
+        await page.locator('.pm-reader-text > p:not(.pm-status)').first().waitFor();
         await assertAxeClean(page, `the reader (${lang})`);
         await page.locator('article.pm-reader button.pm-back').click();
         await page.locator('section.pm-articles button.pm-back').click();
