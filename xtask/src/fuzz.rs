@@ -9,7 +9,7 @@
 //!
 //! Each target runs for its share of the time on the committed seeds `fuzz/seeds/<target>/`
 //! (the default and minimal stories) and corpus `fuzz/corpus/<target>/`; what it finds goes
-//! to `fuzz/target/corpus-new/<target>/`, and `--merge` folds the inputs of up to 4 KB that
+//! to `fuzz/target/corpus-new/<target>/`, and `--merge` folds the inputs of up to 2 KB that
 //! add coverage back into the committed corpus (minimised: libFuzzer's `-merge=1`), which
 //! keeps it to a few hundred KB. A crash, a timeout (a unit over 30 s: the slowest default-story
 //! run is under 0.1 s, but 2 shared cores can starve a process) or running out of memory
@@ -235,7 +235,7 @@ fn read_status(status: &str, f: &mut Figures) {
 }
 
 /// Inputs kept in the committed corpus are at most this long.
-const CORPUS_MAX_LEN: u64 = 4096;
+const CORPUS_MAX_LEN: u64 = 2048;
 
 /// Replaces the committed corpus by a minimised merge of itself and the new inputs of up
 /// to [`CORPUS_MAX_LEN`] bytes.
