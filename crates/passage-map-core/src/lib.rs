@@ -14,5 +14,6 @@ pub mod labels;
 pub mod path;
 pub mod scene;
 pub mod simplify;
+pub mod spatial;
 pub mod story;
 pub mod view;
