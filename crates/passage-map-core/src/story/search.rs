@@ -57,6 +57,15 @@ struct Folded {
 }
 
 impl Folded {
+    fn of(p: &super::Place) -> Self {
+        let both = |t: &super::Localised| std::iter::once(fold(&t.en)).chain(t.es.as_deref().map(fold));
+        Folded {
+            names: both(&p.name).collect(),
+            aliases: p.aliases.iter().map(|a| fold(a)).collect(),
+            other: both(&p.kind).chain(both(&p.description)).collect(),
+        }
+    }
+
     fn rank(&self, phrase: &str, words: &[&str]) -> Option<Rank> {
         let all_in = |fields: &[&[String]]| {
             words.iter().all(|w| fields.iter().any(|f| f.iter().any(|t| t.contains(w))))
@@ -83,17 +92,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(story: &Story) -> Self {
-        let both = |t: &super::Localised| std::iter::once(fold(&t.en)).chain(t.es.as_deref().map(fold));
-        let places = story
-            .places
-            .iter()
-            .map(|p| Folded {
-                names: both(&p.name).collect(),
-                aliases: p.aliases.iter().map(|a| fold(a)).collect(),
-                other: both(&p.kind).chain(both(&p.description)).collect(),
-            })
-            .collect();
-        SearchIndex { places }
+        SearchIndex { places: story.places.iter().map(Folded::of).collect() }
     }
 
     /// Indices into `story.places` of the places matching `query`: every whitespace-
@@ -102,24 +101,30 @@ impl SearchIndex {
     /// then those whose names hold every word, then names and aliases, then all texts;
     /// file order within each. A blank query gives every place in file order.
     pub fn search(&self, query: &str) -> Vec<usize> {
-        let folded = fold(query);
-        let words: Vec<&str> = folded.split_whitespace().collect();
-        if words.is_empty() {
-            return (0..self.places.len()).collect();
-        }
-        let phrase = words.join(" ");
-        let mut hits: Vec<(Rank, usize)> =
-            self.places.iter().enumerate().filter_map(|(i, p)| Some((p.rank(&phrase, &words)?, i))).collect();
-        hits.sort(); // by rank, then by index: file order within a rank
-        hits.into_iter().map(|(_, i)| i).collect()
+        ranked(query, self.places.len(), |i, phrase, words| self.places[i].rank(phrase, words))
     }
+}
+
+/// The places `rank` matches for `query`, best first, file order within a rank.
+fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<Rank>) -> Vec<usize> {
+    let folded = fold(query);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.is_empty() {
+        return (0..n).collect();
+    }
+    let phrase = words.join(" ");
+    let mut hits: Vec<(Rank, usize)> = (0..n).filter_map(|i| Some((rank(i, &phrase, &words)?, i))).collect();
+    hits.sort_unstable(); // (rank, index) pairs are distinct: file order within a rank
+    hits.into_iter().map(|(_, i)| i).collect()
 }
 
 impl Story {
     /// The places matching `query`, as indices into `self.places`, best first — see
-    /// [`SearchIndex::search`]; build a [`SearchIndex`] once to search a large story often.
+    /// [`SearchIndex::search`]. Folds each place's texts as it goes and keeps none of
+    /// them, so searching a big story costs no memory beyond the result (a
+    /// [`SearchIndex`] trades that memory for speed).
     pub fn search(&self, query: &str) -> Vec<usize> {
-        SearchIndex::new(self).search(query)
+        ranked(query, self.places.len(), |i, phrase, words| Folded::of(&self.places[i]).rank(phrase, words))
     }
 }
 
