@@ -21,6 +21,15 @@ pub const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-sign-ext",
 ];
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the root, as cargo
+/// reads it when run from there), else `target/` at the root.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 pub fn build(release: bool) -> Result<(), String> {
     setup::setup(Needs { wasm: true, npm: release, browser: false })?;
     let root = root();
@@ -36,7 +45,7 @@ pub fn build(release: bool) -> Result<(), String> {
     cargo.args(["--crate-type", "cdylib"]);
     run(&mut cargo)?;
 
-    let wasm = root.join("target").join(WASM_TARGET).join(profile).join("passage_map.wasm");
+    let wasm = target_dir().join(WASM_TARGET).join(profile).join("passage_map.wasm");
     let out = root.join("build/pkg");
     run(Command::new("wasm-bindgen")
         .current_dir(&root)
@@ -85,7 +94,7 @@ pub fn yew_example() -> Result<PathBuf, String> {
         "--target",
         WASM_TARGET,
     ]))?;
-    let wasm = root.join("target").join(WASM_TARGET).join("release/passage-map-yew-app.wasm");
+    let wasm = target_dir().join(WASM_TARGET).join("release/passage-map-yew-app.wasm");
     let out = root.join("build/yew-app");
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| format!("cannot delete {}: {e}", rel(&out)))?;

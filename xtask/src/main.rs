@@ -16,6 +16,7 @@ mod oembed;
 mod offline;
 mod serve;
 mod setup;
+mod size;
 mod story;
 mod test;
 mod util;
