@@ -7,6 +7,10 @@
 //   leaflet.html?renderer=svg|canvas           the default story (/story/story.json)
 //   leaflet.html?synthetic=10000               the synthetic story bench/run.mjs generates
 //   leaflet.html?story=/path/to/story.json     any story on this site
+//   leaflet.html?renderer=canvas&minimal=1     the minimal page: the places only (points as
+//                                              circle markers, polygons and lines in their
+//                                              layer colours) on one renderer: no basemap,
+//                                              no rings, no list, passages not fetched
 //
 // For bench/run.mjs it exposes `window.__bench`: { system, map, places, drawn(),
 // select(id), signature() }.
@@ -16,6 +20,7 @@
 
   const params = new URLSearchParams(location.search);
   const rendererName = params.get('renderer') === 'canvas' ? 'canvas' : 'svg';
+  const minimal = params.get('minimal') === '1';
   const synthetic = params.get('synthetic');
   const storyUrl = new URL(
     synthetic ? `/bench-data/synthetic-${Number(synthetic)}/story.json` : params.get('story') || '/story/story.json',
@@ -43,8 +48,11 @@
     minZoom: 3,
     maxZoom: 22,
   });
-  map.createPane('basemap').style.zIndex = 350;
-  const baseRenderer = make({ pane: 'basemap' });
+  let baseRenderer = null;
+  if (!minimal) {
+    map.createPane('basemap').style.zIndex = 350;
+    baseRenderer = make({ pane: 'basemap' });
+  }
   const placeRenderer = make();
 
   const text = (t) => (t && (t.en ?? Object.values(t)[0])) || '';
@@ -87,12 +95,12 @@
     const entry = byId.get(String(id));
     if (!entry) return;
     if (selected) {
-      selected.item.removeAttribute('aria-current');
+      selected.item?.removeAttribute('aria-current');
       if (selected.layer.setRadius) selected.layer.setRadius(SYMBOL_PX);
       selected.layer.setStyle({ color: selected.feature.geometry.type === 'Point' ? '#fff' : selected.colour, weight: selected.weight });
     }
     selected = entry;
-    entry.item.setAttribute('aria-current', 'true');
+    entry.item?.setAttribute('aria-current', 'true');
     entry.layer.setStyle({ color: '#1d1d1b', weight: entry.weight + 1 });
     const bounds = focusBounds(entry);
     map.flyToBounds(bounds, { padding: [FIT_PADDING, FIT_PADDING], duration: flightMs(bounds) / 1000 });
@@ -136,27 +144,34 @@
 
   async function start() {
     const story = await json(storyUrl);
-    const [placesJson, , countries, borders] = await Promise.all([
-      json(new URL(story.places, storyUrl).href),
-      json(new URL(story.passages, storyUrl).href), // fetched like the widget does (not drawn)
-      json(`${BASEMAP}ca_countries_ne10m.geojson`),
-      json(`${BASEMAP}ca_borders_ne10m.geojson`),
-    ]);
+    const placesUrl = new URL(story.places, storyUrl).href;
+    const [placesJson, , countries, borders] = await Promise.all(
+      minimal
+        ? [json(placesUrl)]
+        : [
+            json(placesUrl),
+            json(new URL(story.passages, storyUrl).href), // fetched like the widget does (not drawn)
+            json(`${BASEMAP}ca_countries_ne10m.geojson`),
+            json(`${BASEMAP}ca_borders_ne10m.geojson`),
+          ],
+    );
     const home = story.home;
     if (home) {
       map.fitBounds([[home[1], home[0]], [home[3], home[2]]], { padding: [FIT_PADDING, FIT_PADDING], animate: false });
     } else {
       map.fitBounds(L.geoJSON(placesJson).getBounds(), { padding: [FIT_PADDING, FIT_PADDING], animate: false });
     }
-    // The widget's basemap styles (.pm-land, .pm-border).
-    L.geoJSON(countries, {
-      renderer: baseRenderer, interactive: false,
-      style: { fillColor: '#f2efe9', fillOpacity: 1, color: '#b9b2a2', weight: 0.6 },
-    }).addTo(map);
-    L.geoJSON(borders, {
-      renderer: baseRenderer, interactive: false,
-      style: { fill: false, color: '#8d8575', weight: 1, dashArray: '4 3' },
-    }).addTo(map);
+    if (!minimal) {
+      // The widget's basemap styles (.pm-land, .pm-border).
+      L.geoJSON(countries, {
+        renderer: baseRenderer, interactive: false,
+        style: { fillColor: '#f2efe9', fillOpacity: 1, color: '#b9b2a2', weight: 0.6 },
+      }).addTo(map);
+      L.geoJSON(borders, {
+        renderer: baseRenderer, interactive: false,
+        style: { fill: false, color: '#8d8575', weight: 1, dashArray: '4 3' },
+      }).addTo(map);
+    }
 
     const colours = new Map(story.layers.map((l) => [l.id, l.colour]));
     const features = placesJson.features;
@@ -166,7 +181,8 @@
     for (const f of features) {
       const p = f.properties;
       const colour = colours.get(p.layer) || '#222222';
-      const approx = (p.accuracy_m || 0) > 500;
+      // The minimal page draws no uncertainty (rings, dashed outlines) and no highlight rings.
+      const approx = !minimal && (p.accuracy_m || 0) > 500;
       const onclick = () => select(p.id);
       let layer;
       let weight;
@@ -181,7 +197,7 @@
             renderer: placeRenderer, radius: p.accuracy_m, fill: false, color: colour, weight: 1.5, dashArray: '5 4', interactive: false,
           }));
         }
-        if (p.highlight) {
+        if (p.highlight && !minimal) {
           rings.push(L.circleMarker([lat, lon], { renderer: placeRenderer, radius: 11, fill: false, color: '#1d1d1b', weight: 2, interactive: false }));
         }
         markers.push(layer);
@@ -204,7 +220,7 @@
     for (const l of rings) l.addTo(map);
     for (const l of markers) l.addTo(map);
     places = features.length;
-    panel(story, features);
+    if (!minimal) panel(story, features);
     map.attributionControl.addAttribution((story.attribution || []).map((a) => a.name).join(' · '));
   }
 
@@ -226,7 +242,7 @@
   }
 
   window.__bench = {
-    system: `leaflet-${rendererName}`,
+    system: minimal ? 'leaflet-minimal' : `leaflet-${rendererName}`,
     map,
     get places() { return places; },
     drawn,

@@ -1,7 +1,9 @@
-// A synthetic big story for the benchmarks: ~10,000 points and a few hundred polygons
-// over the regional view (lon −89.5…−77.5, lat 7.5…14.5), five layers, valid per
+// A synthetic big story for the benchmarks: N points and M polygons over the regional
+// view (lon −89.5…−77.5, lat 7.5…14.5), five layers, valid per
 // docs/story-format.md (`cargo xtask check-story <folder>` passes), generated from a
 // fixed seed so that every run and every machine draws exactly the same map.
+// bench/run.mjs makes 1,000, 10,000 and 100,000 points, each with 3% as many polygons
+// (30, 300, 3,000); the command line makes 10,000 points and 300 polygons unless told.
 //
 //   node bench/synthetic.mjs <out-folder> [--points N] [--polygons N] [--seed S]
 //
@@ -19,6 +21,9 @@ export const NORTH = 14.5;
 
 /** The ids the fly-to sequence selects on the synthetic story. */
 export const FLY_IDS = ['p-00000', 'p-00001'];
+
+/** The id of the last point of a story of `points` points (the points come first in places.geojson). */
+export const lastPointId = (points) => `p-${pad(points - 1)}`;
 
 const LAYERS = [
   { id: 'alpha', colour: '#b85000', symbol: 'circle' },
