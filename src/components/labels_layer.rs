@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use passage_map_core::camera::ScreenPoint;
 use passage_map_core::labels::{place_labels, Label, Rect};
+use passage_map_core::num::clamp;
 use passage_map_core::path::format_coord as num;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -51,7 +52,11 @@ fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
         if map.filter.shows(place) {
             let p = t.apply(sp.anchor);
             // Far places are pinned to the map's edge (markers.rs): keep that spot clear too.
-            let pinned = ScreenPoint::new(p.x.clamp(EDGE_PX, w - EDGE_PX), p.y.clamp(EDGE_PX, h - EDGE_PX));
+            let (x, y) = (
+                clamp(p.x, EDGE_PX, (w - EDGE_PX).max(EDGE_PX)),
+                clamp(p.y, EDGE_PX, (h - EDGE_PX).max(EDGE_PX)),
+            );
+            let pinned = ScreenPoint::new(x, y);
             out.push(Rect::around(pinned, MARKER_PX));
         }
     }

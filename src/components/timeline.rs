@@ -59,7 +59,7 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
             });
         }
     }
-    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    passage_map_core::sort::sort_by(&mut out, |a, b| a.at.total_cmp(&b.at));
     // Ticks closer than one percent of the axis stack upwards.
     for k in 1..out.len() {
         let stacked = (0..k).rev().take_while(|&j| out[k].at - out[j].at < 1.0).count();

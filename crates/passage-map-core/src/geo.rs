@@ -4,6 +4,8 @@
 //! after that (camera, paths, simplification) works in world metres, and only the camera
 //! turns them into pixels.
 
+use crate::num::clamp;
+
 /// Geographic position in degrees, WGS84.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LonLat {
@@ -57,7 +59,7 @@ const MEAN_RADIUS_M: f64 = 6_371_008.8;
 /// Latitude is clamped to ±[`MAX_LATITUDE`]; longitude is not wrapped (180° gives x = π·R).
 /// NaN in either coordinate gives NaN in the result.
 pub fn project(p: LonLat) -> WorldPoint {
-    let phi = p.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    let phi = clamp(p.lat, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
     // atanh(sin φ) equals ln(tan(π/4 + φ/2)) but is exactly 0 on the equator.
     let y = -EARTH_RADIUS_M * phi.sin().atanh();
     WorldPoint::new(EARTH_RADIUS_M * p.lon.to_radians(), y)
@@ -73,7 +75,7 @@ pub fn unproject(w: WorldPoint) -> LonLat {
 /// Mercator scale factor at a latitude in degrees: map metres per ground metre, 1/cos(φ).
 /// Latitude is clamped to ±[`MAX_LATITUDE`] so the result stays finite; NaN gives NaN.
 pub fn scale_factor(lat_deg: f64) -> f64 {
-    let phi = lat_deg.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    let phi = clamp(lat_deg, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
     1.0 / phi.cos()
 }
 

@@ -9,32 +9,11 @@ use std::f64::consts::PI;
 /// Formats a coordinate rounded to `decimals` places: no trailing zeros, no "-0", no leading "+".
 ///
 /// Ties round to even; `decimals` above 20 count as 20; non-finite values are written as
-/// "0" so the attribute stays parseable. Integer arithmetic only: the widget formats every
-/// number through here, which keeps the float-printing machinery out of the wasm.
+/// "0" so the attribute stays parseable. Integer arithmetic only ([`crate::num::push_fixed`]):
+/// the widget formats every number through here, which keeps the float-printing machinery
+/// out of the wasm.
 pub fn format_coord(v: f64, decimals: u32) -> String {
-    let d = decimals.min(20);
-    let scaled = (v * 10f64.powi(d as i32)).round_ties_even();
-    if !scaled.is_finite() || scaled.abs() >= 1e38 {
-        return "0".to_owned();
-    }
-    let mut n = scaled.abs() as u128;
-    let mut digits = Vec::with_capacity(40);
-    while n > 0 || digits.len() <= d as usize {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-    }
-    // `digits` is least significant first; the last `d` of them (from the start) are decimals.
-    let frac_len = digits.iter().take(d as usize).take_while(|c| **c == b'0').count();
-    let mut s = String::with_capacity(digits.len() + 2);
-    if scaled < 0.0 && digits.iter().any(|c| *c != b'0') {
-        s.push('-');
-    }
-    s.extend(digits[d as usize..].iter().rev().map(|c| *c as char));
-    if frac_len < d as usize {
-        s.push('.');
-        s.extend(digits[frac_len..d as usize].iter().rev().map(|c| *c as char));
-    }
-    s
+    crate::num::fixed(v, decimals)
 }
 
 /// Polygon (rings of points already in local world metres) → "M1,2L3,4L5,6Z…" absolute.

@@ -5,6 +5,7 @@
 //! 80,000 points and a badly balanced split would otherwise overflow the call stack.
 
 use crate::geo::WorldPoint;
+use crate::num::clamp;
 
 /// Douglas–Peucker simplification with `tolerance` in the points' units (metres); keeps the
 /// first and last point.
@@ -90,7 +91,7 @@ fn kept(points: &[WorldPoint], tolerance: f64) -> Vec<bool> {
 fn segment_distance2(p: WorldPoint, a: WorldPoint, b: WorldPoint) -> f64 {
     let (ab, ap) = (b.offset_from(a), p.offset_from(a));
     let len2 = ab.x * ab.x + ab.y * ab.y;
-    let t = if len2 > 0.0 { ((ap.x * ab.x + ap.y * ab.y) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if len2 > 0.0 { clamp((ap.x * ab.x + ap.y * ab.y) / len2, 0.0, 1.0) } else { 0.0 };
     let (dx, dy) = (ap.x - t * ab.x, ap.y - t * ab.y);
     dx * dx + dy * dy
 }

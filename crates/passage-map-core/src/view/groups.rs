@@ -31,7 +31,7 @@ pub struct GroupInput {
 pub fn group_markers(points: &[GroupInput], min_px: f64) -> Vec<MarkerGroup> {
     let mut order: Vec<&GroupInput> =
         points.iter().filter(|p| p.at.x.is_finite() && p.at.y.is_finite()).collect();
-    order.sort_by_key(|p| std::cmp::Reverse(p.priority));
+    crate::sort::sort_by_key(&mut order, |p| std::cmp::Reverse(p.priority));
     let cell = |v: f64| (v / min_px).floor() as i64;
     let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
     let mut groups: Vec<MarkerGroup> = Vec::new();

@@ -3,6 +3,7 @@
 //! when the gesture ends. This is the transform's arithmetic; the shell only applies it.
 
 use crate::camera::ScreenPoint;
+use crate::num::clamp;
 use crate::path::format_coord as num;
 
 use super::action::Action;
@@ -47,7 +48,7 @@ impl Preview {
     /// Zooms the preview by `factor` around `anchor` (pixels), within the camera's room;
     /// returns whether anything changed.
     pub fn zoom(&mut self, factor: f64, anchor: ScreenPoint) -> bool {
-        let f = (self.k * factor).clamp(self.room.0, self.room.1) / self.k;
+        let f = clamp(self.k * factor, self.room.0, self.room.1) / self.k;
         if !f.is_finite() || f <= 0.0 || f == 1.0 {
             return false;
         }

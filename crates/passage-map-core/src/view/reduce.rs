@@ -2,6 +2,7 @@
 //! the effects the shell must carry out.
 
 use crate::geo::{project, Bounds, LonLat};
+use crate::num::clamp;
 use crate::scene::Scene;
 use crate::story::Story;
 
@@ -61,7 +62,7 @@ fn camera_action(s: &mut ViewState, action: &Action) -> bool {
             s.frames += 1;
             if let Some(flight) = s.flight.as_mut() {
                 let start = *flight.start_ms.get_or_insert(now);
-                let t = ((now - start) / flight.duration_ms).clamp(0.0, 1.0);
+                let t = clamp((now - start) / flight.duration_ms, 0.0, 1.0);
                 s.camera = flight.path.at(t);
                 if t >= 1.0 {
                     s.flight = None;

@@ -5,6 +5,7 @@
 use crate::camera::{Camera, CameraLimits, ScreenPoint, Viewport};
 use crate::flyto::FlyTo;
 use crate::geo::{project, Bounds, LonLat, WorldPoint};
+use crate::num::clamp;
 use crate::scene::Scene;
 use crate::story::Story;
 
@@ -197,7 +198,7 @@ impl ViewState {
             return;
         }
         let path = FlyTo::new(self.camera, to, self.viewport);
-        let duration_ms = path.duration_ms().clamp(MIN_FLIGHT_MS, MAX_FLIGHT_MS);
+        let duration_ms = clamp(path.duration_ms(), MIN_FLIGHT_MS, MAX_FLIGHT_MS);
         self.flight = Some(Flight { path, duration_ms, start_ms: None });
     }
 
