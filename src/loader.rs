@@ -123,11 +123,10 @@ pub async fn load_basemap(url: &str) -> Result<Rc<Basemap>, String> {
 
 fn parse_basemap(text: &str) -> Option<Basemap> {
     // The format is the shared type the dist step writes (passage_map_core::basemap).
-    let mut file = passage_map_core::basemap::BasemapFile::parse(text).ok()?;
+    let file = passage_map_core::basemap::BasemapFile::parse(text).ok()?;
     let origin = file.origin();
-    let labels = serde_json::json!({ "labels": std::mem::take(&mut file.labels) });
     Some(Basemap {
-        labels: passage_map_core::labels::labels_from_json(&labels, origin),
+        labels: passage_map_core::labels::labels_from_list(&file.labels, origin),
         origin,
         bounds: file.bounds(),
         paths: file

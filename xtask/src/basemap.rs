@@ -527,8 +527,7 @@ mod tests {
         for path in written {
             let band = BasemapFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
             assert!(!band.paths.is_empty() && !band.labels.is_empty(), "{}", path.display());
-            let json = serde_json::json!({ "labels": band.labels });
-            let labels = passage_map_core::labels::labels_from_json(&json, band.origin());
+            let labels = passage_map_core::labels::labels_from_list(&band.labels, band.origin());
             assert_eq!(labels.len(), band.labels.len(), "every label of {} reads", path.display());
         }
         std::fs::remove_dir_all(&dir).unwrap();

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use passage_map_core::geo::{project, LonLat, WorldPoint};
+use passage_map_core::basemap::BasemapFile;
+use passage_map_core::geo::{project, LonLat};
 use passage_map_core::labels::{Label, LabelKind};
 use serde_json::Value;
 
@@ -44,14 +45,10 @@ pub fn add_to_basemap(source: &Path, basemap_dir: &Path) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     for band in ["region", "city"] {
         let path = basemap_dir.join(format!("{band}.json"));
-        let mut map: Value =
-            serde_json::from_str(&read(&path)?).map_err(|e| format!("{}: {e}", rel(&path)))?;
-        let o = &map["origin"];
-        let origin = WorldPoint::new(o[0].as_f64().unwrap_or(0.0), o[1].as_f64().unwrap_or(0.0));
-        let list: Vec<Value> =
-            labels.iter().filter(|(b, _)| b == band).map(|(_, l)| l.to_json(origin)).collect();
-        map["labels"] = Value::Array(list);
-        write(&path, map.to_string().as_bytes())?;
+        let mut map = BasemapFile::parse(&read(&path)?).map_err(|e| format!("{}: {e}", rel(&path)))?;
+        let origin = map.origin();
+        map.labels = labels.iter().filter(|(b, _)| b == band).map(|(_, l)| l.to_json(origin)).collect();
+        write(&path, map.to_json().as_bytes())?;
     }
     Ok(())
 }
@@ -59,7 +56,8 @@ pub fn add_to_basemap(source: &Path, basemap_dir: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use passage_map_core::labels::labels_from_json;
+    use passage_map_core::geo::WorldPoint;
+    use passage_map_core::labels::labels_from_list;
 
     #[test]
     fn every_label_reads_and_goes_to_a_band() {
@@ -84,7 +82,7 @@ mod tests {
         // The written entry reads back as the same label, to the metre.
         let origin = WorldPoint::new(-10_018_754.0, -1_689_200.0);
         let (_, l) = &all[0];
-        let back = labels_from_json(&serde_json::json!({ "labels": [l.to_json(origin)] }), origin);
+        let back = labels_from_list(&[l.to_json(origin)], origin);
         assert!((back[0].at.x - l.at.x).abs() <= 0.5 && (back[0].at.y - l.at.y).abs() <= 0.5);
     }
 }

@@ -12,30 +12,57 @@
 //! dist step after the paths are built, in the format of [`crate::labels`]; it may be
 //! absent.
 
-use serde::{Deserialize, Serialize};
-
 use crate::geo::{Bounds, WorldPoint};
+use crate::story::json::{write_number, write_string, Reader, Value};
 
 /// One basemap band file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BasemapFile {
     /// The point the paths are relative to, in world metres.
     pub origin: [i64; 2],
     /// What the band covers: min x, min y, max x, max y, in world metres.
     pub bounds: [i64; 4],
     pub paths: Vec<BasemapPath>,
-    /// Map names, read by [`crate::labels::labels_from_json`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<serde_json::Value>,
+    /// Map names, read by [`crate::labels::labels_from_list`]; written only when there
+    /// are some.
+    pub labels: Vec<Value<'static>>,
 }
 
 /// One SVG path of a band and the class that styles it (`land`, `border`, `lake`, `canal`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BasemapPath {
     pub class: String,
     pub d: String,
+}
+
+/// The members of an object, each known key at most once and no other; the values in
+/// the order of `keys` (`None` when absent).
+fn members<'v, 'a, const N: usize>(
+    v: &'v Value<'a>,
+    what: &str,
+    keys: [&str; N],
+) -> Result<[Option<&'v Value<'a>>; N], String> {
+    let Value::Object(list) = v else { return Err(format!("{what}: expected an object")) };
+    let mut found = [None; N];
+    for (k, value) in list {
+        let i = keys.iter().position(|key| k == key).ok_or_else(|| format!("{what}: unknown field `{k}`"))?;
+        if found[i].replace(value).is_some() {
+            return Err(format!("{what}: duplicate field `{k}`"));
+        }
+    }
+    Ok(found)
+}
+
+/// `N` whole numbers.
+fn integers<const N: usize>(v: Option<&Value<'_>>, what: &str) -> Result<[i64; N], String> {
+    let v = v.ok_or_else(|| format!("missing field `{what}`"))?;
+    let items =
+        v.as_array().filter(|a| a.len() == N).ok_or_else(|| format!("`{what}`: expected {N} numbers"))?;
+    let mut out = [0; N];
+    for (o, item) in out.iter_mut().zip(items) {
+        *o = item.as_i64().ok_or_else(|| format!("`{what}`: expected whole numbers"))?;
+    }
+    Ok(out)
 }
 
 impl BasemapFile {
@@ -50,14 +77,85 @@ impl BasemapFile {
         }
     }
 
-    /// Reads a band; the reason when the text is not one.
+    /// Reads a band; the reason when the text is not one (not JSON, a field missing, of
+    /// the wrong type, repeated or unknown).
     pub fn parse(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a basemap file: {e}"))
+        Self::from_value(&Reader::document(text).map_err(|e| format!("not a basemap file: {e}"))?)
+            .map_err(|e| format!("not a basemap file: {e}"))
     }
 
-    /// The file's compact JSON.
+    fn from_value(v: &Value<'_>) -> Result<Self, String> {
+        let [origin, bounds, paths, labels] =
+            members(v, "the band", ["origin", "bounds", "paths", "labels"])?;
+        let paths = paths
+            .ok_or("missing field `paths`")?
+            .as_array()
+            .ok_or("`paths`: expected an array")?
+            .iter()
+            .map(|p| {
+                let [class, d] = members(p, "a path", ["class", "d"])?;
+                let text = |v: Option<&Value<'_>>, key: &str| {
+                    v.ok_or_else(|| format!("a path: missing field `{key}`"))?
+                        .as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| format!("a path: `{key}`: expected a string"))
+                };
+                Ok(BasemapPath { class: text(class, "class")?, d: text(d, "d")? })
+            })
+            .collect::<Result<_, String>>()?;
+        let labels = match labels {
+            None => Vec::new(),
+            Some(l) => l
+                .as_array()
+                .ok_or("`labels`: expected an array")?
+                .iter()
+                .map(|v| v.clone().into_owned())
+                .collect(),
+        };
+        Ok(BasemapFile {
+            origin: integers(origin, "origin")?,
+            bounds: integers(bounds, "bounds")?,
+            paths,
+            labels,
+        })
+    }
+
+    /// The file's compact JSON: `origin`, `bounds`, `paths`, then `labels` when there are
+    /// any.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a basemap serialises")
+        let mut out = String::new();
+        let list = |out: &mut String, numbers: &[i64]| {
+            out.push('[');
+            for (i, n) in numbers.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_number(*n as f64, out);
+            }
+            out.push(']');
+        };
+        out.push_str("{\"origin\":");
+        list(&mut out, &self.origin);
+        out.push_str(",\"bounds\":");
+        list(&mut out, &self.bounds);
+        out.push_str(",\"paths\":[");
+        for (i, p) in self.paths.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"class\":");
+            write_string(&p.class, &mut out);
+            out.push_str(",\"d\":");
+            write_string(&p.d, &mut out);
+            out.push('}');
+        }
+        out.push(']');
+        if !self.labels.is_empty() {
+            out.push_str(",\"labels\":");
+            Value::Array(self.labels.clone()).write(&mut out);
+        }
+        out.push('}');
+        out
     }
 
     pub fn origin(&self) -> WorldPoint {
@@ -91,8 +189,14 @@ mod tests {
         );
         assert_eq!(BasemapFile::parse(&text).unwrap(), band);
         let mut labelled = band.clone();
-        labelled.labels = vec![serde_json::json!({ "en": "Panama", "x": 1, "y": 2 })];
-        assert_eq!(BasemapFile::parse(&labelled.to_json()).unwrap(), labelled);
+        labelled.labels = vec![Value::Object(vec![
+            ("en".into(), "Panamá \"é\"\n".into()),
+            ("x".into(), Value::from(1_i64)),
+            ("y".into(), Value::from(-2.5)),
+        ])];
+        let text = labelled.to_json();
+        assert!(text.ends_with(r#""labels":[{"en":"Panamá \"é\"\n","x":1,"y":-2.5}]}"#), "{text}");
+        assert_eq!(BasemapFile::parse(&text).unwrap(), labelled);
     }
 
     #[test]
@@ -103,5 +207,28 @@ mod tests {
         );
         assert!(BasemapFile::parse(r#"{"origin":[0,0],"bounds":[0,0,1,1],"paths":[],"extra":1}"#).is_err());
         assert!(BasemapFile::parse("[").is_err());
+        let wrong = |text: &str| BasemapFile::parse(text).unwrap_err();
+        assert_eq!(wrong("{}"), "not a basemap file: missing field `paths`");
+        assert_eq!(
+            wrong(r#"{"origin":[0,0],"bounds":[0,0,1],"paths":[]}"#),
+            "not a basemap file: `bounds`: expected 4 numbers"
+        );
+        assert_eq!(
+            wrong(r#"{"origin":[0,0.5],"bounds":[0,0,1,1],"paths":[]}"#),
+            "not a basemap file: `origin`: expected whole numbers"
+        );
+        assert_eq!(
+            wrong(r#"{"origin":[0,0],"origin":[0,0],"bounds":[0,0,1,1],"paths":[]}"#),
+            "not a basemap file: the band: duplicate field `origin`"
+        );
+        assert_eq!(
+            wrong(r#"{"origin":[0,0],"bounds":[0,0,1,1],"paths":[{"class":"land","d":7}]}"#),
+            "not a basemap file: a path: `d`: expected a string"
+        );
+        assert_eq!(
+            wrong(r#"{"origin":[0,0],"bounds":[0,0,1,1],"paths":[],"labels":{}}"#),
+            "not a basemap file: `labels`: expected an array"
+        );
+        assert_eq!(wrong("[").as_str(), "not a basemap file: EOF while parsing a list at line 1 column 1");
     }
 }

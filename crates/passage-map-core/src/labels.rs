@@ -10,9 +10,9 @@
 //! The labels travel inside the basemap band files (`region.json`, `city.json`) as
 //! `"labels": [{"x","y","en","es","kind","rank","zoom":[min,max]}]`, `x`/`y` in world
 //! metres relative to the band's origin; [`Label::to_json`] writes that and
-//! [`labels_from_json`] reads it.
+//! [`labels_from_list`] reads it.
 
-use serde_json::{json, Value};
+use crate::story::json::Value;
 
 use crate::camera::{Camera, ScreenPoint, Viewport};
 use crate::geo::WorldPoint;
@@ -102,20 +102,30 @@ impl Label {
     }
 
     /// The band-file entry, relative to `origin`, rounded to the metre.
-    pub fn to_json(&self, origin: WorldPoint) -> Value {
-        json!({
-            "x": (self.at.x - origin.x).round() as i64,
-            "y": (self.at.y - origin.y).round() as i64,
-            "en": self.en, "es": self.es, "kind": self.kind.as_str(), "rank": self.rank,
-            "zoom": [self.min_zoom, self.max_zoom],
-        })
+    pub fn to_json(&self, origin: WorldPoint) -> Value<'static> {
+        // Keys in alphabetical order, as the files were first written.
+        Value::Object(vec![
+            ("en".into(), Value::from(self.en.clone())),
+            ("es".into(), Value::from(self.es.clone())),
+            ("kind".into(), Value::from(self.kind.as_str())),
+            ("rank".into(), Value::from(i64::from(self.rank))),
+            ("x".into(), Value::from((self.at.x - origin.x).round())),
+            ("y".into(), Value::from((self.at.y - origin.y).round())),
+            ("zoom".into(), Value::Array(vec![self.min_zoom.into(), self.max_zoom.into()])),
+        ])
     }
 }
 
 /// The labels of a band file's `"labels"` array (absent: none); entries that are not
 /// labels are skipped.
-pub fn labels_from_json(band: &Value, origin: WorldPoint) -> Vec<Label> {
-    let Some(list) = band.get("labels").and_then(Value::as_array) else { return Vec::new() };
+pub fn labels_from_json(band: &Value<'_>, origin: WorldPoint) -> Vec<Label> {
+    band.get("labels").and_then(Value::as_array).map_or_else(Vec::new, |list| labels_from_list(list, origin))
+}
+
+/// The labels of the entries of a band file's `"labels"` array (as
+/// [`crate::basemap::BasemapFile::labels`] holds them), relative to `origin`; entries
+/// that are not labels are skipped.
+pub fn labels_from_list(list: &[Value<'_>], origin: WorldPoint) -> Vec<Label> {
     list.iter()
         .filter_map(|v| {
             let num = |k: &str| v.get(k).and_then(Value::as_f64);
@@ -127,8 +137,8 @@ pub fn labels_from_json(band: &Value, origin: WorldPoint) -> Vec<Label> {
                 es: text("es")?,
                 kind: LabelKind::parse(v.get("kind")?.as_str()?)?,
                 rank: u8::try_from(v.get("rank")?.as_u64()?).ok()?,
-                min_zoom: zoom.get(0)?.as_f64()?,
-                max_zoom: zoom.get(1)?.as_f64()?,
+                min_zoom: zoom.at(0)?.as_f64()?,
+                max_zoom: zoom.at(1)?.as_f64()?,
             })
         })
         .collect()
@@ -410,11 +420,16 @@ mod tests {
         };
         let v = l.to_json(origin);
         assert_eq!(
-            v.to_string(),
-            r#"{"en":"Gulf of Panama","es":"Golfo de Panamá","kind":"sea","rank":2,"x":600,"y":1200,"zoom":[6.0,10.5]}"#
+            v.to_json(),
+            r#"{"en":"Gulf of Panama","es":"Golfo de Panamá","kind":"sea","rank":2,"x":600,"y":1200,"zoom":[6,10.5]}"#
         );
-        let back = labels_from_json(&json!({ "labels": [v, {"x": 1}] }), origin);
-        assert_eq!(back, [Label { at: WorldPoint::new(-400.0, 1700.0), ..l }]);
-        assert!(labels_from_json(&json!({}), origin).is_empty());
+        let not_a_label = Value::Object(vec![("x".into(), Value::from(1_i64))]);
+        let back = labels_from_list(&[v.clone(), not_a_label], origin);
+        assert_eq!(back, [Label { at: WorldPoint::new(-400.0, 1700.0), ..l.clone() }]);
+        let band = crate::story::json::parse("region.json", r#"{"labels": [7, {}]}"#).unwrap();
+        assert!(labels_from_json(&band, origin).is_empty());
+        let band = Value::Object(vec![("labels".into(), Value::Array(vec![v]))]);
+        assert_eq!(labels_from_json(&band, origin).len(), 1);
+        assert!(labels_from_json(&Value::Object(Vec::new()), origin).is_empty());
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::articles::{body, names_word_lower, paragraphs};
 use super::error::{ErrorKind, StoryError};
+use super::json::Value;
 use super::{Story, StoryFile};
 
 /// Checks a whole story. `read_article` returns an article file's text given its path
@@ -16,30 +17,8 @@ pub fn check(
     passages: &StoryFile<'_>,
     read_article: impl Fn(&str) -> Result<String, String>,
 ) -> (Story, Vec<StoryError>) {
-    let (m, mut errors) = Story::parse_manifest(manifest);
-    let mut texts = HashMap::new();
-    for (i, a) in m.articles.iter().enumerate() {
-        match read_article(&a.file) {
-            Ok(t) => {
-                texts.insert(a.id.clone(), t);
-            }
-            Err(why) => errors.push(StoryError::new(
-                manifest.name,
-                &format!("$.articles[{i}].file"),
-                ErrorKind::Unreadable,
-                format!("the article file \"{}\" could not be read: {why}", a.file),
-            )),
-        }
-    }
-    let bodies: HashMap<String, String> =
-        texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
-    let (story, more, left_out) = Story::parse_inner(m, places, passages, Some(&bodies));
-    errors.extend(more);
-    // Without passages.json every paragraph would be "unlinked": its own error says enough.
-    if let Some(left_out) = left_out {
-        errors.extend(coverage_except(&story, &texts, &left_out));
-    }
-    (story, errors)
+    let checked = check_all(manifest, places, passages, read_article);
+    (checked.story, checked.errors)
 }
 
 /// A checked story: its errors (any of which fails the check) and its warnings (which
@@ -57,33 +36,57 @@ pub fn check_all(
     passages: &StoryFile<'_>,
     read_article: impl Fn(&str) -> Result<String, String>,
 ) -> Checked {
-    let (story, errors) = check(manifest, places, passages, read_article);
-    let warnings = match &places.text {
-        Ok(text) => serde_json::from_str(text).map(|v| winding_warnings(places.name, &v)).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    Checked { story, errors, warnings }
+    let (m, mut errors) = Story::parse_manifest(manifest);
+    let mut texts = HashMap::new();
+    for (i, a) in m.articles.iter().enumerate() {
+        match read_article(&a.file) {
+            Ok(t) => {
+                texts.insert(a.id.clone(), t);
+            }
+            Err(why) => errors.push(StoryError::new(
+                manifest.name,
+                &format!("$.articles[{i}].file"),
+                ErrorKind::Unreadable,
+                format!("the article file \"{}\" could not be read: {why}", a.file),
+            )),
+        }
+    }
+    let bodies: HashMap<String, String> =
+        texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
+    // The widget's parse, with the quotes checked against the articles.
+    let parsed = Story::parse_in_steps_with_articles(m, places, passages, Some(&bodies)).finish_all();
+    let story = parsed.story;
+    errors.extend(parsed.errors);
+    // Without passages.json every paragraph would be "unlinked": its own error says enough.
+    if let Some(left_out) = parsed.left_out_quotes {
+        errors.extend(coverage_except(&story, &texts, &left_out));
+    }
+    Checked { story, errors, warnings: parsed.warnings }
 }
 
-/// Every polygon ring of places.geojson wound against RFC 7946 §3.1.6 (exteriors
-/// counter-clockwise, holes clockwise), as [`ErrorKind::ClockwiseRing`] warnings.
-pub fn winding_warnings(file: &str, places: &serde_json::Value) -> Vec<StoryError> {
-    use serde_json::Value;
-    fn ring_area2(ring: &Value) -> Option<f64> {
+/// The polygon rings of the feature `features[index]` wound against RFC 7946 §3.1.6
+/// (exteriors counter-clockwise, holes clockwise), as [`ErrorKind::ClockwiseRing`]
+/// warnings added to `out`. Rings that are errors of their own (not positions, unclosed,
+/// too short) get none.
+pub(crate) fn feature_winding_warnings(
+    file: &str,
+    index: usize,
+    feature: &Value<'_>,
+    out: &mut Vec<StoryError>,
+) {
+    fn ring_area2(ring: &Value<'_>) -> Option<f64> {
         let pts: Vec<(f64, f64)> = ring
             .as_array()?
             .iter()
-            .map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+            .map(|p| Some((p.at(0)?.as_f64()?, p.at(1)?.as_f64()?)))
             .collect::<Option<_>>()?;
-        // Rings that are errors of their own (unclosed, too short) get no warning too.
         if pts.len() < 4 || pts.first() != pts.last() {
             return None;
         }
         Some(pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum())
     }
-    let mut out = Vec::new();
-    let mut polygon = |rings: &Value, path: String| {
-        for (i, ring) in rings.as_array().into_iter().flatten().enumerate() {
+    let mut polygon = |rings: Option<&Value<'_>>, path: String| {
+        for (i, ring) in rings.and_then(Value::as_array).into_iter().flatten().enumerate() {
             let Some(a) = ring_area2(ring) else { continue };
             if a != 0.0 && (a > 0.0) != (i == 0) {
                 let (what, should) =
@@ -97,21 +100,17 @@ pub fn winding_warnings(file: &str, places: &serde_json::Value) -> Vec<StoryErro
             }
         }
     };
-    for (f, feature) in places.get("features").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let Some(g) = feature.get("geometry") else { continue };
-        let coords = g.get("coordinates");
-        let at = format!("$.features[{f}].geometry.coordinates");
-        match g.get("type").and_then(Value::as_str) {
-            Some("Polygon") => polygon(coords.unwrap_or(&Value::Null), at),
-            Some("MultiPolygon") => {
-                for (p, rings) in coords.and_then(Value::as_array).into_iter().flatten().enumerate() {
-                    polygon(rings, format!("{at}[{p}]"));
-                }
+    let Some(g) = feature.get("geometry") else { return };
+    let coords = g.get("coordinates");
+    match g.get("type").and_then(Value::as_str) {
+        Some("Polygon") => polygon(coords, format!("$.features[{index}].geometry.coordinates")),
+        Some("MultiPolygon") => {
+            for (p, rings) in coords.and_then(Value::as_array).into_iter().flatten().enumerate() {
+                polygon(Some(rings), format!("$.features[{index}].geometry.coordinates[{p}]"));
             }
-            _ => {}
         }
+        _ => {}
     }
-    out
 }
 
 /// Every article paragraph that names a place by any of its names or demonyms

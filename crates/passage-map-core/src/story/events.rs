@@ -8,10 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::Value;
-
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, optional, required, Errors, Node, PathBuf};
+use super::json::{each, optional, required, Errors, Node, PathBuf, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -162,31 +160,23 @@ fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> Result<Event, StoryE
     })
 }
 
-/// Parses the `events` of every place in `places` from the FeatureCollection `value`
-/// they were parsed from: each place keeps its valid events, in file order, and every
-/// invalid one is reported.
-pub fn parse_events(
+/// Parses the `events` of places: for each place, the index of its feature in
+/// places.geojson (for messages) and its feature's `properties.events` (absent or null:
+/// `None`). Each place keeps its valid events, in file order, and every invalid one is
+/// reported.
+pub fn parse_events<'p, 'v: 'p>(
     file: &str,
-    value: &Value,
-    places: &mut [Place],
+    places: impl Iterator<Item = (&'p mut Place, usize, Option<Value<'v>>)>,
     citable: Citable<'_>,
     errors: &mut Errors,
 ) {
-    let Some(features) = value.get("features").and_then(Value::as_array) else { return };
-    for place in places.iter_mut() {
-        // Duplicates were left out after the first, so the first feature with the id is the place's.
-        let found = features
-            .iter()
-            .position(|f| f.pointer("/properties/id").and_then(Value::as_str) == Some(&place.id));
-        let Some(i) = found else { continue };
-        let path = PathBuf::root().key("features").index(i).key("properties");
-        let props = Node::new(file, &features[i]["properties"], &path);
-        let mut events = Vec::new();
-        let listed = optional(props, "events", |list| {
-            each(list, |_, e| match event(e, &place.id, citable) {
-                Ok(v) => events.push(v),
-                Err(e) => errors.push(e),
-            })
+    for (place, feature, list) in places {
+        let Some(list) = list else { continue };
+        let path = PathBuf::root().key("features").index(feature).key("properties").key("events");
+        let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
+        let listed = each(Node::new(file, &list, &path), |_, e| match event(e, &place.id, citable) {
+            Ok(v) => events.push(v),
+            Err(e) => errors.push(e),
         });
         if let Err(e) = listed {
             errors.push(e);

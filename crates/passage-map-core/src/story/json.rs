@@ -1,7 +1,17 @@
-//! A JSON value together with where it sits (file and JSON path), so that every
-//! conversion error can say exactly where it happened and what it found.
+//! The story's JSON: a strict RFC 8259 reader ([`Reader`], [`parse`]) into [`Value`]s
+//! that borrow their strings from the text, and a value together with where it sits
+//! (file and JSON path, [`Node`]), so that every conversion error can say exactly where
+//! it happened and what it found.
+//!
+//! The same reader serves the whole-file parse of story.json and passages.json and the
+//! step-by-step parse of places.geojson ([`super::places::PlacesParse`]), the widget and
+//! the checker alike.
 
-use serde_json::Value;
+mod read;
+mod value;
+
+pub use read::{Reader, SyntaxError, MAX_DEPTH};
+pub use value::{write_number, write_string, Value};
 
 use super::error::{ErrorKind, StoryError};
 
@@ -19,7 +29,7 @@ impl Errors {
 /// A borrowed JSON value located in its file.
 #[derive(Clone, Copy)]
 pub struct Node<'a> {
-    pub value: &'a Value,
+    pub value: &'a Value<'a>,
     pub file: &'a str,
     path: &'a PathBuf,
 }
@@ -43,14 +53,18 @@ impl PathBuf {
     }
 }
 
-/// Parses `text` as JSON, or returns the error located at `$` with serde's line/column.
-pub fn parse(file: &str, text: &str) -> Result<Value, StoryError> {
-    serde_json::from_str(text)
-        .map_err(|e| StoryError::new(file, "$", ErrorKind::InvalidJson, format!("not valid JSON: {e}")))
+/// Parses `text` as JSON, or returns the error located at `$` with its line and column.
+pub fn parse<'t>(file: &str, text: &'t str) -> Result<Value<'t>, StoryError> {
+    Reader::document(text).map_err(|e| syntax_error(file, &e))
+}
+
+/// A [`SyntaxError`] of `file` as a story error.
+pub fn syntax_error(file: &str, e: &SyntaxError) -> StoryError {
+    StoryError::new(file, "$", ErrorKind::InvalidJson, format!("not valid JSON: {e}"))
 }
 
 /// The JSON type name used in messages ("expected a string, found a number").
-pub fn type_name(v: &Value) -> &'static str {
+pub fn type_name(v: &Value<'_>) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -62,7 +76,7 @@ pub fn type_name(v: &Value) -> &'static str {
 }
 
 impl<'a> Node<'a> {
-    pub fn new(file: &'a str, value: &'a Value, path: &'a PathBuf) -> Self {
+    pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a PathBuf) -> Self {
         Node { value, file, path }
     }
 
@@ -85,7 +99,7 @@ impl<'a> Node<'a> {
     }
 
     /// The field `key` of this object, if present and not null.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {
         self.value.get(key).filter(|v| !v.is_null())
     }
 
@@ -105,7 +119,7 @@ impl<'a> Node<'a> {
         self.value.as_f64().ok_or_else(|| self.wrong_type("a number"))
     }
 
-    pub fn as_array(&self) -> Result<&'a Vec<Value>, StoryError> {
+    pub fn as_array(&self) -> Result<&'a [Value<'a>], StoryError> {
         self.value.as_array().ok_or_else(|| self.wrong_type("an array"))
     }
 }

@@ -1,10 +1,8 @@
 //! `story.json`: the story's title, layers, articles and attribution, and the names of
 //! its other files.
 
-use serde_json::Value;
-
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, opt_string, required, string, Errors, Node, PathBuf};
+use super::json::{each, opt_string, required, string, Errors, Node, PathBuf, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -134,7 +132,7 @@ pub fn parse_list<T>(
 
 impl Manifest {
     /// Parses story.json; every problem goes to `errors` and whatever is valid is kept.
-    pub fn parse(file: &str, value: &Value, errors: &mut Errors) -> Manifest {
+    pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
         let root_path = PathBuf::root();
         let root = Node::new(file, value, &root_path);
         if let Err(e) = root.require_object() {
@@ -179,7 +177,8 @@ impl Manifest {
                 errors.push(e);
                 None
             });
-        let tour_source = root.get("tour").map(|v| TourSource { file: file.to_owned(), value: v.clone() });
+        let tour_source =
+            root.get("tour").map(|v| TourSource { file: file.to_owned(), value: v.clone().into_owned() });
         Manifest {
             title,
             places_file,
@@ -224,10 +223,11 @@ pub fn without_duplicates<T>(
     id: impl Fn(&T) -> &str,
     errors: &mut Errors,
 ) -> Vec<T> {
-    let mut seen = std::collections::HashSet::new();
+    let dups = duplicates(items.iter().map(|(_, item)| id(item)));
+    let mut dups = dups.into_iter().peekable();
     let mut kept = Vec::with_capacity(items.len());
-    for (i, item) in items {
-        if seen.insert(id(&item).to_owned()) {
+    for (k, (i, item)) in items.into_iter().enumerate() {
+        if dups.next_if_eq(&k).is_none() {
             kept.push(item);
         } else {
             errors.push(StoryError::new(
@@ -239,4 +239,10 @@ pub fn without_duplicates<T>(
         }
     }
     kept
+}
+
+/// The positions of the ids that an earlier one repeats, in order.
+pub(crate) fn duplicates<'s>(ids: impl Iterator<Item = &'s str>) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    ids.enumerate().filter(|&(_, id)| !seen.insert(id)).map(|(k, _)| k).collect()
 }

@@ -31,8 +31,10 @@ pub use reader::{ReaderParagraph, ReaderRun};
 pub use text::Localised;
 pub use tour::{TourCamera, TourStop};
 
-use json::Errors;
-use serde_json::Value;
+use std::collections::HashMap;
+
+use json::{Errors, Value};
+pub use places::{PlacesParse, Progress};
 
 /// A parsed story: what the widget shows.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -47,6 +49,7 @@ pub struct Story {
 
 /// A file of the story: its name (as story.json names it) and its text, or why it
 /// could not be read.
+#[derive(Clone, Debug)]
 pub struct StoryFile<'a> {
     pub name: &'a str,
     pub text: Result<&'a str, String>,
@@ -57,7 +60,7 @@ impl<'a> StoryFile<'a> {
         StoryFile { name, text: Ok(text) }
     }
 
-    fn json(&self, errors: &mut Errors) -> Option<Value> {
+    fn json(&self, errors: &mut Errors) -> Option<Value<'a>> {
         let text = match &self.text {
             Ok(t) => *t,
             Err(why) => {
@@ -71,6 +74,144 @@ impl<'a> StoryFile<'a> {
             }
         };
         json::parse(self.name, text).map_err(|e| errors.push(e)).ok()
+    }
+}
+
+/// What [`StoryParse`] makes: the story, its errors, and for the checker the (article,
+/// quote) of the passages left out (`None` when passages.json could not be used at all)
+/// and the warnings.
+pub(crate) struct Parsed {
+    pub story: Story,
+    pub errors: Vec<StoryError>,
+    pub left_out_quotes: Option<Vec<(String, String)>>,
+    pub warnings: Vec<StoryError>,
+}
+
+/// A story parsed in steps, so that a page can stay responsive while a big
+/// places.geojson is read: [`Story::parse_in_steps`], then [`StoryParse::step`] until
+/// it says `done` (yielding to the browser in between, showing
+/// [`Progress::fraction`]), then [`StoryParse::finish`].
+///
+/// The steps read places.geojson a few features at a time ([`PlacesParse`]); `finish`
+/// reads passages.json and resolves what refers across files (passages → places, events
+/// and tour stops → passages). The result and the errors are exactly those of
+/// [`Story::parse`], which is this same parse run in one go — as is the checker's.
+///
+/// ```
+/// use passage_map_core::story::{Story, StoryFile};
+/// let manifest = r#"{"title": {"en": "A story"}, "places": "places.geojson",
+///     "passages": "passages.json", "layers": [], "articles": [],
+///     "attribution": [{"name": "Me", "licence": "CC0"}]}"#;
+/// let (manifest, _) = Story::parse_manifest(&StoryFile::new("story.json", manifest));
+/// let places = StoryFile::new("places.geojson", r#"{"type": "FeatureCollection", "features": []}"#);
+/// let passages = StoryFile::new("passages.json", r#"{"passages": []}"#);
+/// let mut parse = Story::parse_in_steps(manifest, &places, &passages);
+/// loop {
+///     let progress = parse.step(2000);
+///     // A page would show `progress.fraction()` here and yield to the browser.
+///     if progress.done {
+///         break;
+///     }
+/// }
+/// let (story, errors) = parse.finish();
+/// assert!(story.places.is_empty() && errors.is_empty());
+/// ```
+pub struct StoryParse<'a> {
+    manifest: Manifest,
+    places: PlacesParse<'a>,
+    passages: StoryFile<'a>,
+    article_bodies: Option<&'a HashMap<String, String>>,
+}
+
+impl<'a> StoryParse<'a> {
+    /// Parses up to `max_features` more features of places.geojson (at least one), and
+    /// says how far the parse has got.
+    pub fn step(&mut self, max_features: usize) -> Progress {
+        self.places.step(max_features)
+    }
+
+    /// How far the parse has got.
+    pub fn progress(&self) -> Progress {
+        self.places.progress()
+    }
+
+    /// Parses what is left (all of it, if no step was taken) and returns the story with
+    /// every error, as [`Story::parse`] does.
+    pub fn finish(self) -> (Story, Vec<StoryError>) {
+        let parsed = self.finish_all();
+        (parsed.story, parsed.errors)
+    }
+
+    pub(crate) fn finish_all(self) -> Parsed {
+        let StoryParse { manifest, places, passages, article_bodies } = self;
+        let mut errors = Errors::default();
+        let mut places = places.finish_parts(&mut errors);
+        let place_ids: Vec<&str> = places.places.iter().map(|p| p.id.as_str()).collect();
+        let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        // A places file that is not a FeatureCollection with a list of features leaves every
+        // place reference unanswerable: one message, not one per reference.
+        let places_unusable = (!places.usable).then_some(manifest.places_file.as_str());
+        let known = passages::KnownIds {
+            places: &place_ids,
+            left_out: &places.left_out,
+            places_unusable,
+            articles: &article_ids,
+            article_bodies,
+        };
+        let passages_json = passages.json(&mut errors);
+        let parsed = passages_json
+            .as_ref()
+            .map(|v| passages::parse_passages(&manifest.passages_file, v, &known, &mut errors))
+            .unwrap_or_default();
+        let passages_usable =
+            passages_json.as_ref().is_some_and(|v| v.get("passages").is_some_and(Value::is_array));
+        let citable = passages::Citable {
+            passages: &parsed.passages,
+            left_out: &parsed.left_out,
+            file_unusable: (!passages_usable).then_some(manifest.passages_file.as_str()),
+        };
+        events::parse_events(&manifest.places_file, places.with_events(), citable, &mut errors);
+        let tour = match &manifest.tour_source {
+            Some(source) => {
+                let ctx = tour::TourContext {
+                    layers: &manifest.layers,
+                    places: &places.places,
+                    places_left_out: &places.left_out,
+                    places_unusable,
+                    passages: citable,
+                };
+                tour::parse_tour(source, &ctx, &mut errors)
+            }
+            None => Vec::new(),
+        };
+        // One message per left-out place or passage instead of one per follow-on.
+        let passage_list = passages_json.as_ref().and_then(|v| v.get("passages")).and_then(Value::as_array);
+        let place_path = |id: &str| places.left_out_path(id);
+        let passage_path = |id: &str| {
+            let i = passage_list?.iter().position(|p| p.get("id").and_then(Value::as_str) == Some(id))?;
+            Some(format!("$.passages[{i}]"))
+        };
+        let passage_at = |path: &str| {
+            let i: usize = path.strip_prefix("$.passages[")?.split(']').next()?.parse().ok()?;
+            passage_list?.get(i)?.get("id")?.as_str().map(str::to_owned)
+        };
+        let items = error::LeftOutItems {
+            places_file: &manifest.places_file,
+            passages_file: &manifest.passages_file,
+            place_path: &place_path,
+            passage_path: &passage_path,
+            passage_at: &passage_at,
+            passages_because: &parsed.left_out_because,
+        };
+        let errors = error::fold_follow_ons(errors.0, &items);
+        let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
+        let left_out_quotes = passages_usable.then_some(left_out_quotes);
+        Parsed {
+            story: Story { manifest, places: places.places, passages, unlinked, tour },
+            errors,
+            left_out_quotes,
+            warnings: places.warnings,
+        }
     }
 }
 
@@ -92,105 +233,36 @@ impl Story {
         Story::parse_with_articles(manifest, places, passages, None)
     }
 
+    /// [`Story::parse`] in steps: see [`StoryParse`].
+    pub fn parse_in_steps<'a>(
+        manifest: Manifest,
+        places: &StoryFile<'a>,
+        passages: &StoryFile<'a>,
+    ) -> StoryParse<'a> {
+        Story::parse_in_steps_with_articles(manifest, places, passages, None)
+    }
+
+    /// [`Story::parse_with_articles`] in steps: see [`StoryParse`].
+    pub fn parse_in_steps_with_articles<'a>(
+        manifest: Manifest,
+        places: &StoryFile<'a>,
+        passages: &StoryFile<'a>,
+        article_bodies: Option<&'a HashMap<String, String>>,
+    ) -> StoryParse<'a> {
+        let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
+        let places = PlacesParse::new(places, &layer_ids);
+        StoryParse { manifest, places, passages: passages.clone(), article_bodies }
+    }
+
     /// Like [`Story::parse`], and when `article_bodies` (article id → body text) is given,
     /// also rejects every quote that is not verbatim in its article.
     pub fn parse_with_articles(
         manifest: Manifest,
         places: &StoryFile<'_>,
         passages: &StoryFile<'_>,
-        article_bodies: Option<&std::collections::HashMap<String, String>>,
+        article_bodies: Option<&HashMap<String, String>>,
     ) -> (Story, Vec<StoryError>) {
-        let (story, errors, _) = Story::parse_inner(manifest, places, passages, article_bodies);
-        (story, errors)
-    }
-
-    /// [`Story::parse_with_articles`], also returning (article, quote) of the passages
-    /// left out, which the coverage check skips — `None` when passages.json could not be
-    /// used at all (then there is nothing to check coverage against).
-    pub(crate) fn parse_inner(
-        manifest: Manifest,
-        places: &StoryFile<'_>,
-        passages: &StoryFile<'_>,
-        article_bodies: Option<&std::collections::HashMap<String, String>>,
-    ) -> (Story, Vec<StoryError>, Option<Vec<(String, String)>>) {
-        let mut errors = Errors::default();
-        let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
-        let places_json = places.json(&mut errors);
-        let (mut places, places_left_out) = places_json
-            .as_ref()
-            .map(|v| places::parse_places(&manifest.places_file, v, &layer_ids, &mut errors))
-            .unwrap_or_default();
-        let place_ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
-        let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
-        // A places file that is not a FeatureCollection with a list of features leaves every
-        // place reference unanswerable: one message, not one per reference.
-        let places_usable = places_json.as_ref().is_some_and(|v| {
-            v.get("type").and_then(Value::as_str) == Some("FeatureCollection")
-                && v.get("features").is_some_and(Value::is_array)
-        });
-        let places_unusable = (!places_usable).then_some(manifest.places_file.as_str());
-        let known = passages::KnownIds {
-            places: &place_ids,
-            left_out: &places_left_out,
-            places_unusable,
-            articles: &article_ids,
-            article_bodies,
-        };
-        let passages_json = passages.json(&mut errors);
-        let parsed = passages_json
-            .as_ref()
-            .map(|v| passages::parse_passages(&manifest.passages_file, v, &known, &mut errors))
-            .unwrap_or_default();
-        let passages_usable =
-            passages_json.as_ref().is_some_and(|v| v.get("passages").is_some_and(Value::is_array));
-        let citable = passages::Citable {
-            passages: &parsed.passages,
-            left_out: &parsed.left_out,
-            file_unusable: (!passages_usable).then_some(manifest.passages_file.as_str()),
-        };
-        if let Some(v) = &places_json {
-            events::parse_events(&manifest.places_file, v, &mut places, citable, &mut errors);
-        }
-        let tour = match &manifest.tour_source {
-            Some(source) => {
-                let ctx = tour::TourContext {
-                    layers: &manifest.layers,
-                    places: &places,
-                    places_left_out: &places_left_out,
-                    places_unusable,
-                    passages: citable,
-                };
-                tour::parse_tour(source, &ctx, &mut errors)
-            }
-            None => Vec::new(),
-        };
-        // One message per left-out place or passage instead of one per follow-on.
-        let index_of = |list: Option<&Value>, ptr: &str, id: &str| {
-            list.and_then(Value::as_array)?
-                .iter()
-                .position(|item| item.pointer(ptr).and_then(Value::as_str) == Some(id))
-        };
-        let features = places_json.as_ref().and_then(|v| v.get("features"));
-        let passage_list = passages_json.as_ref().and_then(|v| v.get("passages"));
-        let place_path =
-            |id: &str| index_of(features, "/properties/id", id).map(|i| format!("$.features[{i}]"));
-        let passage_path = |id: &str| index_of(passage_list, "/id", id).map(|i| format!("$.passages[{i}]"));
-        let passage_at = |path: &str| {
-            let i: usize = path.strip_prefix("$.passages[")?.split(']').next()?.parse().ok()?;
-            passage_list?.get(i)?.get("id")?.as_str().map(str::to_owned)
-        };
-        let items = error::LeftOutItems {
-            places_file: &manifest.places_file,
-            passages_file: &manifest.passages_file,
-            place_path: &place_path,
-            passage_path: &passage_path,
-            passage_at: &passage_at,
-            passages_because: &parsed.left_out_because,
-        };
-        let errors = error::fold_follow_ons(errors.0, &items);
-        let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
-        let left_out_quotes = passages_usable.then_some(left_out_quotes);
-        (Story { manifest, places, passages, unlinked, tour }, errors, left_out_quotes)
+        Story::parse_in_steps_with_articles(manifest, places, passages, article_bodies).finish()
     }
 
     /// Parses all three files at once.

@@ -1,10 +1,8 @@
 //! `passages.json`: verbatim quotes from the articles, each linked to the places it
 //! names, and the mentions deliberately left unlinked.
 
-use serde_json::Value;
-
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, required, string, Errors, Node, PathBuf};
+use super::json::{each, required, string, Errors, Node, PathBuf, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -202,7 +200,7 @@ fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
 /// Parses passages.json, keeping every valid passage.
 pub fn parse_passages(
     file: &str,
-    value: &Value,
+    value: &Value<'_>,
     known: &KnownIds<'_>,
     errors: &mut Errors,
 ) -> ParsedPassages {

@@ -1,14 +1,20 @@
 //! `places.geojson`: the story's places as an RFC 7946 FeatureCollection, each feature
 //! with its layer, names, description, accuracy and sources.
+//!
+//! The file is read a feature at a time ([`PlacesParse`]): the features array is never
+//! held as one JSON tree, and a caller can stop between steps (the widget yields to the
+//! browser and shows its progress).
 
-use serde_json::Value;
-
+use super::check::feature_winding_warnings;
 use super::error::{ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{each, opt_string, optional, required, string, Errors, Node, PathBuf};
-use super::manifest::without_duplicates;
+use super::json::{
+    each, opt_string, optional, required, string, syntax_error, Errors, Node, PathBuf, Reader, Value,
+};
+use super::manifest::duplicates;
 use super::text::{check_id, check_url, Localised};
+use super::StoryFile;
 
 /// Above this uncertainty (metres) a place is shown as "approximate location" with a ring.
 pub const APPROXIMATE_ABOVE_M: f64 = 500.0;
@@ -108,7 +114,7 @@ fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
         props.field_error("sources", ErrorKind::MissingSource, "the place names no source for its location")
     };
     let list = optional(props, "sources", |n| {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
         let mut first_err = None;
         each(n, |_, s| match Source::try_from(s) {
             Ok(v) => out.push(v),
@@ -135,7 +141,7 @@ fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
 /// An optional list of strings (`aliases`, `demonyms`).
 fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
     Ok(optional(props, key, |n| {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
         let mut first_err = None;
         each(n, |_, a| match a.as_str() {
             Ok(s) => out.push(s.to_owned()),
@@ -218,55 +224,400 @@ pub(super) fn known_place(
     Err(n.error(ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")))
 }
 
-/// Parses the FeatureCollection, keeping every valid place whose layer is known. Also
-/// returns the ids of the features left out, so that later messages can say why a
-/// passage's place is missing.
-pub fn parse_places(
-    file: &str,
-    value: &Value,
-    layer_ids: &[&str],
-    errors: &mut Errors,
-) -> (Vec<Place>, Vec<String>) {
-    let root_path = PathBuf::root();
-    let root = Node::new(file, value, &root_path);
-    let kind = root.get("type").and_then(Value::as_str);
-    if kind != Some("FeatureCollection") {
-        errors.push(root.field_error(
-            "type",
-            ErrorKind::InvalidValue,
-            format!(
-                "expected \"FeatureCollection\", found {}",
-                kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))
-            ),
-        ));
-        return (Vec::new(), Vec::new());
+/// How far a step-by-step parse has got ([`PlacesParse::step`],
+/// [`super::StoryParse::step`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes of places.geojson read so far; `total_bytes` when done.
+    pub done_bytes: usize,
+    pub total_bytes: usize,
+    /// Features read so far (valid or not), in the `features` array now being read.
+    pub features: usize,
+    /// Nothing is left to read (the file is read, or was found unusable).
+    pub done: bool,
+}
+
+impl Progress {
+    /// The share read, 0.0…1.0 (1.0 for an empty or unreadable file).
+    pub fn fraction(&self) -> f64 {
+        if self.done || self.total_bytes == 0 {
+            1.0
+        } else {
+            self.done_bytes as f64 / self.total_bytes as f64
+        }
     }
-    let mut places = Vec::new();
-    let mut left_out = Vec::new();
-    let listed = required(root, "features", |list| {
-        each(list, |i, f| match Place::try_from(f) {
-            Ok(p) if layer_ids.contains(&p.layer.as_str()) => places.push((i, p)),
+}
+
+/// Where the reader stands in places.geojson.
+enum Stage {
+    /// Before the root value.
+    Start,
+    /// In the root object, before a member (or its end).
+    Members {
+        first: bool,
+    },
+    /// In the root's `features` array, before an element (or its end).
+    Features {
+        first: bool,
+    },
+    Done,
+}
+
+/// What the root's `features` member is (the last one, when it is repeated).
+enum FeaturesMember {
+    Absent,
+    /// Not an array: its JSON type name, or `None` for null (which counts as absent).
+    Other(Option<&'static str>),
+    Array,
+}
+
+/// A valid place whose layer story.json defines, with what is needed after the
+/// passages are known.
+struct Kept<'a> {
+    /// Index in the `features` array, for messages.
+    feature: usize,
+    /// The feature's `properties.events` (absent or null: `None`), parsed once the
+    /// passages they cite are known ([`super::events::parse_events`]).
+    events: Option<Value<'a>>,
+}
+
+/// places.geojson, parsed a feature at a time: each element of `features` is read into a
+/// [`Value`] (its strings borrowed from the text), turned into a [`Place`] and dropped,
+/// so the parse holds one feature's tree at a time. The root's other members are read
+/// as they come, in any order (a repeated member: the last one counts).
+///
+/// ```
+/// use passage_map_core::story::places::PlacesParse;
+/// use passage_map_core::story::StoryFile;
+/// let text = r#"{"type": "FeatureCollection", "features": []}"#;
+/// let file = StoryFile::new("places.geojson", text);
+/// let mut parse = PlacesParse::new(&file, &["camps"]);
+/// while !parse.step(1000).done {}
+/// let (places, errors) = parse.finish();
+/// assert!(places.is_empty() && errors.is_empty());
+/// ```
+///
+/// Errors are what the whole-file parse reports: a text that is not JSON gives that one
+/// error and no places, wherever the fault lies — so whatever came before it is kept
+/// only until then, and dropped.
+pub struct PlacesParse<'a> {
+    file: &'a str,
+    reader: Reader<'a>,
+    stage: Stage,
+    layer_ids: Vec<String>,
+    /// The last `type` member: its string, `Some(None)` when not a string.
+    kind: Option<Option<String>>,
+    features: FeaturesMember,
+    /// Features read in the current `features` array.
+    count: usize,
+    places: Vec<Place>,
+    kept: Vec<Kept<'a>>,
+    /// Ids of the features left out (invalid, or of an unknown layer), and where.
+    left_out: Vec<String>,
+    left_out_at: Vec<usize>,
+    /// The features' own errors, reported when the file turns out usable.
+    feature_errors: Vec<StoryError>,
+    warnings: Vec<StoryError>,
+    /// Unreadable, or not JSON: the one error about the file.
+    fatal: Option<StoryError>,
+}
+
+/// A finished [`PlacesParse`], before the events (which need the passages).
+pub(crate) struct ParsedPlaces<'a> {
+    pub places: Vec<Place>,
+    /// Per place: its feature's index and unparsed events.
+    kept: Vec<Kept<'a>>,
+    pub left_out: Vec<String>,
+    /// The index in `features` of each of `left_out`.
+    pub left_out_at: Vec<usize>,
+    /// A FeatureCollection with a `features` array: places can be looked up in it.
+    pub usable: bool,
+    /// Polygon rings wound against RFC 7946 (for the checker).
+    pub warnings: Vec<StoryError>,
+}
+
+impl<'a> PlacesParse<'a> {
+    /// Starts parsing `file`, whose places may only use the layers `layer_ids`.
+    pub fn new(file: &StoryFile<'a>, layer_ids: &[&str]) -> Self {
+        let (text, fatal) = match &file.text {
+            Ok(t) => (*t, None),
+            Err(why) => (
+                "",
+                Some(StoryError::new(
+                    file.name,
+                    "$",
+                    ErrorKind::Unreadable,
+                    format!("could not be read: {why}"),
+                )),
+            ),
+        };
+        PlacesParse {
+            file: file.name,
+            reader: Reader::new(text),
+            stage: if fatal.is_some() { Stage::Done } else { Stage::Start },
+            layer_ids: layer_ids.iter().map(|&l| l.to_owned()).collect(),
+            kind: None,
+            features: FeaturesMember::Absent,
+            count: 0,
+            places: Vec::new(),
+            kept: Vec::new(),
+            left_out: Vec::new(),
+            left_out_at: Vec::new(),
+            feature_errors: Vec::new(),
+            warnings: Vec::new(),
+            fatal,
+        }
+    }
+
+    /// How far the parse has got.
+    pub fn progress(&self) -> Progress {
+        let done = matches!(self.stage, Stage::Done);
+        let total_bytes = self.reader.len();
+        Progress {
+            done_bytes: if done { total_bytes } else { self.reader.offset() },
+            total_bytes,
+            features: self.count,
+            done,
+        }
+    }
+
+    /// Reads on until `max_features` more features are parsed (at least one) or the file
+    /// ends; returns the progress. Members of the root other than `features` are read
+    /// whole, within the step that meets them.
+    pub fn step(&mut self, max_features: usize) -> Progress {
+        let until = self.count.saturating_add(max_features.max(1));
+        while self.count < until && !matches!(self.stage, Stage::Done) {
+            if let Err(e) = self.advance() {
+                self.fatal = Some(syntax_error(self.file, &e));
+                self.stage = Stage::Done;
+            }
+        }
+        self.progress()
+    }
+
+    /// One move of the reader: a feature, a member of the root, or an end.
+    fn advance(&mut self) -> Result<(), super::json::SyntaxError> {
+        let r = &mut self.reader;
+        match self.stage {
+            Stage::Start => {
+                if r.peek() == Some(b'{') {
+                    r.open(0)?;
+                    self.stage = Stage::Members { first: true };
+                } else {
+                    // Not an object: no type, no features; still, it must be JSON.
+                    r.value(0)?;
+                    r.end()?;
+                    self.stage = Stage::Done;
+                }
+            }
+            Stage::Members { first } => match r.next_key(first)? {
+                None => {
+                    r.end()?;
+                    self.stage = Stage::Done;
+                }
+                Some(key) if key == "features" => {
+                    // A repeated member replaces the one before.
+                    self.restart_features();
+                    let r = &mut self.reader;
+                    if r.peek() == Some(b'[') {
+                        r.open(1)?;
+                        self.features = FeaturesMember::Array;
+                        self.stage = Stage::Features { first: true };
+                    } else {
+                        let v = r.value(1)?;
+                        self.features =
+                            FeaturesMember::Other((!v.is_null()).then(|| super::json::type_name(&v)));
+                        self.stage = Stage::Members { first: false };
+                    }
+                }
+                Some(key) => {
+                    let v = self.reader.value(1)?;
+                    if key == "type" {
+                        self.kind = Some(v.as_str().map(str::to_owned));
+                    }
+                    self.stage = Stage::Members { first: false };
+                }
+            },
+            Stage::Features { first } => {
+                if r.next_element(first)? {
+                    let feature = r.value(2)?;
+                    self.feature(feature);
+                    self.stage = Stage::Features { first: false };
+                } else {
+                    self.stage = Stage::Members { first: false };
+                }
+            }
+            Stage::Done => {}
+        }
+        Ok(())
+    }
+
+    fn restart_features(&mut self) {
+        self.count = 0;
+        self.places.clear();
+        self.kept.clear();
+        self.left_out.clear();
+        self.left_out_at.clear();
+        self.feature_errors.clear();
+        self.warnings.clear();
+    }
+
+    /// The element `features[i]`: a place, or the reason it is left out.
+    fn feature(&mut self, mut value: Value<'a>) {
+        let i = self.count;
+        self.count += 1;
+        let path = PathBuf::root().key("features").index(i);
+        feature_winding_warnings(self.file, i, &value, &mut self.warnings);
+        let parsed = Place::try_from(Node::new(self.file, &value, &path));
+        match parsed {
+            Ok(p) if self.layer_ids.iter().any(|l| *l == p.layer) => {
+                let events = value
+                    .get_mut("properties")
+                    .and_then(|props| props.take("events"))
+                    .filter(|e| !e.is_null());
+                self.places.push(p);
+                self.kept.push(Kept { feature: i, events });
+            }
             Ok(p) => {
-                left_out.push(p.id.clone());
-                errors.push(StoryError::new(
-                    file,
+                let known: Vec<&str> = self.layer_ids.iter().map(String::as_str).collect();
+                self.feature_errors.push(StoryError::new(
+                    self.file,
                     &format!("$.features[{i}].properties.layer"),
                     ErrorKind::UnknownLayer,
                     format!(
                         "the layer \"{}\" is not defined in story.json (known: {})",
                         p.layer,
-                        layer_ids.join(", ")
+                        known.join(", ")
                     ),
-                ))
+                ));
+                self.left_out.push(p.id);
+                self.left_out_at.push(i);
             }
             Err(e) => {
-                left_out.extend(f.value.pointer("/properties/id").and_then(Value::as_str).map(str::to_owned));
-                errors.push(e);
+                if let Some(id) = value.get("properties").and_then(|p| p.get("id")).and_then(Value::as_str) {
+                    self.left_out.push(id.to_owned());
+                    self.left_out_at.push(i);
+                }
+                self.feature_errors.push(e);
             }
-        })
-    });
-    if let Err(e) = listed {
-        errors.push(e);
+        }
     }
-    (without_duplicates(file, "$.features", ".properties.id", places, |p| &p.id, errors), left_out)
+
+    /// Reads whatever is left and returns the places and every error, as the whole-file
+    /// parse would (see [`super::Story::parse`]; the places' events are parsed there,
+    /// once the passages are known).
+    pub fn finish(self) -> (Vec<Place>, Vec<StoryError>) {
+        let mut errors = Errors::default();
+        let parsed = self.finish_parts(&mut errors);
+        (parsed.places, errors.0)
+    }
+
+    pub(crate) fn finish_parts(mut self, errors: &mut Errors) -> ParsedPlaces<'a> {
+        while !matches!(self.stage, Stage::Done) {
+            self.step(usize::MAX);
+        }
+        let unusable = |warnings| ParsedPlaces {
+            places: Vec::new(),
+            kept: Vec::new(),
+            left_out: Vec::new(),
+            left_out_at: Vec::new(),
+            usable: false,
+            warnings,
+        };
+        if let Some(e) = self.fatal {
+            errors.push(e);
+            return unusable(Vec::new());
+        }
+        let root_path = PathBuf::root();
+        let kind = self.kind.flatten();
+        if kind.as_deref() != Some("FeatureCollection") {
+            errors.push(StoryError::new(
+                self.file,
+                root_path.key("type").as_str(),
+                ErrorKind::InvalidValue,
+                format!(
+                    "expected \"FeatureCollection\", found {}",
+                    kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))
+                ),
+            ));
+            return unusable(self.warnings);
+        }
+        let features_path = root_path.key("features");
+        match self.features {
+            FeaturesMember::Array => {}
+            FeaturesMember::Absent | FeaturesMember::Other(None) => {
+                errors.push(StoryError::new(
+                    self.file,
+                    features_path.as_str(),
+                    ErrorKind::MissingField,
+                    "missing required field \"features\"",
+                ));
+                return unusable(self.warnings);
+            }
+            FeaturesMember::Other(Some(found)) => {
+                errors.push(StoryError::new(
+                    self.file,
+                    features_path.as_str(),
+                    ErrorKind::WrongType,
+                    format!("expected an array, found {found}"),
+                ));
+                return unusable(self.warnings);
+            }
+        }
+        errors.0.append(&mut self.feature_errors);
+        // Later features with an id already used are left out.
+        let dups = duplicates(self.places.iter().map(|p| p.id.as_str()));
+        for &d in &dups {
+            errors.push(StoryError::new(
+                self.file,
+                &format!("$.features[{}].properties.id", self.kept[d].feature),
+                ErrorKind::DuplicateId,
+                format!("the id \"{}\" is used twice; this one is left out", self.places[d].id),
+            ));
+        }
+        let mut places = self.places;
+        let mut kept = self.kept;
+        remove_at(&mut places, &dups);
+        remove_at(&mut kept, &dups);
+        places.shrink_to_fit();
+        ParsedPlaces {
+            places,
+            kept,
+            left_out: self.left_out,
+            left_out_at: self.left_out_at,
+            usable: true,
+            warnings: self.warnings,
+        }
+    }
+}
+
+impl<'a> ParsedPlaces<'a> {
+    /// Each place with its feature's index and unparsed events, for
+    /// [`super::events::parse_events`] (which takes the events).
+    pub(crate) fn with_events(
+        &mut self,
+    ) -> impl Iterator<Item = (&mut Place, usize, Option<Value<'a>>)> + '_ {
+        self.places.iter_mut().zip(self.kept.iter_mut()).map(|(p, k)| (p, k.feature, k.events.take()))
+    }
+
+    /// The path of the first feature left out with the id `id` (a left-out place is never
+    /// also a kept one: a kept id is found before any follow-on is raised).
+    pub(crate) fn left_out_path(&self, id: &str) -> Option<String> {
+        let k = self.left_out.iter().position(|l| l == id)?;
+        Some(format!("$.features[{}]", self.left_out_at[k]))
+    }
+}
+
+/// Removes the items at `positions` (ascending) from `items`, keeping the others' order.
+fn remove_at<T>(items: &mut Vec<T>, positions: &[usize]) {
+    if positions.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    let mut next = positions.iter().peekable();
+    items.retain(|_| {
+        let drop = next.next_if_eq(&&k).is_some();
+        k += 1;
+        !drop
+    });
 }

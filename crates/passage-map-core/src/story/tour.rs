@@ -5,11 +5,9 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use serde_json::Value;
-
 use super::error::{ErrorKind, StoryError};
 use super::geometry::position;
-use super::json::{each, optional, required, Errors, Node, PathBuf};
+use super::json::{each, optional, required, Errors, Node, PathBuf, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -51,7 +49,7 @@ pub struct TourStop {
 pub struct TourSource {
     /// The manifest's file name, for errors.
     pub file: String,
-    pub value: Value,
+    pub value: Value<'static>,
 }
 
 /// What a stop may refer to.
