@@ -2,6 +2,7 @@
 
 use passage_map_core::camera::Camera;
 use passage_map_core::geo::unproject;
+use passage_map_core::math::{log10, powf};
 use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn nice_distance(max_m: f64) -> f64 {
     if !max_m.is_finite() || max_m <= 0.0 {
         return 0.0;
     }
-    let pow = 10f64.powf(max_m.log10().floor());
+    let pow = powf(10.0, log10(max_m).floor());
     [5.0, 2.0, 1.0].into_iter().map(|m| m * pow).find(|d| *d <= max_m).unwrap_or(pow)
 }
 

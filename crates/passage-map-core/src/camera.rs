@@ -5,6 +5,7 @@
 //! layer only receives a new [`Transform`].
 
 use crate::geo::{scale_factor, Bounds, WorldPoint, EARTH_RADIUS_M};
+use crate::math::{exp2, log10, log2};
 use crate::path::format_coord;
 
 /// Size of the map element in CSS pixels.
@@ -58,7 +59,7 @@ impl Transform {
     /// dropped and non-finite numbers are written as 0.
     pub fn to_svg(&self) -> String {
         // For 0, log10 is −∞ and asks for every decimal, which format_coord caps.
-        let f = |v: f64| format_coord(v, (5.0 - v.abs().log10().floor()).max(0.0) as u32);
+        let f = |v: f64| format_coord(v, (5.0 - log10(v.abs()).floor()).max(0.0) as u32);
         let k = f(self.k);
         format!("matrix({k} 0 0 {k} {} {})", f(self.x), f(self.y))
     }
@@ -163,13 +164,13 @@ impl Camera {
 
     /// Web-map zoom level, log2(scale · 2πR / 256): 0 shows the world in 256 pixels.
     pub fn zoom_level(&self) -> f64 {
-        (self.scale * 2.0 * std::f64::consts::PI * EARTH_RADIUS_M / 256.0).log2()
+        log2(self.scale * 2.0 * std::f64::consts::PI * EARTH_RADIUS_M / 256.0)
     }
 
     /// Camera looking at `center` at web-map zoom level `zoom` (the inverse of
     /// [`Camera::zoom_level`]): zoom 0 shows the world in 256 CSS pixels, each level doubles.
     pub fn at_zoom_level(center: WorldPoint, zoom: f64) -> Self {
-        Camera { center, scale: 256.0 * zoom.exp2() / (2.0 * std::f64::consts::PI * EARTH_RADIUS_M) }
+        Camera { center, scale: 256.0 * exp2(zoom) / (2.0 * std::f64::consts::PI * EARTH_RADIUS_M) }
     }
 
     /// A grid point near the centre for geometry drawn in pixels (markers), and the

@@ -8,6 +8,7 @@
 
 use crate::camera::{Camera, Viewport};
 use crate::geo::WorldPoint;
+use crate::math::{asinh, cosh, exp, hypot, ln, sinh, tanh};
 
 /// Below this pan, in view widths, the flight is a pure zoom: the general formulas divide
 /// by `u1` and lose precision long before it reaches 0.
@@ -64,19 +65,19 @@ impl FlyTo {
         let rho = self.rho;
         let (w0, w1) = (self.width / self.from.scale, self.width / self.to.scale);
         let d = self.to.center.offset_from(self.from.center);
-        let u1 = d.x.hypot(d.y);
+        let u1 = hypot(d.x, d.y);
         let usable = |w: f64| w > 0.0 && w.is_finite();
         (self.shape, self.length) = if !(usable(w0) && usable(w1) && u1.is_finite()) {
             (Shape::Cut, 0.0)
         } else if u1 <= PURE_ZOOM_PAN * w0.max(w1) {
             let k = if w1 > w0 { 1.0 } else { -1.0 };
-            (Shape::Zoom { w0, k }, (w1 / w0).ln().abs() / rho)
+            (Shape::Zoom { w0, k }, ln(w1 / w0).abs() / rho)
         } else {
             let (rho2, du2) = (rho * rho, u1 * u1);
             let b0 = (w1 * w1 - w0 * w0 + rho2 * rho2 * du2) / (2.0 * w0 * rho2 * u1);
             let b1 = (w1 * w1 - w0 * w0 - rho2 * rho2 * du2) / (2.0 * w1 * rho2 * u1);
             // r = ln(−b + √(b² + 1)) = −asinh(b); asinh does not cancel for large b.
-            let (r0, r1) = (-b0.asinh(), -b1.asinh());
+            let (r0, r1) = (-asinh(b0), -asinh(b1));
             (Shape::Arc { w0, r0, u1 }, (r1 - r0) / rho)
         };
         if !self.length.is_finite() {
@@ -110,12 +111,10 @@ impl FlyTo {
         let (rho, s) = (self.rho, t * self.length);
         match self.shape {
             Shape::Cut => self.to,
-            Shape::Zoom { w0, k } => {
-                Camera { center: along(t), scale: self.width / (w0 * (k * rho * s).exp()) }
-            }
+            Shape::Zoom { w0, k } => Camera { center: along(t), scale: self.width / (w0 * exp(k * rho * s)) },
             Shape::Arc { w0, r0, u1 } => {
-                let u = w0 / (rho * rho) * (r0.cosh() * (rho * s + r0).tanh() - r0.sinh());
-                let w = w0 * r0.cosh() / (rho * s + r0).cosh();
+                let u = w0 / (rho * rho) * (cosh(r0) * tanh(rho * s + r0) - sinh(r0));
+                let w = w0 * cosh(r0) / cosh(rho * s + r0);
                 Camera { center: along(u / u1), scale: self.width / w }
             }
         }

@@ -4,6 +4,7 @@
 //! after that (camera, paths, simplification) works in world metres, and only the camera
 //! turns them into pixels.
 
+use crate::math::{asin, atan, atanh, cos, sin, sinh};
 use crate::num::clamp;
 
 /// Geographic position in degrees, WGS84.
@@ -61,14 +62,14 @@ const MEAN_RADIUS_M: f64 = 6_371_008.8;
 pub fn project(p: LonLat) -> WorldPoint {
     let phi = clamp(p.lat, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
     // atanh(sin φ) equals ln(tan(π/4 + φ/2)) but is exactly 0 on the equator.
-    let y = -EARTH_RADIUS_M * phi.sin().atanh();
+    let y = -EARTH_RADIUS_M * atanh(sin(phi));
     WorldPoint::new(EARTH_RADIUS_M * p.lon.to_radians(), y)
 }
 
 /// Inverse of [`project`]: world metres to degrees. NaN propagates.
 pub fn unproject(w: WorldPoint) -> LonLat {
     // atan(sinh(·)) is the Gudermannian: 2·atan(exp(·)) − π/2 without the cancellation.
-    let lat = (-w.y / EARTH_RADIUS_M).sinh().atan().to_degrees();
+    let lat = atan(sinh(-w.y / EARTH_RADIUS_M)).to_degrees();
     LonLat::new((w.x / EARTH_RADIUS_M).to_degrees(), lat)
 }
 
@@ -76,7 +77,7 @@ pub fn unproject(w: WorldPoint) -> LonLat {
 /// Latitude is clamped to ±[`MAX_LATITUDE`] so the result stays finite; NaN gives NaN.
 pub fn scale_factor(lat_deg: f64) -> f64 {
     let phi = clamp(lat_deg, -MAX_LATITUDE, MAX_LATITUDE).to_radians();
-    1.0 / phi.cos()
+    1.0 / cos(phi)
 }
 
 /// Great-circle distance in metres (haversine on the mean radius, 6 371 008.8 m).
@@ -84,9 +85,9 @@ pub fn scale_factor(lat_deg: f64) -> f64 {
 pub fn haversine_m(a: LonLat, b: LonLat) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
     let (dp, dl) = (p2 - p1, (b.lon - a.lon).to_radians());
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    let h = sin(dp / 2.0).powi(2) + cos(p1) * cos(p2) * sin(dl / 2.0).powi(2);
     // min(1) guards asin against rounding just above 1 for antipodal points.
-    2.0 * MEAN_RADIUS_M * h.sqrt().min(1.0).asin()
+    2.0 * MEAN_RADIUS_M * asin(h.sqrt().min(1.0))
 }
 
 /// Axis-aligned bounds in world metres. `min` is the north-west corner (smallest x and y).

@@ -5,13 +5,15 @@
 //! smooth fly-to ([`flyto`]), SVG path strings ([`path`]) and the numbers in them
 //! ([`num`]), line simplification ([`simplify`]), a stable sort compiled once ([`sort`]),
 //! the story format with its checker ([`story`]) and the widget's view model: one state,
-//! one reducer ([`view`]).
+//! one reducer ([`view`]). The one exception to "no web dependency": compiled to wasm32,
+//! [`math`] calls the browser's `Math` functions rather than carrying libm's.
 
 pub mod basemap;
 pub mod camera;
 pub mod flyto;
 pub mod geo;
 pub mod labels;
+pub mod math;
 pub mod num;
 pub mod path;
 pub mod scene;

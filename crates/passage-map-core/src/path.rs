@@ -4,6 +4,7 @@
 //! Points with a non-finite coordinate are skipped rather than drawn as spikes to the origin.
 
 use crate::geo::WorldPoint;
+use crate::math::{cos, sin};
 use std::f64::consts::PI;
 
 /// Formats a coordinate rounded to `decimals` places: no trailing zeros, no "-0", no leading "+".
@@ -150,7 +151,7 @@ pub fn symbol_path(symbol: Symbol, r: f64) -> String {
     let ring = |n: usize, turn: f64, radii: [f64; 2]| {
         let vertex = |i: usize| {
             let (a, rad) = (turn + 2.0 * PI * i as f64 / n as f64, radii[i % 2]);
-            WorldPoint::new(rad * a.sin(), -rad * a.cos())
+            WorldPoint::new(rad * sin(a), -rad * cos(a))
         };
         absolute(&(0..n).map(vertex).collect::<Vec<_>>(), 2, true)
     };
@@ -163,8 +164,8 @@ pub fn symbol_path(symbol: Symbol, r: f64) -> String {
         Symbol::Triangle => ring(3, 0.0, [(area * 4.0 / (3.0 * 3f64.sqrt())).sqrt(); 2]),
         Symbol::Star => {
             // Inner radius of a regular pentagram; area = 5·k·R²·sin 36°.
-            let k = (PI / 10.0).sin() / (7.0 * PI / 10.0).sin();
-            let big = (area / (5.0 * k * (PI / 5.0).sin())).sqrt();
+            let k = sin(PI / 10.0) / sin(7.0 * PI / 10.0);
+            let big = (area / (5.0 * k * sin(PI / 5.0))).sqrt();
             ring(10, 0.0, [big, k * big])
         }
     }

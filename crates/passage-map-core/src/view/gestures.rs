@@ -3,6 +3,7 @@
 //! reducer applies and clamps.
 
 use crate::camera::ScreenPoint;
+use crate::math::{exp2, hypot};
 
 use super::action::Action;
 
@@ -49,15 +50,15 @@ impl Pointers {
         let mut actions = Vec::new();
         match self.down.len() {
             1 => {
-                self.travelled += (to.x - from.x).hypot(to.y - from.y);
+                self.travelled += hypot(to.x - from.x, to.y - from.y);
                 if self.is_drag() {
                     actions.push(Action::PanBy(to.x - from.x, to.y - from.y));
                 }
             }
             2 => {
                 let other = self.down.iter().find(|(k, _)| *k != id).map_or(from, |(_, p)| *p);
-                let before = (from.x - other.x).hypot(from.y - other.y);
-                let after = (to.x - other.x).hypot(to.y - other.y);
+                let before = hypot(from.x - other.x, from.y - other.y);
+                let after = hypot(to.x - other.x, to.y - other.y);
                 let mid_before = ScreenPoint::new((from.x + other.x) / 2.0, (from.y + other.y) / 2.0);
                 let mid_after = ScreenPoint::new((to.x + other.x) / 2.0, (to.y + other.y) / 2.0);
                 self.travelled += DRAG_THRESHOLD_PX + 1.0;
@@ -86,7 +87,7 @@ pub fn wheel_factor(delta_y: f64, delta_mode: u32, ctrl: bool) -> f64 {
         _ => 0.002,
     };
     let boost = if ctrl { 10.0 } else { 1.0 };
-    (-delta_y * per_unit * boost).exp2()
+    exp2(-delta_y * per_unit * boost)
 }
 
 /// The action of a key pressed while the map has focus, if it is a map key.

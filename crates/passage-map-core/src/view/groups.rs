@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::camera::ScreenPoint;
+use crate::math::hypot;
 
 /// A control on the map: one place, or several that would overlap.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +45,7 @@ pub fn group_markers(points: &[GroupInput], min_px: f64) -> Vec<MarkerGroup> {
             .copied()
             .filter(|&g| {
                 let s = groups[g].at;
-                (s.x - p.at.x).hypot(s.y - p.at.y) < min_px
+                hypot(s.x - p.at.x, s.y - p.at.y) < min_px
             })
             .min();
         match near {
