@@ -6,10 +6,19 @@ use std::rc::Rc;
 
 use passage_map_core::geo::{Bounds, WorldPoint};
 use passage_map_core::scene::Scene;
+use passage_map_core::spatial::PointIndex;
 use passage_map_core::story::{Story, StoryError, StoryFile};
 use yew::AttrValue;
 
 use crate::browser::{fetch_text, resolve_url};
+
+/// Above this many places the map draws the place symbols on a canvas (see
+/// `components::canvas_layer`) rather than an SVG element per place, and the list of
+/// places shows only the rows in view. Measured with `cargo xtask bench` (see
+/// bench/README.md): up to here the SVG markers stay within the frame budget and are the
+/// richer view (each place its own focusable element); beyond it their per-frame work
+/// grows with the number of places while the canvas's grows with the places in view.
+pub const CANVAS_ABOVE: usize = 2_000;
 
 /// A story ready to show, with the problems found while loading it.
 #[derive(Debug)]
@@ -17,6 +26,10 @@ pub struct Loaded {
     pub story: Story,
     pub scene: Scene,
     pub errors: Vec<StoryError>,
+    /// The places' anchors on a grid: drawing, hit testing and keyboard order at scale.
+    pub index: PointIndex,
+    /// Whether the places are drawn on a canvas (more than [`CANVAS_ABOVE`] of them).
+    pub canvas: bool,
 }
 
 /// A loaded story is equal only to itself: components holding one compare a pointer,
@@ -30,7 +43,9 @@ impl PartialEq for Loaded {
 impl Loaded {
     pub fn new(story: Story, errors: Vec<StoryError>) -> Self {
         let scene = Scene::new(&story);
-        Loaded { story, scene, errors }
+        let index = PointIndex::new(scene.places.iter().map(|p| p.anchor));
+        let canvas = story.places.len() > CANVAS_ABOVE;
+        Loaded { story, scene, errors, index, canvas }
     }
 
     /// The scene entry of a place, by id.

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use passage_map_core::camera::ScreenPoint;
+use passage_map_core::camera::{ScreenPoint, Viewport};
 use passage_map_core::geo::WorldPoint;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
@@ -21,6 +21,7 @@ use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
 use crate::i18n::strings;
+use super::canvas_layer::{hit, view_bounds, CanvasLayer};
 use crate::loader::Loaded;
 use crate::state::MapHandle;
 
@@ -104,6 +105,11 @@ struct LayerProps {
     lang: AttrValue,
     /// Each layer's symbol path, built once (layer id, `d`).
     symbols: Rc<Vec<(String, AttrValue)>>,
+    /// On a canvas map: the only places that get an SVG marker (the selected one,
+    /// headline places, the keyboard cursor); the canvas draws the rest, ungrouped.
+    only: Option<Rc<Vec<usize>>>,
+    /// On a canvas map: the keyboard cursor's place id and its accessible name.
+    cursor: Option<(AttrValue, AttrValue)>,
 }
 
 impl LayerProps {
@@ -112,14 +118,10 @@ impl LayerProps {
         &self,
     ) -> impl Iterator<Item = (usize, &passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)>
     {
-        let story = &self.loaded.story;
-        story
-            .places
-            .iter()
-            .zip(&self.loaded.scene.places)
-            .enumerate()
-            .filter(|(i, _)| self.shown[*i])
-            .map(|(i, (p, sp))| (i, p, sp))
+        let (story, scene) = (&self.loaded.story, &self.loaded.scene);
+        let all = self.only.is_none().then(|| 0..story.places.len()).into_iter().flatten();
+        let some = self.only.iter().flat_map(|o| o.iter().copied());
+        all.chain(some).filter(|&i| self.shown[i]).map(move |i| (i, &story.places[i], &scene.places[i]))
     }
 
     /// Pixel position of a world point relative to the marker origin.
@@ -158,9 +160,15 @@ fn marker(
     // Areas are named on the map once they are big enough to be read as areas.
     let area_label =
         sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
-    let label = if off { format!("{name} ({})", t.off_map) } else { name.to_owned() };
+    let cursor = props.cursor.as_ref().filter(|(id, _)| *id == place.id).map(|(_, label)| label.clone());
+    let label = match &cursor {
+        Some(label) => label.to_string(),
+        None if off => format!("{name} ({})", t.off_map),
+        None => name.to_owned(),
+    };
     let class = classes!(
         "pm-place",
+        cursor.is_some().then_some("pm-cursor"),
         is_selected.then_some("pm-selected"),
         off.then_some("pm-offscreen"),
         place.is_approximate().then_some("pm-approximate"),
@@ -201,7 +209,8 @@ fn MarkerLayer(props: &LayerProps) -> Html {
             (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then_some(GroupInput { place: i, at, priority })
         })
         .collect();
-    let groups = group_markers(&inputs, GROUP_PX);
+    // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
+    let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
     let story = &props.loaded.story;
     let controls = groups.into_iter().flat_map(|g| {
         let lead = g.members[0];
@@ -342,6 +351,36 @@ fn ShapeLayer(props: &LayerProps) -> Html {
     html! { <>{ for shapes }</> }
 }
 
+/// What a canvas map needs besides the canvas: its SVG markers and the keyboard cursor.
+struct CanvasMarkers {
+    /// Places with an SVG marker, story order.
+    only: Rc<Vec<usize>>,
+    /// The cursor's place id and accessible name.
+    cursor: Option<(AttrValue, AttrValue)>,
+}
+
+/// The keyboard cursor of a canvas map: where it is and the places in view it moves
+/// over, nearest the centre first (found through the spatial index, once per view).
+#[derive(Default)]
+struct Roving {
+    /// The view and filter the order was found for.
+    key: Option<(passage_map_core::camera::Transform, usize)>,
+    order: Vec<usize>,
+}
+
+impl Roving {
+    fn order(&mut self, loaded: &Loaded, t: passage_map_core::camera::Transform, vp: Viewport, shown: &Rc<Vec<bool>>) -> &[usize] {
+        let key = (t, Rc::as_ptr(shown) as usize);
+        if self.key != Some(key) {
+            let view = view_bounds(&t, vp.width, vp.height, 0.0);
+            let centre = t.invert(ScreenPoint::new(vp.width / 2.0, vp.height / 2.0));
+            self.order = loaded.index.by_distance(view, centre, |i| shown[i]);
+            self.key = Some(key);
+        }
+        &self.order
+    }
+}
+
 #[function_component]
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
@@ -383,12 +422,59 @@ pub fn Markers(props: &MarkersProps) -> Html {
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
     });
+    // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
+    let cursor = use_state_eq(|| None::<AttrValue>);
+    let roving = use_mut_ref(Roving::default);
+    let focus_cursor = use_mut_ref(|| false);
+    let markers_ref = use_node_ref();
+    {
+        let (focus_cursor, markers_ref) = (focus_cursor.clone(), markers_ref.clone());
+        use_effect(move || {
+            if std::mem::take(&mut *focus_cursor.borrow_mut()) {
+                let el = markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
+                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     if vp.width <= 0.0 {
         return html! {};
     }
     let k = map.camera.scale;
     let (origin, pan) = map.camera.pixel_frame(vp, CELL_PX);
     let pan_svg = format!("translate({} {})", num(pan.x, 1), num(pan.y, 1));
+    let screen = map.camera.transform(vp);
+    let selected_index = map.selected().and_then(|id| loaded.story.places.iter().position(|p| p.id == id));
+    let canvas = loaded.canvas.then(|| {
+        // The cursor stays on its place while that is in view; otherwise it starts at the
+        // place in view nearest the centre. Not while flying: the view is not settled.
+        let mut roving = roving.borrow_mut();
+        let at = if map.flight.is_some() {
+            None
+        } else {
+            let order = roving.order(loaded, screen, vp, &shown);
+            let current = cursor
+                .as_ref()
+                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()));
+            current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
+        };
+        let cursor = at.map(|(pos, i, n)| {
+            let name = loaded.story.places[i].name.get(&props.lang);
+            let label = if props.lang == "es" {
+                format!("{name}. Lugar {} de {n} a la vista, del centro hacia fuera; flechas: siguiente o anterior", pos + 1)
+            } else {
+                format!("{name}. Place {} of {n} in view, from the centre out; arrow keys: next or previous", pos + 1)
+            };
+            (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
+        });
+        let mut only: Vec<usize> = loaded.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect();
+        only.extend(selected_index);
+        only.extend(at.map(|(_, i, _)| i));
+        only.sort_unstable();
+        only.dedup();
+        CanvasMarkers { only: Rc::new(only), cursor }
+    });
     let layer = LayerProps {
         loaded: loaded.clone(),
         scale: k,
@@ -400,11 +486,14 @@ pub fn Markers(props: &MarkersProps) -> Html {
         on_group,
         lang: props.lang.clone(),
         symbols: symbols.clone(),
+        only: canvas.as_ref().map(|c| c.only.clone()),
+        cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
     };
-    let shapes = LayerProps { origin: loaded.scene.origin, ..layer.clone() };
-    // While a big story flies, the marker and ring layers keep the props they had when
+    // Lines and areas stay SVG paths at every size (a canvas map has few of them).
+    let shapes = LayerProps { origin: loaded.scene.origin, only: None, ..layer.clone() };
+    // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
-    let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT;
+    let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
     let layer_shown = if hide {
         frozen.borrow_mut().get_or_insert_with(|| layer.clone()).clone()
     } else {
@@ -412,7 +501,6 @@ pub fn Markers(props: &MarkersProps) -> Html {
         layer.clone()
     };
     let hidden_class = hide.then_some("pm-hidden-while-flying");
-    let screen = map.camera.transform(vp);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = far_places.iter().filter_map(|&i| {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
@@ -425,16 +513,93 @@ pub fn Markers(props: &MarkersProps) -> Html {
         marker(&layer, place, sp, at, toward)
     });
     let far = far.collect::<Html>();
+    // A canvas map: the canvas under the SVG markers, a click found through the index,
+    // and the cursor moved by the arrow keys.
+    let canvas_layer = canvas.as_ref().map(|c| {
+        let mut in_svg: Vec<usize> = c.only.to_vec();
+        in_svg.extend(far_places.iter().copied());
+        html! {
+            <CanvasLayer loaded={loaded.clone()} transform={screen} width={vp.width} height={vp.height}
+                shown={shown.clone()} in_svg={Rc::new(in_svg)} />
+        }
+    });
+    let on_canvas_click = {
+        let (loaded, shown, on_select) = (loaded.clone(), shown.clone(), on_select.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            if !target.class_list().contains("pm-canvas") {
+                return;
+            }
+            let r = target.get_bounding_client_rect();
+            let at = ScreenPoint::new(e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
+            if let Some(i) = hit(&loaded, &screen, &shown, at) {
+                on_select.emit(AttrValue::from(loaded.story.places[i].id.clone()));
+            }
+        })
+    };
+    let on_canvas_hover = {
+        let (loaded, shown) = (loaded.clone(), shown.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+            if !target.class_list().contains("pm-canvas") {
+                return;
+            }
+            let r = target.get_bounding_client_rect();
+            let at = ScreenPoint::new(e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
+            let over = hit(&loaded, &screen, &shown, at).is_some();
+            let _ = target.style().set_property("cursor", if over { "pointer" } else { "" });
+        })
+    };
+    let on_cursor_key = {
+        let (loaded, shown, roving, cursor, focus_cursor) =
+            (loaded.clone(), shown.clone(), roving.clone(), cursor.clone(), focus_cursor.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let on_cursor = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.class_list().contains("pm-cursor"));
+            if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let mut roving = roving.borrow_mut();
+            let order = roving.order(&loaded, screen, vp, &shown);
+            if order.is_empty() {
+                return;
+            }
+            let last = order.len() - 1;
+            let pos = cursor
+                .as_ref()
+                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()))
+                .unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
+                "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
+                "Home" => 0,
+                "End" => last,
+                "PageDown" => (pos + 10).min(last),
+                "PageUp" => pos.saturating_sub(10),
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            *focus_cursor.borrow_mut() = true;
+            cursor.set(Some(AttrValue::from(loaded.story.places[order[next]].id.clone())));
+        })
+    };
     html! {
         <>
             <g class="pm-places" {onclick} {onkeydown}>
             <g class="pm-shapes" transform={map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg()}>
                 <ShapeLayer ..shapes />
             </g>
-            <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
-                <RingLayer ..layer_shown.clone() />
-            </g>
-            <g class={classes!("pm-markers", hidden_class)} transform={pan_svg}><MarkerLayer ..layer_shown /></g>
+            if let Some(c) = canvas_layer {
+                <g class="pm-canvas-host" onclick={on_canvas_click} onpointermove={on_canvas_hover}>{c}</g>
+            } else {
+                <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
+                    <RingLayer ..layer_shown.clone() />
+                </g>
+            }
+            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MarkerLayer ..layer_shown /></g>
             <g class="pm-markers pm-far">{far}</g>
             </g>
         </>

@@ -1,16 +1,35 @@
 //! The list of places grouped by layer: the map's text alternative. It shows what the
 //! view model shows (layers, years) narrowed by the search; each entry selects its place.
+//! A big story's list is virtual ([`super::virtual_list`]).
 
 use passage_map_core::view::Via;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use super::legend::swatch;
+use super::virtual_list::{self, VirtualList};
 use super::panel_context::PanelContext;
 
 pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let story = &ctx.loaded.story;
     let listed = ctx.filter.listed_places(story, search);
     let searching = !search.trim().is_empty();
+    if ctx.loaded.canvas {
+        // A big story: the same rows, only those in the list's scroll box in the DOM.
+        let rows = virtual_list::rows(ctx.loaded, &listed, searching, |id| ctx.filter.is_layer_visible(id));
+        return html! {
+            <nav class="pm-list" aria-label={ctx.t.places}>
+                <h3>{ctx.t.places}</h3>
+                if listed.is_empty() && searching {
+                    <p class="pm-no-match">{ctx.t.no_match}</p>
+                }
+                <VirtualList loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
+                    rows={Rc::new(rows)} places={listed.len()}
+                    selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))} dispatch={ctx.dispatch.clone()} />
+            </nav>
+        };
+    }
     let entry = |i: usize| {
         let place = &story.places[i];
         let layer = story.layer(&place.layer)?;

@@ -1,0 +1,259 @@
+//! A big story's place symbols and uncertainty rings, drawn on one `<canvas>` instead of
+//! an SVG element per place (see [`crate::loader::CANVAS_ABOVE`]). The canvas sits in a
+//! `<foreignObject>` of the map's svg, above the basemap and under the names and the
+//! SVG markers (selected place, headline places, keyboard cursor), so a gesture preview
+//! moves it with the rest of the map.
+//!
+//! The canvas is decorative (`aria-hidden`): the places are reached by keyboard through
+//! the roving marker and the list, and by pointer through the spatial index of
+//! `passage_map_core::spatial` (see [`hit`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use passage_map_core::camera::{ScreenPoint, Transform};
+use passage_map_core::geo::{Bounds, WorldPoint};
+use passage_map_core::path::symbol_path;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+use yew::prelude::*;
+
+use crate::loader::Loaded;
+
+/// Symbol "radius", CSS pixels (as the SVG markers).
+pub const SYMBOL_PX: f64 = 7.0;
+/// Hit radius of a place, CSS pixels (as the SVG markers' hit circle).
+pub const HIT_PX: f64 = 14.0;
+/// Rings smaller than this (pixels) are not drawn: the symbol already covers them.
+const MIN_RING_PX: f64 = 10.0;
+/// Rings wider than this (pixels) are left out: the view is then well inside the ring.
+const MAX_RING_PX: f64 = 4_000.0;
+
+#[derive(Properties, PartialEq)]
+pub struct CanvasLayerProps {
+    pub loaded: Rc<Loaded>,
+    pub transform: Transform,
+    pub width: f64,
+    pub height: f64,
+    /// Whether each place (story order) is shown, as the view model decides.
+    pub shown: Rc<Vec<bool>>,
+    /// Places drawn as SVG markers instead (the selected one, headline places, the
+    /// keyboard cursor), so that they are not drawn twice.
+    pub in_svg: Rc<Vec<usize>>,
+}
+
+/// The canvas and the sprites it stamps, kept between renders.
+#[derive(Default)]
+struct Surface {
+    canvas: Option<HtmlCanvasElement>,
+    /// One sprite per layer and variant (plain, approximate, highlighted, both), built on
+    /// first use at the device pixel ratio.
+    sprites: Vec<Option<HtmlCanvasElement>>,
+    dpr: f64,
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn new_canvas(w: u32, h: u32) -> Option<HtmlCanvasElement> {
+    let c: HtmlCanvasElement = document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    c.set_width(w);
+    c.set_height(h);
+    Some(c)
+}
+
+fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    c.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Side of a sprite, device pixels: the symbol, its outline and a highlight ring.
+fn sprite_side(dpr: f64) -> u32 {
+    ((2.0 * 12.5) * dpr).ceil() as u32
+}
+
+/// The symbol of a layer, drawn once as the SVG marker draws it: filled in the layer's
+/// colour, a white outline (dashed for approximate places), and the ink ring of a
+/// highlighted place.
+fn make_sprite(path: &str, colour: &str, approximate: bool, highlight: bool, ink: &str, dpr: f64) -> Option<HtmlCanvasElement> {
+    let side = sprite_side(dpr);
+    let c = new_canvas(side, side)?;
+    let ctx = context(&c)?;
+    let half = side as f64 / 2.0;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, half, half).ok()?;
+    if highlight {
+        ctx.begin_path();
+        let _ = ctx.arc(0.0, 0.0, 11.0, 0.0, std::f64::consts::TAU);
+        ctx.set_stroke_style_str(ink);
+        ctx.set_line_width(2.0);
+        ctx.stroke();
+    }
+    let shape = web_sys::Path2d::new_with_path_string(path).ok()?;
+    ctx.set_fill_style_str(colour);
+    ctx.fill_with_path_2d(&shape);
+    if approximate {
+        let dash = js_sys::Array::of2(&2.0.into(), &1.5.into());
+        let _ = ctx.set_line_dash(&dash);
+    }
+    ctx.set_stroke_style_str("#fff");
+    ctx.set_line_width(1.5);
+    ctx.stroke_with_path(&shape);
+    Some(c)
+}
+
+/// The place under a pointer at `at` (map pixels), if any: the nearest shown place
+/// within the hit radius, through the spatial index.
+pub fn hit(loaded: &Loaded, transform: &Transform, shown: &[bool], at: ScreenPoint) -> Option<usize> {
+    let world = transform.invert(at);
+    loaded.index.nearest(world, HIT_PX / transform.k, |i| shown.get(i).copied().unwrap_or(false))
+}
+
+/// The world rectangle in view, grown by `margin_px` on every side.
+pub fn view_bounds(transform: &Transform, width: f64, height: f64, margin_px: f64) -> Bounds {
+    let m = margin_px;
+    Bounds::from_points([
+        transform.invert(ScreenPoint::new(-m, -m)),
+        transform.invert(ScreenPoint::new(width + m, height + m)),
+    ])
+}
+
+fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<()> {
+    let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
+    let canvas = surface.canvas.as_ref()?.clone();
+    let (w, h) = ((props.width * dpr).round() as u32, (props.height * dpr).round() as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let ctx = context(&canvas)?;
+    ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+    let story = &props.loaded.story;
+    let layers = &story.manifest.layers;
+    if surface.dpr != dpr || surface.sprites.len() != layers.len() * 4 {
+        surface.sprites = vec![None; layers.len() * 4];
+        surface.dpr = dpr;
+    }
+    let ink = web_sys::window()?
+        .get_computed_style(&canvas)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("--pm-ink").ok())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "#1d1d1b".to_owned());
+    let t = &props.transform;
+    let view = view_bounds(t, props.width, props.height, 14.0);
+    let in_svg = |i: usize| props.in_svg.contains(&i);
+    let (scene, loaded) = (&props.loaded.scene, &props.loaded);
+
+    // Rings first, under every symbol.
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok()?;
+    let dash = js_sys::Array::of2(&5.0.into(), &4.0.into());
+    let _ = ctx.set_line_dash(&dash);
+    ctx.set_line_width(1.5);
+    for (i, place) in story.places.iter().enumerate() {
+        if !props.shown[i] || !place.is_approximate() || !place.geometry_is_point() {
+            continue;
+        }
+        let sp = &scene.places[i];
+        let r = sp.accuracy_world_m * t.k;
+        if !(MIN_RING_PX..=MAX_RING_PX).contains(&r) {
+            continue;
+        }
+        let c = t.apply(sp.anchor);
+        if c.x < -r || c.y < -r || c.x > props.width + r || c.y > props.height + r {
+            continue;
+        }
+        if let Some(layer) = story.layer(&place.layer) {
+            ctx.begin_path();
+            let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+            ctx.set_stroke_style_str(&layer.colour);
+            ctx.stroke();
+        }
+    }
+
+    // Symbols: one stamp per place in view, at whole device pixels; a place exactly on
+    // another of the same look is not stamped again.
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()?;
+    let half = (sprite_side(dpr) / 2) as f64;
+    // The look last stamped at each CSS pixel (layer × variant + 1), to skip repeats.
+    let (cols, rows) = (props.width.ceil().max(0.0) as usize, props.height.ceil().max(0.0) as usize);
+    let mut stamped = vec![0u16; cols * rows];
+    let layer_of: Vec<usize> = story
+        .places
+        .iter()
+        .map(|p| layers.iter().position(|l| l.id == p.layer).unwrap_or(usize::MAX))
+        .collect();
+    loaded.index.for_each_in(view, |i, p: WorldPoint| {
+        if !props.shown[i] || layer_of[i] == usize::MAX || in_svg(i) {
+            return;
+        }
+        let place = &story.places[i];
+        let variant = usize::from(place.is_approximate()) + 2 * usize::from(place.highlight);
+        let slot = layer_of[i] * 4 + variant;
+        let s = t.apply(p);
+        let (x, y) = ((s.x * dpr).round(), (s.y * dpr).round());
+        if s.x >= 0.0 && s.y >= 0.0 && (s.x as usize) < cols && (s.y as usize) < rows {
+            let cell = &mut stamped[s.y as usize * cols + s.x as usize];
+            if *cell == slot as u16 + 1 {
+                return;
+            }
+            *cell = slot as u16 + 1;
+        }
+        if surface.sprites[slot].is_none() {
+            let layer = &layers[layer_of[i]];
+            let path = symbol_path(layer.symbol, SYMBOL_PX);
+            surface.sprites[slot] =
+                make_sprite(&path, &layer.colour, variant & 1 == 1, variant & 2 == 2, &ink, dpr);
+        }
+        if let Some(sprite) = &surface.sprites[slot] {
+            let _ = ctx.draw_image_with_html_canvas_element(sprite, x - half, y - half);
+        }
+    });
+    Some(())
+}
+
+/// The canvas of a big story's places.
+#[function_component]
+pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
+    let host = use_node_ref();
+    let surface = use_mut_ref(Surface::default);
+    {
+        // The canvas is made here, not by Yew: inside an svg Yew would make an SVG-namespace
+        // element, which is no canvas.
+        let (host, surface) = (host.clone(), surface.clone());
+        use_effect_with((), move |_| {
+            if let (Some(fo), Some(c)) = (host.cast::<Element>(), new_canvas(1, 1)) {
+                let _ = c.set_attribute("class", "pm-canvas");
+                let _ = fo.append_child(&c);
+                surface.borrow_mut().canvas = Some(c);
+            }
+        });
+    }
+    {
+        let surface: Rc<RefCell<Surface>> = surface.clone();
+        // Drawn after every render whose inputs changed (camera, size, filter, selection).
+        let key = (
+            props.loaded.clone(),
+            props.transform,
+            (props.width, props.height),
+            props.shown.clone(),
+            props.in_svg.clone(),
+        );
+        let props_now = CanvasLayerProps {
+            loaded: props.loaded.clone(),
+            transform: props.transform,
+            width: props.width,
+            height: props.height,
+            shown: props.shown.clone(),
+            in_svg: props.in_svg.clone(),
+        };
+        use_effect_with(key, move |_| {
+            draw(&mut surface.borrow_mut(), &props_now);
+        });
+    }
+    html! {
+        <foreignObject ref={host} class="pm-canvas-layer" x="0" y="0" width={props.width.to_string()}
+            height={props.height.to_string()} aria-hidden="true" />
+    }
+}

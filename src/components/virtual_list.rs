@@ -1,0 +1,228 @@
+//! The list of places of a big story (see [`crate::loader::CANVAS_ABOVE`]): the same
+//! rows as the plain list — layer headings, then their places; or the search's matches,
+//! best first — but only the rows in the list's own scroll box are in the DOM, so a
+//! story of 100,000 places costs a few dozen elements.
+//!
+//! Every place stays reachable by keyboard: one row at a time is in the tab order (a
+//! roving tab stop) and the arrow keys, Page Up/Down, Home and End move through all of
+//! them, scrolling the box; each row says its position (`aria-posinset` of
+//! `aria-setsize`).
+
+use std::rc::Rc;
+
+use passage_map_core::view::{Action, Via};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use super::legend::swatch;
+use crate::i18n::strings;
+use crate::loader::Loaded;
+use crate::state::Model;
+
+/// Height of a row, CSS pixels (`.pm-vlist li` in the stylesheet).
+pub const ROW_PX: f64 = 32.0;
+/// Rows drawn beyond each end of the box, so a fast scroll does not show gaps.
+const OVERSCAN: usize = 8;
+/// Rows the box shows before it is measured.
+const FIRST_ROWS: usize = 14;
+
+/// One row: a layer's heading or a place (index into the story's places).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Row {
+    Heading(usize),
+    Place(usize),
+}
+
+/// The rows of the list: the search's matches in their order, or each visible layer's
+/// heading followed by its places in story order.
+pub fn rows(loaded: &Loaded, listed: &[usize], searching: bool, layer_visible: impl Fn(&str) -> bool) -> Vec<Row> {
+    if searching {
+        return listed.iter().map(|&i| Row::Place(i)).collect();
+    }
+    let layers = &loaded.story.manifest.layers;
+    let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers.len()];
+    for &i in listed {
+        if let Some(l) = layers.iter().position(|l| l.id == loaded.story.places[i].layer) {
+            by_layer[l].push(i);
+        }
+    }
+    let mut out = Vec::with_capacity(listed.len() + layers.len());
+    for (l, places) in by_layer.into_iter().enumerate() {
+        if layer_visible(&layers[l].id) {
+            out.push(Row::Heading(l));
+            out.extend(places.into_iter().map(Row::Place));
+        }
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+pub struct VirtualListProps {
+    pub loaded: Rc<Loaded>,
+    pub lang: AttrValue,
+    pub rows: Rc<Vec<Row>>,
+    /// How many places the rows hold.
+    pub places: usize,
+    pub selected: Option<AttrValue>,
+    pub dispatch: UseReducerDispatcher<Model>,
+}
+
+/// Sets a CSS property through the CSSOM (allowed under a strict Content-Security-Policy,
+/// unlike a `style` attribute).
+fn set_style(el: &Element, name: &str, value: &str) {
+    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+        let _ = el.style().set_property(name, value);
+    }
+}
+
+#[function_component]
+pub fn VirtualList(props: &VirtualListProps) -> Html {
+    let t = strings(&props.lang);
+    let scroller = use_node_ref();
+    let body = use_node_ref();
+    // First row in view and how many the box shows.
+    let first = use_state_eq(|| 0usize);
+    let shown_rows = use_state_eq(|| FIRST_ROWS);
+    // The row holding the tab stop, and whether it should take the focus after rendering.
+    let active = use_state_eq(|| None::<usize>);
+    let focus_pending = use_mut_ref(|| false);
+    let n = props.rows.len();
+    let start = first.saturating_sub(OVERSCAN).min(n);
+    let end = (*first + *shown_rows + OVERSCAN).min(n);
+    {
+        // After each render: the spacer's height and the rendered rows' offset, then the
+        // focus on the active row when the keyboard moved it.
+        let (scroller, body, focus_pending, active, shown_rows) =
+            (scroller.clone(), body.clone(), focus_pending.clone(), *active, shown_rows.clone());
+        use_effect(move || {
+            if let Some(b) = body.cast::<Element>() {
+                set_style(&b, "height", &format!("{}px", n as f64 * ROW_PX));
+                set_style(&b, "padding-top", &format!("{}px", start as f64 * ROW_PX));
+            }
+            if let Some(s) = scroller.cast::<Element>() {
+                let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
+                if rows > 0 {
+                    shown_rows.set(rows);
+                }
+                if std::mem::take(&mut *focus_pending.borrow_mut()) {
+                    if let Some(row) = active {
+                        let sel = format!("[data-row=\"{row}\"]");
+                        if let Ok(Some(el)) = s.query_selector(&sel) {
+                            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                                let _ = el.focus();
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let (scroller, first) = (scroller.clone(), first.clone());
+        Callback::from(move |_: Event| {
+            if let Some(s) = scroller.cast::<Element>() {
+                first.set((s.scroll_top() as f64 / ROW_PX).floor().max(0.0) as usize);
+            }
+        })
+    };
+    // The tab stop: the active row if it is drawn, else the first place row drawn.
+    let place_rows = || (start..end).filter(|&r| matches!(props.rows[r], Row::Place(_)));
+    let tab_row = active.filter(|r| (start..end).contains(r)).or_else(|| place_rows().next());
+    let onkeydown = {
+        let (rows, scroller, active, first, focus_pending) =
+            (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
+        let page = (*shown_rows).max(1);
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(row) = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.get_attribute("data-row"))
+                .and_then(|r| r.parse::<usize>().ok())
+            else {
+                return;
+            };
+            let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
+            let last = rows.len().saturating_sub(1);
+            // The nearest place row at or after (forward) / before (backward) `r`.
+            let forward = |r: usize| (r.min(last)..=last).find(|&r| is_place(r));
+            let backward = |r: usize| (0..=r.min(last)).rev().find(|&r| is_place(r));
+            let target = match e.key().as_str() {
+                "ArrowDown" => forward(row + 1),
+                "ArrowUp" => row.checked_sub(1).and_then(backward),
+                "PageDown" => forward(row + page).or_else(|| backward(last)),
+                "PageUp" => backward(row.saturating_sub(page)).or_else(|| forward(0)),
+                "Home" => forward(0),
+                "End" => backward(last),
+                _ => return,
+            };
+            e.prevent_default();
+            let Some(target) = target else { return };
+            if let Some(s) = scroller.cast::<Element>() {
+                // Scroll just enough to show the row.
+                let (top, height) = (s.scroll_top() as f64, s.client_height() as f64);
+                let y = target as f64 * ROW_PX;
+                let to = if y < top { y } else if y + ROW_PX > top + height { y + ROW_PX - height } else { top };
+                s.set_scroll_top(to as i32);
+                first.set((to / ROW_PX).floor().max(0.0) as usize);
+            }
+            *focus_pending.borrow_mut() = true;
+            active.set(Some(target));
+        })
+    };
+    let story = &props.loaded.story;
+    let setsize = n.to_string();
+    let row_html = |r: usize| -> Html {
+        let posinset = (r + 1).to_string();
+        match props.rows[r] {
+            Row::Heading(l) => {
+                let layer = &story.manifest.layers[l];
+                html! {
+                    <li key={format!("h{l}")} class="pm-vlist-heading" aria-setsize={setsize.clone()} aria-posinset={posinset}>
+                        <h4>{layer.name.get(&props.lang)}</h4>
+                    </li>
+                }
+            }
+            Row::Place(i) => {
+                let place = &story.places[i];
+                let Some(layer) = story.layer(&place.layer) else { return html! {} };
+                let current = props.selected.as_deref() == Some(place.id.as_str());
+                let opener = format!("list:{}", place.id);
+                let onclick = {
+                    let (dispatch, id, opener, active) =
+                        (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        active.set(Some(r));
+                        dispatch.dispatch(Action::Select { id: id.clone(), via: Via::List, opener: Some(opener.clone()) });
+                    })
+                };
+                html! {
+                    <li key={place.id.clone()} aria-setsize={setsize.clone()} aria-posinset={posinset}>
+                        <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener}
+                            data-row={r.to_string()} tabindex={if tab_row == Some(r) { "0" } else { "-1" }}
+                            aria-current={current.then_some("true")} {onclick}>
+                            {swatch(layer)}
+                            <span>{place.name.get(&props.lang)}</span>
+                            if place.is_approximate() {
+                                <span class="pm-approx-tag">{" · "}{t.approximate_short}</span>
+                            }
+                        </button>
+                    </li>
+                }
+            }
+        }
+    };
+    let count = if props.lang == "es" {
+        format!("{} lugares; las flechas recorren la lista y la búsqueda la acota.", props.places)
+    } else {
+        format!("{} places; the arrow keys move through the list and the search narrows it.", props.places)
+    };
+    html! {
+        <>
+            <p class="pm-vlist-count">{count}</p>
+            <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
+                <ul ref={body} role="list">{ for (start..end).map(row_html) }</ul>
+            </div>
+        </>
+    }
+}
