@@ -31,7 +31,42 @@ impl Errors {
 pub struct Node<'a> {
     pub value: &'a Value<'a>,
     pub file: &'a str,
-    path: &'a PathBuf,
+    path: Path<'a>,
+}
+
+/// Where a [`Node`] is: a chain of borrowed steps from a written-out path, turned into
+/// text (`$.features[2].geometry`) only when a message needs it — reading a valid story
+/// builds no path strings at all.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Text(&'a str),
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Text(t) => out.push_str(t),
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push('.');
+                out.push_str(key);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+
+    fn to_text(self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
 }
 
 /// An owned JSON path such as `$.features[2].geometry`.
@@ -77,21 +112,22 @@ pub fn type_name(v: &Value<'_>) -> &'static str {
 
 impl<'a> Node<'a> {
     pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a PathBuf) -> Self {
-        Node { value, file, path }
+        Node { value, file, path: Path::Text(path.as_str()) }
     }
 
-    pub fn path(&self) -> &str {
-        self.path.as_str()
+    /// The node's JSON path, such as `$.features[2].geometry`.
+    pub fn path(&self) -> String {
+        self.path.to_text()
     }
 
     /// An error at this node.
     pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, self.path.as_str(), kind, reason)
+        StoryError::new(self.file, &self.path(), kind, reason)
     }
 
     /// An error about the field `key` of this object.
     pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, self.path.key(key).as_str(), kind, reason)
+        StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason)
     }
 
     fn wrong_type(&self, expected: &str) -> StoryError {
@@ -132,10 +168,7 @@ pub fn required<'a, T>(
     f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
 ) -> Result<T, StoryError> {
     match node.get(key) {
-        Some(v) => {
-            let path = node.path.key(key);
-            f(Node::new(node.file, v, &path))
-        }
+        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }),
         None => {
             Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\"")))
         }
@@ -149,10 +182,7 @@ pub fn optional<'a, T>(
     f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
 ) -> Result<Option<T>, StoryError> {
     match node.get(key) {
-        Some(v) => {
-            let path = node.path.key(key);
-            f(Node::new(node.file, v, &path)).map(Some)
-        }
+        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }).map(Some),
         None => Ok(None),
     }
 }
@@ -171,8 +201,7 @@ pub fn opt_string(node: Node<'_>, key: &str) -> Result<Option<String>, StoryErro
 pub fn each<'a>(node: Node<'a>, mut f: impl FnMut(usize, Node<'_>)) -> Result<(), StoryError> {
     let items = node.as_array()?;
     for (i, v) in items.iter().enumerate() {
-        let path = node.path.index(i);
-        f(i, Node::new(node.file, v, &path));
+        f(i, Node { value: v, file: node.file, path: Path::Index(&node.path, i) });
     }
     Ok(())
 }

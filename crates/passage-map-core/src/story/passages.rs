@@ -150,12 +150,12 @@ impl Citable<'_> {
             if let Some(file) = self.file_unusable {
                 return Err(StoryError::follow_on(
                     n.file,
-                    n.path(),
+                    &n.path(),
                     super::error::Cause::File(file.to_owned()),
                 ));
             }
             if self.left_out.contains(&id) {
-                return Err(StoryError::follow_on(n.file, n.path(), super::error::Cause::Passage(id)));
+                return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::Passage(id)));
             }
             return Err(n.error(ErrorKind::UnknownPassage, format!("no passage has the id \"{id}\"")));
         };
