@@ -106,4 +106,33 @@ fn parse_time_and_memory_of_a_big_story() {
         kept / count.max(1),
         std::mem::size_of::<Place>()
     );
+
+    // As the widget parses: steps of 2,000 features; the longest step is how long the
+    // page would not answer.
+    let (m, p, q) = files();
+    let (manifest, _) = Story::parse_manifest(&m);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let start = Instant::now();
+    let mut parse = Story::parse_in_steps(manifest, &p, &q);
+    let (mut longest, mut steps) = (0.0_f64, 0);
+    loop {
+        let step = Instant::now();
+        let progress = parse.step(2000);
+        longest = longest.max(step.elapsed().as_secs_f64());
+        steps += 1;
+        if progress.done {
+            break;
+        }
+    }
+    let (story, errors) = parse.finish();
+    let total = start.elapsed().as_secs_f64();
+    assert!(errors.is_empty());
+    assert_eq!(story.places.len(), count);
+    println!(
+        "in steps of 2,000 features: {steps} steps, {:.0} ms in all, the longest {:.1} ms; peak heap {:.1} MB",
+        total * 1e3,
+        longest * 1e3,
+        mb(PEAK.load(Ordering::Relaxed) - before)
+    );
 }
