@@ -107,6 +107,30 @@ fn parse_time_and_memory_of_a_big_story() {
         std::mem::size_of::<Place>()
     );
 
+    // The JSON reading alone, as one tree of the whole file: serde_json (which the story
+    // parser used before) and ours.
+    let tree = |name: &str, read: &dyn Fn() -> usize| {
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let start = Instant::now();
+        let n = read();
+        let t = start.elapsed().as_secs_f64();
+        println!(
+            "{name}: a tree of the whole file in {:.0} ms = {:.0} MB/s, peak heap {:.1} MB ({n} features)",
+            t * 1e3,
+            mb(places.len()) / t,
+            mb(PEAK.load(Ordering::Relaxed) - before)
+        );
+    };
+    tree("serde_json::Value", &|| {
+        let v: serde_json::Value = serde_json::from_str(&places).unwrap();
+        v["features"].as_array().unwrap().len()
+    });
+    tree("story::json::Value", &|| {
+        let v = passage_map_core::story::json::Reader::document(&places).unwrap();
+        v.get("features").and_then(|f| f.as_array()).unwrap().len()
+    });
+
     // As the widget parses: steps of 2,000 features; the longest step is how long the
     // page would not answer.
     let (m, p, q) = files();
