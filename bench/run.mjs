@@ -936,8 +936,9 @@ function scalingSection(syn, agg, ctx) {
     for (const s of SEQUENCES) {
       const fell = s === 'drag' && pm.frames.dragDispatched;
       const p = fell ? pm.frames.dragDispatched.p95 : seq(pm, s).p95;
+      const pmCell = p != null ? (fell ? `${ms(p)} (fell back)` : ms(p)) : pm.runs ? '—' : 'not loaded';
       frameRows.push([
-        places(ds.points), s, fell ? `${ms(p)} (fell back)` : ms(p), ms(seq(cv, s).p95), ms(seq(mn, s).p95),
+        places(ds.points), s, pmCell, ms(seq(cv, s).p95), ms(seq(mn, s).p95),
         x(ratio(p, seq(cv, s).p95)), x(ratio(p, seq(mn, s).p95)), `≤ ${target}`, verdict(p == null ? null : p <= target + FRAME_TOLERANCE_MS),
       ]);
     }
@@ -978,13 +979,12 @@ function traceSection(traces) {
   out.push('');
   out.push('TRACE (one extra page per system; main-thread self time per trace event over the whole sequence, ms)');
   for (const t of traces) {
-    if (t.error) {
-      out.push(`  ${t.dataset} ${t.system}: ${t.error}`);
-      continue;
-    }
+    // A load that failed (e.g. timed out) still has its trace: where the time went, except
+    // that Chromium writes a task's trace event when the task ends.
+    if (t.error) out.push(`  ${t.dataset} ${t.system}: ${t.error}${t.timedOut ? ' (a task still running at the timeout is not in its trace)' : ''}`);
     for (const [name, s] of Object.entries(t.trace ?? {})) {
       const f = t.frames?.[name];
-      const extra = name === 'load' ? `, ${t.load?.what === 'card' ? 'card shown' : 'drawn'} at ${ms(t.load?.painted)}` : f ? `, ${f.frames} frames, p95 ${ms(f.p95)}, max ${ms(f.max)}` : '';
+      const extra = name === 'load' && t.load ? `, ${t.load.what === 'card' ? 'card shown' : 'drawn'} at ${ms(t.load.painted)}` : f ? `, ${f.frames} frames, p95 ${ms(f.p95)}, max ${ms(f.max)}` : '';
       out.push(`  ${t.dataset} ${t.system} ${name}: main thread busy ${ms(s.busyMs)}${extra}`);
       out.push(`    ${s.top.map((e) => `${e.name} ${e.ms.toFixed(1)}`).join(' · ')}`);
     }
@@ -1081,7 +1081,8 @@ async function main() {
       for (const ds of datasets) {
         // A story with fewer runs than the others takes part in runs spread evenly.
         if (!picked(run, ds.runs, totalRuns)) continue;
-        const k = Math.floor((run * ds.runs) / totalRuns);
+        // This story's own run index (0…ds.runs − 1).
+        const k = Math.ceil((run * ds.runs) / totalRuns);
         // Frame sequences take ~10 s a page: only frameRuns of the story's runs (spread
         // evenly over them) record them; every run measures load and memory.
         const frames = picked(k, ds.frameRuns, ds.runs);
