@@ -221,8 +221,8 @@ function sizes(dist, widget) {
  * - else every place drawn: passage-map, the places its `g.pm-place` markers stand for (a
  *   group marker for its `data-group` places) reach `expected`; Leaflet, its place layers
  *   on the renderer (`__bench.drawn()`).
- * `window.__benchStopProbe()` stops polling. `window.__benchLongTasks(t)`: the main
- * thread's long tasks (> 50 ms) that started before `t`: {count, totalMs, maxMs}.
+ * `window.__benchLongTasks(t)`: the main thread's long tasks (> 50 ms) that started
+ * before `t`: {count, totalMs, maxMs}.
  */
 function loadProbe({ system, expected, cardSelector }) {
   const root = () => document.querySelector('#map')?.shadowRoot;
@@ -255,20 +255,13 @@ function loadProbe({ system, expected, cardSelector }) {
   };
   window.__benchCount = count;
   const loaded = cardSelector ? cardShown : () => count() >= expected;
-  let stopped = false;
   window.__benchLoad = new Promise((resolve) => {
-    window.__benchStopProbe = () => {
-      stopped = true;
-      resolve(null);
-    };
     let ready = null;
     const tick = () => {
-      if (stopped) return;
       if (ready === null) {
         if (loaded()) ready = performance.now();
         requestAnimationFrame(tick);
       } else {
-        stopped = true;
         resolve({ ready, painted: performance.now() });
       }
     };
