@@ -146,7 +146,8 @@ impl<'a> StoryParse<'a> {
         let StoryParse { manifest, places, passages, article_bodies } = self;
         let mut errors = Errors::default();
         let mut places = places.finish_parts(&mut errors);
-        let place_ids: Vec<&str> = places.places.iter().map(|p| p.id.as_str()).collect();
+        let place_ids: std::collections::HashSet<&str> =
+            places.places.iter().map(|p| p.id.as_str()).collect();
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
         // A places file that is not a FeatureCollection with a list of features leaves every
         // place reference unanswerable: one message, not one per reference.

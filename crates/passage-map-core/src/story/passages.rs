@@ -34,7 +34,7 @@ pub struct Unlinked {
 
 /// What the ids in passages.json may refer to.
 pub struct KnownIds<'a> {
-    pub places: &'a [&'a str],
+    pub places: &'a std::collections::HashSet<&'a str>,
     /// Places that places.geojson has but that were left out because of an error.
     pub left_out: &'a [String],
     /// places.geojson, when it could not be used at all (not JSON, not a FeatureCollection).
@@ -46,7 +46,9 @@ pub struct KnownIds<'a> {
 
 fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
     n.require_object()?;
-    let place = required(n, "id", |id| known_place(id, known.places, known.left_out, known.places_unusable))?;
+    let place = required(n, "id", |id| {
+        known_place(id, |p| known.places.contains(p), known.left_out, known.places_unusable)
+    })?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(

@@ -204,11 +204,11 @@ impl TryFrom<Node<'_>> for Place {
     }
 }
 
-/// Checks that the id at `n` is one of `place_ids`; when the feature with that id was left
-/// out for an error of its own, says so instead of "no place has the id".
+/// Checks that the id at `n` is a place's (`is_place`); when the feature with that id was
+/// left out for an error of its own, says so instead of "no place has the id".
 pub(super) fn known_place(
     n: Node<'_>,
-    place_ids: &[&str],
+    is_place: impl Fn(&str) -> bool,
     left_out: &[String],
     file_unusable: Option<&str>,
 ) -> Result<String, StoryError> {
@@ -216,7 +216,7 @@ pub(super) fn known_place(
     if let Some(file) = file_unusable {
         return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::File(file.to_owned())));
     }
-    if place_ids.contains(&place.as_str()) {
+    if is_place(&place) {
         return Ok(place);
     }
     if left_out.contains(&place) {
@@ -302,8 +302,8 @@ pub struct PlacesParse<'a> {
     reader: Reader<'a>,
     stage: Stage,
     layer_ids: Vec<String>,
-    /// The last `type` member: its string, `Some(None)` when not a string.
-    kind: Option<Option<String>>,
+    /// The last `type` member, when it is a string.
+    kind: Option<String>,
     features: FeaturesMember,
     /// Features read in the current `features` array.
     count: usize,
@@ -441,7 +441,7 @@ impl<'a> PlacesParse<'a> {
                 Some(key) => {
                     let v = self.reader.value(1)?;
                     if key == "type" {
-                        self.kind = Some(v.as_str().map(str::to_owned));
+                        self.kind = v.as_str().map(str::to_owned);
                     }
                     self.stage = Stage::Members { first: false };
                 }
@@ -531,9 +531,9 @@ impl<'a> PlacesParse<'a> {
         self.place_features.reserve_exact(more);
     }
 
-    /// Reads whatever is left and returns the places and every error, as the whole-file
-    /// parse would (see [`super::Story::parse`]; the places' events are parsed there,
-    /// once the passages are known).
+    /// Reads whatever is left and returns the places and every error about them, as the
+    /// story's parse reports them — but without the places' events, which cite passages:
+    /// [`super::StoryParse`] parses them once it has read passages.json.
     pub fn finish(self) -> (Vec<Place>, Vec<StoryError>) {
         let mut errors = Errors::default();
         let parsed = self.finish_parts(&mut errors);
@@ -558,7 +558,7 @@ impl<'a> PlacesParse<'a> {
             return unusable(Vec::new());
         }
         let root_path = PathBuf::root();
-        let kind = self.kind.flatten();
+        let kind = self.kind;
         if kind.as_deref() != Some("FeatureCollection") {
             errors.push(StoryError::new(
                 self.file,

@@ -121,8 +121,9 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, St
 
 fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> Result<TourStop, StoryError> {
     n.require_object()?;
-    let ids: Vec<&str> = ctx.places.iter().map(|p| p.id.as_str()).collect();
-    let place_id = required(n, "place", |p| known_place(p, &ids, ctx.places_left_out, ctx.places_unusable))?;
+    let is_place = |id: &str| ctx.places.iter().any(|p| p.id == id);
+    let place_id =
+        required(n, "place", |p| known_place(p, is_place, ctx.places_left_out, ctx.places_unusable))?;
     let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
     let caption = required(n, "caption", non_empty_text)?;
     let passages = required(n, "passages", |list| {
