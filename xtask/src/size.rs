@@ -22,11 +22,11 @@ pub const WIDGET_BUDGET: usize = 120_000;
 
 /// The ratchet: `cargo xtask dist` fails when the widget code is above this many gzip
 /// bytes. Never above the figure last measured plus a little slack; never below the budget.
-pub const WIDGET_CEILING: usize = 280_000;
+pub const WIDGET_CEILING: usize = 258_000;
 
 /// How far below the ceiling the figure may fall before the gate asks for the ceiling to
 /// be lowered.
-const RATCHET_SLACK: usize = 3_000;
+const RATCHET_SLACK: usize = 4_000;
 
 const _: () = assert!(WIDGET_CEILING >= WIDGET_BUDGET, "the ceiling is never below the budget");
 
