@@ -99,11 +99,11 @@ fn quoted(text: &str) -> impl Iterator<Item = (&str, &str)> {
         .map(move |k| (&text[..quotes[k]], &text[quotes[k] + 1..quotes[k + 1]]))
 }
 
+/// Gives the gzip -9 size of each of the files.
+pub type Gzip = dyn Fn(&[PathBuf]) -> Result<Vec<usize>, String>;
+
 /// The widget's files with their sizes; `gzip` gives the gzip -9 size of each path.
-pub fn measure(
-    dist: &Path,
-    gzip: &dyn Fn(&[PathBuf]) -> Result<Vec<usize>, String>,
-) -> Result<Vec<WidgetFile>, String> {
+pub fn measure(dist: &Path, gzip: &Gzip) -> Result<Vec<WidgetFile>, String> {
     let files = widget_files(dist)?;
     let paths: Vec<PathBuf> = files.iter().map(|(_, n)| dist.join(n)).collect();
     let gz = gzip(&paths)?;
@@ -183,7 +183,7 @@ pub fn gate(files: &[WidgetFile], budget: usize, ceiling: usize) -> Result<Strin
         return Err(report);
     }
     if ceiling - total > RATCHET_SLACK {
-        let suggested = (total + 999) / 1000 * 1000 + 1000;
+        let suggested = total.div_ceil(1000) * 1000 + 1000;
         report.push_str(&format!(
             "size gate: {} below the ceiling: lower WIDGET_CEILING in xtask/src/size.rs to {suggested}\n",
             kb(ceiling - total)

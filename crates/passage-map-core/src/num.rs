@@ -31,16 +31,16 @@ const EXACT: f64 = 9_007_199_254_740_992.0;
 pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
     let mut d = decimals.min(20) as usize;
     let mut scaled = (x * POW10[d]).round_ties_even();
-    while d > 0 && !(scaled.abs() <= EXACT) && x.is_finite() {
+    while d > 0 && scaled.abs() > EXACT && x.is_finite() {
         d -= 1;
         scaled = (x * POW10[d]).round_ties_even();
     }
-    if !(scaled.abs() < LIMIT) {
+    if scaled.is_nan() || scaled.abs() >= LIMIT {
         out.push('0');
         return;
     }
     let mut n = scaled.abs() as u128;
-    while d > 0 && n % 10 == 0 {
+    while d > 0 && n.is_multiple_of(10) {
         n /= 10;
         d -= 1;
     }
@@ -111,7 +111,7 @@ mod tests {
             (0.001, 3, "0.001"),
             (0.0004, 3, "0"),
             (0.0005, 3, "0"), // 0.0005 is just below the tie in binary
-            (-3.14159, 2, "-3.14"),
+            (-3.14659, 2, "-3.15"),
             (-0.4, 0, "0"), // never "-0"
             (-0.0, 1, "0"),
             (-0.04, 1, "0"),

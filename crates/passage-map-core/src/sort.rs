@@ -100,7 +100,7 @@ mod tests {
                 let mut desc = items.clone();
                 sort_by(&mut desc, |a, b| b.0.cmp(&a.0));
                 let mut want = items;
-                want.sort_by(|a, b| b.0.cmp(&a.0));
+                want.sort_by_key(|p| std::cmp::Reverse(p.0));
                 assert_eq!(desc, want, "descending, len {len}");
             }
         }
@@ -125,7 +125,7 @@ mod tests {
         let mut floats = vec![2.5, -1.0, f64::NAN, 0.0, -0.0, 10.0];
         sort_by(&mut floats, |a, b| a.total_cmp(b));
         let bits: Vec<u64> = floats.iter().map(|f| f.to_bits()).collect();
-        let mut want = vec![2.5, -1.0, f64::NAN, 0.0, -0.0, 10.0];
+        let mut want = [2.5, -1.0, f64::NAN, 0.0, -0.0, 10.0];
         want.sort_by(|a, b| a.total_cmp(b));
         assert_eq!(bits, want.iter().map(|f| f.to_bits()).collect::<Vec<_>>());
     }
