@@ -23,6 +23,43 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
 
+/// Fetches `url` as UTF-8 text by way of its bytes: a big file (a story of 100,000
+/// places is ~45 MB) is copied into the wasm memory once, with no UTF-16 string in
+/// between. Invalid UTF-8 becomes U+FFFD, as the browser's `text()` would make it.
+pub async fn fetch_utf8(url: &str) -> Result<String, String> {
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| format!("could not fetch {url} (network error)"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("could not fetch {url} (HTTP {})", response.status()));
+    }
+    let buffer = response.array_buffer().map_err(|_| format!("could not read {url}"))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|_| format!("could not read {url}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Lets the browser run (paint, handle input) before the caller goes on: resolves in a
+/// new task, through a `MessageChannel` (timers are clamped to 4 ms when nested).
+pub async fn yield_to_browser() {
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+    });
+    let _ = channel.port2().post_message(&JsValue::UNDEFINED);
+    let _ = JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
+}
+
+/// Milliseconds since the page started (`performance.now()`).
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
 /// Resolves `relative` against `base` (both URLs), as the browser would.
 pub fn resolve_url(relative: &str, base: &str) -> String {
     web_sys::Url::new_with_base(relative, base).map(|u| u.href()).unwrap_or_else(|_| relative.to_owned())

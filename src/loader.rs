@@ -10,7 +10,7 @@ use passage_map_core::spatial::PointIndex;
 use passage_map_core::story::{Story, StoryError, StoryFile};
 use yew::AttrValue;
 
-use crate::browser::{fetch_text, resolve_url};
+use crate::browser::{fetch_text, fetch_utf8, now_ms, resolve_url, yield_to_browser};
 
 /// Above this many places the map draws the place symbols on a canvas (see
 /// `components::canvas_layer`) rather than an SVG element per place, and the list of
@@ -55,36 +55,98 @@ impl Loaded {
     }
 }
 
-/// Fetches and parses the story whose story.json is at `url`. Fails only when
-/// story.json itself cannot be fetched (the widget then offers a retry).
-pub async fn load_story(url: &str) -> Result<Loaded, String> {
+/// How far loading a story has got, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LoadProgress {
+    /// Share of places.geojson read, 0.0…1.0.
+    pub fraction: f64,
+    /// Features read so far.
+    pub features: usize,
+}
+
+impl LoadProgress {
+    /// About how many places the whole file holds, once enough of it has been read to say
+    /// (two significant digits: "about 100,000").
+    pub fn estimated_places(&self) -> Option<usize> {
+        if self.fraction < 0.02 || self.features < 50 {
+            return None;
+        }
+        let estimate = (self.features as f64 / self.fraction).round() as usize;
+        let mut magnitude = 1;
+        while estimate / magnitude >= 100 {
+            magnitude *= 10;
+        }
+        Some((estimate + magnitude / 2) / magnitude * magnitude)
+    }
+}
+
+/// How long one slice of parsing may hold the page before it yields to the browser (so
+/// a big story never freezes the page, and the progress bar moves), in milliseconds.
+const SLICE_MS: f64 = 50.0;
+/// Features parsed between two looks at the clock.
+const FEATURES_PER_LOOK: usize = 256;
+
+/// Fetches and parses the story whose story.json is at `url`, telling `on_progress` how
+/// far the places have got between slices of parsing. Fails only when story.json itself
+/// cannot be fetched (the widget then offers a retry).
+pub async fn load_story(url: &str, on_progress: impl Fn(LoadProgress)) -> Result<Loaded, String> {
     let manifest_text = fetch_text(url).await?;
     let manifest_name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json").to_owned();
     let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(&manifest_name, &manifest_text));
     let places_url = resolve_url(&manifest.places_file, url);
     let passages_url = resolve_url(&manifest.passages_file, url);
-    let (places, passages) = futures_join(fetch_text(&places_url), fetch_text(&passages_url)).await;
+    let (places, passages) = futures_join(fetch_utf8(&places_url), fetch_text(&passages_url)).await;
     let places_name = manifest.places_file.clone();
     let passages_name = manifest.passages_file.clone();
-    let (story, more) = Story::parse(
-        manifest,
-        &StoryFile { name: &places_name, text: places.as_deref().map_err(Clone::clone) },
-        &StoryFile { name: &passages_name, text: passages.as_deref().map_err(Clone::clone) },
-    );
+    let places_file = StoryFile { name: &places_name, text: places.as_deref().map_err(Clone::clone) };
+    let passages_file = StoryFile { name: &passages_name, text: passages.as_deref().map_err(Clone::clone) };
+    let (story, more) = parse_in_slices(manifest, &places_file, &passages_file, &on_progress).await;
     errors.extend(more);
     Ok(Loaded::new(story, errors))
 }
 
+/// Parses the places and passages in slices of at most [`SLICE_MS`], yielding to the
+/// browser between them and reporting progress — the same parse as `Story::parse`.
+async fn parse_in_slices(
+    manifest: passage_map_core::story::Manifest,
+    places: &StoryFile<'_>,
+    passages: &StoryFile<'_>,
+    on_progress: &impl Fn(LoadProgress),
+) -> (Story, Vec<StoryError>) {
+    let mut parse = Story::parse_in_steps(manifest, places, passages);
+    let mut slice_start = now_ms();
+    loop {
+        let progress = parse.step(FEATURES_PER_LOOK);
+        if progress.done {
+            break;
+        }
+        if now_ms() - slice_start > SLICE_MS {
+            on_progress(LoadProgress { fraction: progress.fraction(), features: progress.features });
+            yield_to_browser().await;
+            slice_start = now_ms();
+        }
+    }
+    parse.finish()
+}
+
 /// Parses a story given as three JSON texts (the `mount` API's object form, or files the
-/// JS entry fetched while the wasm compiled). Errors name the files as story.json does.
-pub fn story_from_texts(manifest: &str, places: &str, passages: &str) -> Loaded {
+/// JS entry fetched while the wasm compiled), in slices as [`load_story`] does. Errors
+/// name the files as story.json does.
+pub async fn load_texts(
+    manifest: &str,
+    places: &str,
+    passages: &str,
+    on_progress: impl Fn(LoadProgress),
+) -> Loaded {
     let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new("story.json", manifest));
     let (places_name, passages_name) = (manifest.places_file.clone(), manifest.passages_file.clone());
-    let (story, more) = Story::parse(
+    let (story, more) = parse_in_slices(
         manifest,
         &StoryFile::new(&places_name, places),
         &StoryFile::new(&passages_name, passages),
-    );
+        &on_progress,
+    )
+    .await;
     errors.extend(more);
     Loaded::new(story, errors)
 }

@@ -10,7 +10,7 @@ use passage_map_core::story::{ErrorKind, StoryError};
 use super::story_errors::story_errors;
 use super::story_map::StoryMap;
 use crate::i18n::strings;
-use crate::loader::{load_story, story_from_texts, Loaded};
+use crate::loader::{load_story, load_texts, LoadProgress, Loaded};
 use crate::options::{CommandSlot, Options};
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +22,8 @@ pub struct AppProps {
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
+    /// Reading the places of a big story.
+    Reading(LoadProgress),
     /// story.json itself could not be fetched.
     Failed(StoryError),
     Ready(Rc<Loaded>),
@@ -35,18 +37,18 @@ pub fn App(props: &AppProps) -> Html {
         let (load, options) = (load.clone(), props.options.clone());
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
-            if let Some((m, p, q)) = &options.inline_story {
-                load.set(Load::Ready(Rc::new(story_from_texts(m, p, q))));
-            } else {
-                wasm_bindgen_futures::spawn_local(async move {
-                    load.set(match load_story(&options.story_url).await {
-                        Ok(l) => Load::Ready(Rc::new(l)),
-                        Err(why) => {
-                            Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why))
-                        }
-                    });
+            wasm_bindgen_futures::spawn_local(async move {
+                let reading = load.clone();
+                let on_progress = move |p| reading.set(Load::Reading(p));
+                let loaded = match &options.inline_story {
+                    Some((m, p, q)) => Ok(load_texts(m, p, q, on_progress).await),
+                    None => load_story(&options.story_url, on_progress).await,
+                };
+                load.set(match loaded {
+                    Ok(l) => Load::Ready(Rc::new(l)),
+                    Err(why) => Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why)),
                 });
-            }
+            });
         });
     }
     let t = strings(&props.options.lang);
@@ -56,6 +58,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let body = match &*load {
         Load::Loading => html! { <p class="pm-status" role="status">{t.loading}</p> },
+        Load::Reading(p) => reading(p, &props.options.lang),
         Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),
         Load::Ready(loaded) => html! {
             <StoryMap key={*attempt} loaded={loaded.clone()} options={props.options.clone()}
@@ -63,4 +66,36 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }
+}
+
+/// A number with thousands separators: "100,000" (English), "100.000" (Spanish).
+fn grouped(n: usize, lang: &str) -> String {
+    let digits = n.to_string();
+    let sep = if lang == "es" { '.' } else { ',' };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The progress of reading a big story's places: "Loading about 100,000 places… 40%",
+/// with a progress bar (`<progress>`, role progressbar) that says the same.
+fn reading(p: &LoadProgress, lang: &str) -> Html {
+    let percent = passage_map_core::num::clamp((p.fraction * 100.0).floor(), 0.0, 100.0) as u32;
+    let what = match (p.estimated_places(), lang == "es") {
+        (Some(n), false) => format!("Loading about {} places… {percent}%", grouped(n, lang)),
+        (Some(n), true) => format!("Cargando unos {} lugares… {percent} %", grouped(n, lang)),
+        (None, false) => format!("Loading the places… {percent}%"),
+        (None, true) => format!("Cargando los lugares… {percent} %"),
+    };
+    html! {
+        <div class="pm-status pm-reading">
+            <p>{what.clone()}</p>
+            <progress max="100" value={percent.to_string()} aria-label={what}>{format!("{percent}%")}</progress>
+        </div>
+    }
 }

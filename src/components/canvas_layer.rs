@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Transform};
 use passage_map_core::geo::{Bounds, WorldPoint};
+use passage_map_core::num::fixed;
 use passage_map_core::path::symbol_path;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
@@ -75,7 +76,14 @@ fn sprite_side(dpr: f64) -> u32 {
 /// The symbol of a layer, drawn once as the SVG marker draws it: filled in the layer's
 /// colour, a white outline (dashed for approximate places), and the ink ring of a
 /// highlighted place.
-fn make_sprite(path: &str, colour: &str, approximate: bool, highlight: bool, ink: &str, dpr: f64) -> Option<HtmlCanvasElement> {
+fn make_sprite(
+    path: &str,
+    colour: &str,
+    approximate: bool,
+    highlight: bool,
+    ink: &str,
+    dpr: f64,
+) -> Option<HtmlCanvasElement> {
     let side = sprite_side(dpr);
     let c = new_canvas(side, side)?;
     let ctx = context(&c)?;
@@ -253,7 +261,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
         });
     }
     html! {
-        <foreignObject ref={host} class="pm-canvas-layer" x="0" y="0" width={props.width.to_string()}
-            height={props.height.to_string()} aria-hidden="true" />
+        <foreignObject ref={host} class="pm-canvas-layer" x="0" y="0" width={fixed(props.width, 0)}
+            height={fixed(props.height, 0)} aria-hidden="true" />
     }
 }

@@ -48,7 +48,10 @@ fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
         Rect { x0: 0.0, y0: h - 44.0, x1: 190.0, y1: h },
         Rect { x0: w - 150.0, y0: h - 114.0, x1: w, y1: h },
     ];
-    for (place, sp) in props.loaded.story.places.iter().zip(&props.loaded.scene.places) {
+    // A canvas map (a big story) draws its crowd of places under the names; only its few
+    // SVG markers, measured with their names below, are kept clear.
+    let markers = if props.loaded.canvas { 0 } else { props.loaded.story.places.len() };
+    for (place, sp) in props.loaded.story.places.iter().zip(&props.loaded.scene.places).take(markers) {
         if map.filter.shows(place) {
             let p = t.apply(sp.anchor);
             // Far places are pinned to the map's edge (markers.rs): keep that spot clear too.

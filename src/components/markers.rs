@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Viewport};
 use passage_map_core::geo::WorldPoint;
+use passage_map_core::math;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
 use wasm_bindgen::JsCast;
@@ -20,8 +21,8 @@ use yew::prelude::*;
 use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
-use crate::i18n::strings;
 use super::canvas_layer::{hit, view_bounds, CanvasLayer};
+use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::state::MapHandle;
 
@@ -65,8 +66,9 @@ fn delegated(on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback
 
 /// Pins a point outside the viewport to its edge; returns whether it was moved.
 fn pin_to_edge(p: ScreenPoint, w: f64, h: f64) -> (ScreenPoint, bool) {
-    let x = p.x.clamp(EDGE_PX, (w - EDGE_PX).max(EDGE_PX));
-    let y = p.y.clamp(EDGE_PX, (h - EDGE_PX).max(EDGE_PX));
+    // num::clamp: f64::clamp's assertion message would link the float formatter.
+    let x = passage_map_core::num::clamp(p.x, EDGE_PX, (w - EDGE_PX).max(EDGE_PX));
+    let y = passage_map_core::num::clamp(p.y, EDGE_PX, (h - EDGE_PX).max(EDGE_PX));
     (ScreenPoint { x, y }, x != p.x || y != p.y)
 }
 
@@ -119,7 +121,7 @@ impl LayerProps {
     ) -> impl Iterator<Item = (usize, &passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)>
     {
         let (story, scene) = (&self.loaded.story, &self.loaded.scene);
-        let all = self.only.is_none().then(|| 0..story.places.len()).into_iter().flatten();
+        let all = self.only.is_none().then_some(0..story.places.len()).into_iter().flatten();
         let some = self.only.iter().flat_map(|o| o.iter().copied());
         all.chain(some).filter(|&i| self.shown[i]).map(move |i| (i, &story.places[i], &scene.places[i]))
     }
@@ -369,7 +371,13 @@ struct Roving {
 }
 
 impl Roving {
-    fn order(&mut self, loaded: &Loaded, t: passage_map_core::camera::Transform, vp: Viewport, shown: &Rc<Vec<bool>>) -> &[usize] {
+    fn order(
+        &mut self,
+        loaded: &Loaded,
+        t: passage_map_core::camera::Transform,
+        vp: Viewport,
+        shown: &Rc<Vec<bool>>,
+    ) -> &[usize] {
         let key = (t, Rc::as_ptr(shown) as usize);
         if self.key != Some(key) {
             let view = view_bounds(&t, vp.width, vp.height, 0.0);
@@ -431,7 +439,8 @@ pub fn Markers(props: &MarkersProps) -> Html {
         let (focus_cursor, markers_ref) = (focus_cursor.clone(), markers_ref.clone());
         use_effect(move || {
             if std::mem::take(&mut *focus_cursor.borrow_mut()) {
-                let el = markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
+                let el =
+                    markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
                 if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
                     let _ = el.focus();
                 }
@@ -471,7 +480,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         let mut only: Vec<usize> = loaded.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect();
         only.extend(selected_index);
         only.extend(at.map(|(_, i, _)| i));
-        only.sort_unstable();
+        passage_map_core::sort::sort_by(&mut only, |a, b| a.cmp(b));
         only.dedup();
         CanvasMarkers { only: Rc::new(only), cursor }
     });
@@ -509,7 +518,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         }
         let true_at = screen.apply(sp.anchor);
         let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
-        let toward = off.then(|| (true_at.y - at.y).atan2(true_at.x - at.x).to_degrees());
+        let toward = off.then(|| math::atan2(true_at.y - at.y, true_at.x - at.x).to_degrees());
         marker(&layer, place, sp, at, toward)
     });
     let far = far.collect::<Html>();
@@ -540,7 +549,9 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let on_canvas_hover = {
         let (loaded, shown) = (loaded.clone(), shown.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+                return;
+            };
             if !target.class_list().contains("pm-canvas") {
                 return;
             }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::legend::swatch;
-use super::virtual_list::{self, VirtualList};
 use super::panel_context::PanelContext;
+use super::virtual_list::{self, VirtualList};
 
 pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let story = &ctx.loaded.story;

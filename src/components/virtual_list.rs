@@ -36,7 +36,12 @@ pub enum Row {
 
 /// The rows of the list: the search's matches in their order, or each visible layer's
 /// heading followed by its places in story order.
-pub fn rows(loaded: &Loaded, listed: &[usize], searching: bool, layer_visible: impl Fn(&str) -> bool) -> Vec<Row> {
+pub fn rows(
+    loaded: &Loaded,
+    listed: &[usize],
+    searching: bool,
+    layer_visible: impl Fn(&str) -> bool,
+) -> Vec<Row> {
     if searching {
         return listed.iter().map(|&i| Row::Place(i)).collect();
     }
@@ -97,8 +102,8 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             (scroller.clone(), body.clone(), focus_pending.clone(), *active, shown_rows.clone());
         use_effect(move || {
             if let Some(b) = body.cast::<Element>() {
-                set_style(&b, "height", &format!("{}px", n as f64 * ROW_PX));
-                set_style(&b, "padding-top", &format!("{}px", start as f64 * ROW_PX));
+                set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
+                set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
             }
             if let Some(s) = scroller.cast::<Element>() {
                 let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
@@ -162,7 +167,13 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 // Scroll just enough to show the row.
                 let (top, height) = (s.scroll_top() as f64, s.client_height() as f64);
                 let y = target as f64 * ROW_PX;
-                let to = if y < top { y } else if y + ROW_PX > top + height { y + ROW_PX - height } else { top };
+                let to = if y < top {
+                    y
+                } else if y + ROW_PX > top + height {
+                    y + ROW_PX - height
+                } else {
+                    top
+                };
                 s.set_scroll_top(to as i32);
                 first.set((to / ROW_PX).floor().max(0.0) as usize);
             }
@@ -193,7 +204,11 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                         (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
                     Callback::from(move |_: MouseEvent| {
                         active.set(Some(r));
-                        dispatch.dispatch(Action::Select { id: id.clone(), via: Via::List, opener: Some(opener.clone()) });
+                        dispatch.dispatch(Action::Select {
+                            id: id.clone(),
+                            via: Via::List,
+                            opener: Some(opener.clone()),
+                        });
                     })
                 };
                 html! {

@@ -100,6 +100,7 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, String> {
 }
 
 /// Size of `data` after gzip -9 (flate2 best).
+#[cfg(test)]
 pub fn gzip_len(data: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(data).expect("writing to a Vec cannot fail");

@@ -237,7 +237,7 @@ pub fn place_labels(
     let t = camera.transform(viewport);
     let mut order: Vec<usize> =
         (0..labels.len()).filter(|&i| labels[i].min_zoom <= zoom && zoom < labels[i].max_zoom).collect();
-    order.sort_by_key(|&i| labels[i].rank);
+    crate::sort::sort_by_key(&mut order, |&i| labels[i].rank);
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut placed = Vec::new();
     for i in order {

@@ -54,8 +54,7 @@ impl PointIndex {
         let rows = ((h / cell).floor() as usize + 1).min(MAX_SIDE);
         let mut index = PointIndex { min: bounds.min, cell, cols, rows, ..Default::default() };
         // Counting sort by cell: count, prefix sums, then place.
-        let cells: Vec<Option<usize>> =
-            points.iter().map(|p| finite(p).then(|| index.cell_of(*p))).collect();
+        let cells: Vec<Option<usize>> = points.iter().map(|p| finite(p).then(|| index.cell_of(*p))).collect();
         let mut starts = vec![0u32; cols * rows + 1];
         for c in cells.iter().flatten() {
             starts[c + 1] += 1;
@@ -136,14 +135,16 @@ impl PointIndex {
             WorldPoint::new(p.x - max_dist, p.y - max_dist),
             WorldPoint::new(p.x + max_dist, p.y + max_dist),
         ]);
+        // Squared distances: the same order, no square root.
+        let max2 = max_dist * max_dist;
         let mut best: Option<(f64, usize)> = None;
         self.for_each_in(around, |i, q| {
-            let d = (q.x - p.x).hypot(q.y - p.y);
+            let d = dist2(p, q);
             let better = match best {
                 None => true,
                 Some((bd, bi)) => d < bd || (d == bd && i > bi),
             };
-            if d <= max_dist && better && accept(i) {
+            if d <= max2 && better && accept(i) {
                 best = Some((d, i));
             }
         });
@@ -156,12 +157,18 @@ impl PointIndex {
         let mut found: Vec<(f64, usize)> = Vec::new();
         self.for_each_in(b, |i, q| {
             if accept(i) {
-                found.push(((q.x - centre.x).hypot(q.y - centre.y), i));
+                found.push((dist2(centre, q), i));
             }
         });
-        found.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut found, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         found.into_iter().map(|(_, i)| i).collect()
     }
+}
+
+/// Squared distance between two points.
+fn dist2(a: WorldPoint, b: WorldPoint) -> f64 {
+    let (dx, dy) = (a.x - b.x, a.y - b.y);
+    dx * dx + dy * dy
 }
 
 #[cfg(test)]
@@ -218,7 +225,7 @@ mod tests {
             let mut best: Option<(f64, usize)> = None;
             for (i, q) in pts.iter().enumerate() {
                 let d = (q.x - p.x).hypot(q.y - p.y);
-                if d <= max && accept(i) && best.map_or(true, |(bd, bi)| d < bd || (d == bd && i > bi)) {
+                if d <= max && accept(i) && best.is_none_or(|(bd, bi)| d < bd || (d == bd && i > bi)) {
                     best = Some((d, i));
                 }
             }
@@ -263,7 +270,9 @@ mod tests {
         let empty = PointIndex::new([]);
         assert!(empty.is_empty());
         assert_eq!(empty.nearest(WorldPoint::new(0.0, 0.0), 10.0, |_| true), None);
-        assert!(empty.by_distance(rect(-1.0, -1.0, 1.0, 1.0), WorldPoint::new(0.0, 0.0), |_| true).is_empty());
+        assert!(empty
+            .by_distance(rect(-1.0, -1.0, 1.0, 1.0), WorldPoint::new(0.0, 0.0), |_| true)
+            .is_empty());
 
         // One point, a line of points, and NaN points (kept out, indices kept).
         let one = PointIndex::new([WorldPoint::new(5.0, 5.0)]);

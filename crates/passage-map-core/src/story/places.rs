@@ -482,7 +482,7 @@ impl<'a> PlacesParse<'a> {
         feature_winding_warnings(self.file, i, &value, &mut self.warnings);
         let parsed = Place::try_from(Node::new(self.file, &value, &path));
         match parsed {
-            Ok(p) if self.layer_ids.iter().any(|l| *l == p.layer) => {
+            Ok(p) if self.layer_ids.contains(&p.layer) => {
                 if let Some(events) = value
                     .get_mut("properties")
                     .and_then(|props| props.take("events"))

@@ -59,7 +59,7 @@ fn links_in<'s>(passage: &'s Passage, text: &str, at: usize, out: &mut Vec<Link<
 /// Plain and linked runs of `paragraph`; overlapping links (from passages that overlap)
 /// resolve as in [`runs`]: leftmost first, the longest where several start together.
 fn paragraph_runs(paragraph: &str, mut links: Vec<Link<'_>>) -> Vec<ReaderRun> {
-    links.sort_by_key(|l| (l.start, std::cmp::Reverse(l.end)));
+    crate::sort::sort_by_key(&mut links, |l| (l.start, std::cmp::Reverse(l.end)));
     let mut out = Vec::new();
     let mut done = 0;
     for link in links.into_iter().filter(|l| l.start < l.end) {

@@ -114,7 +114,7 @@ fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<R
     }
     let phrase = words.join(" ");
     let mut hits: Vec<(Rank, usize)> = (0..n).filter_map(|i| Some((rank(i, &phrase, &words)?, i))).collect();
-    hits.sort_unstable(); // (rank, index) pairs are distinct: file order within a rank
+    crate::sort::sort_by(&mut hits, |a, b| a.0.cmp(&b.0)); // stable: file order within a rank
     hits.into_iter().map(|(_, i)| i).collect()
 }
 
