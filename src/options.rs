@@ -70,6 +70,14 @@ fn json_text(v: &JsValue) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
     }
+    // The bytes of a file (the JS entry prefetches places.geojson so): copied once into
+    // the wasm memory, with no UTF-16 string in between. Invalid UTF-8 becomes U+FFFD.
+    if let Some(bytes) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(v) {
+        return Some(match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        });
+    }
     js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
 }
 

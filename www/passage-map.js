@@ -88,16 +88,18 @@ function bindScrollSteps(target, handle) {
 // widget fetches the story itself, reporting what went wrong in its own words.
 async function prefetchStory(url) {
   try {
-    const get = async (u) => {
+    // As text, or (places.geojson, which may be tens of megabytes) as bytes, which the
+    // wasm copies once instead of decoding and re-encoding a string.
+    const get = async (u, bytes = false) => {
       const r = await fetch(u);
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.text();
+      return bytes ? new Uint8Array(await r.arrayBuffer()) : r.text();
     };
     const story = await get(url);
     const manifest = JSON.parse(story);
     const near = (name, fallback) => new URL(typeof name === 'string' ? name : fallback, url).href;
     const [places, passages] = await Promise.all([
-      get(near(manifest.places, 'places.geojson')),
+      get(near(manifest.places, 'places.geojson'), true),
       get(near(manifest.passages, 'passages.json')),
     ]);
     return { story, places, passages, url };

@@ -41,7 +41,14 @@ pub struct CanvasLayerProps {
     /// Places drawn as SVG markers instead (the selected one, headline places, the
     /// keyboard cursor), so that they are not drawn twice.
     pub in_svg: Rc<Vec<usize>>,
+    /// The camera is flying: a frame may move the last drawing instead of drawing again.
+    pub flying: bool,
 }
+
+/// A drawing that took longer than this (milliseconds) is not repeated on every frame of
+/// a flight: the canvas is moved and scaled by one CSS transform instead, and drawn again
+/// where the flight ends (as the SVG layers' gesture preview does).
+const LIVE_DRAW_MS: f64 = 8.0;
 
 /// The canvas and the sprites it stamps, kept between renders.
 #[derive(Default)]
@@ -51,6 +58,9 @@ struct Surface {
     /// first use at the device pixel ratio.
     sprites: Vec<Option<HtmlCanvasElement>>,
     dpr: f64,
+    /// The transform of what the canvas shows, and how long drawing it took.
+    drawn: Option<Transform>,
+    draw_ms: f64,
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -221,6 +231,22 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<()> {
     Some(())
 }
 
+/// Moves and scales the canvas's last drawing (made at `drawn`) to where the camera `now`
+/// puts it: screen = k·p + (x, y) for both, so the drawing's pixel s0 goes to
+/// (s0 − (x0, y0))·k/k0 + (x, y).
+fn follow(s: &Surface, drawn: Transform, now: Transform) {
+    let Some(c) = &s.canvas else { return };
+    let f = now.k / drawn.k;
+    if !f.is_finite() {
+        return;
+    }
+    let (tx, ty) = (now.x - drawn.x * f, now.y - drawn.y * f);
+    let style = c.style();
+    let _ = style.set_property("transform-origin", "0 0");
+    let css = format!("translate({}px,{}px) scale({})", fixed(tx, 1), fixed(ty, 1), fixed(f, 7));
+    let _ = style.set_property("transform", &css);
+}
+
 /// The canvas of a big story's places.
 #[function_component]
 pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
@@ -247,6 +273,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             (props.width, props.height),
             props.shown.clone(),
             props.in_svg.clone(),
+            props.flying,
         );
         let props_now = CanvasLayerProps {
             loaded: props.loaded.clone(),
@@ -255,9 +282,22 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             height: props.height,
             shown: props.shown.clone(),
             in_svg: props.in_svg.clone(),
+            flying: props.flying,
         };
         use_effect_with(key, move |_| {
-            draw(&mut surface.borrow_mut(), &props_now);
+            let mut s = surface.borrow_mut();
+            if let (true, Some(drawn), true) = (props_now.flying, s.drawn, s.draw_ms > LIVE_DRAW_MS) {
+                follow(&s, drawn, props_now.transform);
+                return;
+            }
+            let t0 = crate::browser::now_ms();
+            if draw(&mut s, &props_now).is_some() {
+                s.drawn = Some(props_now.transform);
+                s.draw_ms = crate::browser::now_ms() - t0;
+            }
+            if let Some(c) = &s.canvas {
+                let _ = c.style().remove_property("transform");
+            }
         });
     }
     html! {

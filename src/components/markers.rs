@@ -529,7 +529,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         in_svg.extend(far_places.iter().copied());
         html! {
             <CanvasLayer loaded={loaded.clone()} transform={screen} width={vp.width} height={vp.height}
-                shown={shown.clone()} in_svg={Rc::new(in_svg)} />
+                shown={shown.clone()} in_svg={Rc::new(in_svg)} flying={map.flight.is_some()} />
         }
     });
     let on_canvas_click = {

@@ -38,7 +38,8 @@ commands:
   oembed <url>           write dist/'s oEmbed discovery link and oembed.json for the address serving it
   wordpress-plugin       the WordPress plugin with dist/ as an installable zip (build/passage-map-wordpress.zip)
   test-wordpress         the plugin on a real WordPress (Debian's packages; Chromium checks every role × method)
-  bench [--runs N]       dist, then size, load, frame and memory benchmarks beside Leaflet (bench/README.md)
+  bench [--runs N] [--sizes 1000,10000,100000]
+                         dist, then size, load, frame and memory benchmarks beside Leaflet at each story size (bench/README.md)
 ";
 
 fn main() -> ExitCode {

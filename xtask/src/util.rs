@@ -1,6 +1,7 @@
 //! Small helpers: the repository root, running commands, copying files, gzip sizes.
 
 use std::fs;
+#[cfg(test)]
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
