@@ -182,7 +182,7 @@ async fn futures_join<A, B>(
 }
 
 /// One band of the offline basemap: SVG paths relative to `origin`.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Basemap {
     pub origin: WorldPoint,
     pub bounds: Bounds,
@@ -190,6 +190,14 @@ pub struct Basemap {
     pub paths: Vec<(AttrValue, AttrValue)>,
     /// The names drawn on this band (see `passage_map_core::labels`).
     pub labels: Vec<passage_map_core::labels::Label>,
+}
+
+/// A band is equal only to itself: the map's components hold one and compare their props
+/// on every frame of a fly-to, which must not compare hundreds of kilobytes of paths.
+impl PartialEq for Basemap {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// Fetches and parses a basemap band built by `cargo xtask dist`.

@@ -9,7 +9,7 @@ use yew::Callback;
 use crate::browser::{page_url, resolve_url};
 
 /// Options of one widget.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Absolute URL of story.json.
     pub story_url: String,
@@ -34,6 +34,45 @@ pub struct Options {
     pub on_select: Option<js_sys::Function>,
     /// Called with the 1-based tour stop, or null when the tour ends.
     pub on_tour: Option<js_sys::Function>,
+}
+
+/// Components compare their props on every render (a fly-to renders every frame), and
+/// an inline story's texts can be tens of megabytes: they are compared by address, never
+/// byte by byte (the same widget keeps the same `Options` for its life).
+impl PartialEq for Options {
+    fn eq(&self, o: &Self) -> bool {
+        let same_text = |a: &String, b: &String| a.as_ptr() == b.as_ptr() && a.len() == b.len();
+        let same_story = match (&self.inline_story, &o.inline_story) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same_text(&a.0, &b.0) && same_text(&a.1, &b.1) && same_text(&a.2, &b.2),
+            _ => false,
+        };
+        let Options {
+            story_url,
+            inline_story: _,
+            basemap_url,
+            place,
+            layers,
+            tour,
+            lang,
+            url_state,
+            wheel_needs_focus,
+            on_select,
+            on_tour,
+        } = self;
+        std::ptr::eq(self, o)
+            || (same_story
+                && *story_url == o.story_url
+                && *basemap_url == o.basemap_url
+                && *place == o.place
+                && *layers == o.layers
+                && *tour == o.tour
+                && *lang == o.lang
+                && *url_state == o.url_state
+                && *wheel_needs_focus == o.wheel_needs_focus
+                && *on_select == o.on_select
+                && *on_tour == o.on_tour)
+    }
 }
 
 fn get(obj: &JsValue, key: &str) -> Option<JsValue> {

@@ -96,8 +96,14 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
     let place_names = use_state_eq(Vec::<Rect>::new);
     {
         // After every render: the marker layer has drawn its names where it wants them.
+        // Not while flying: measuring forces a layout on every frame; the names are placed
+        // again from a fresh measurement where the flight ends.
+        let flying = map.flight.is_some();
         let (names_ref, place_names) = (names_ref.clone(), place_names.clone());
         use_effect(move || {
+            if flying {
+                return;
+            }
             if let Some(rects) = names_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
                 place_names.set(rects);
             }

@@ -107,8 +107,9 @@ struct LayerProps {
     lang: AttrValue,
     /// Each layer's symbol path, built once (layer id, `d`).
     symbols: Rc<Vec<(String, AttrValue)>>,
-    /// On a canvas map: the only places that get an SVG marker (the selected one,
-    /// headline places, the keyboard cursor); the canvas draws the rest, ungrouped.
+    /// The places this layer draws when not all of them: on a canvas map the only places
+    /// that get an SVG marker (the selected one, headline places, the keyboard cursor;
+    /// the canvas draws the rest, ungrouped); for the shape layer, the lines and areas.
     only: Option<Rc<Vec<usize>>>,
     /// On a canvas map: the keyboard cursor's place id and its accessible name.
     cursor: Option<(AttrValue, AttrValue)>,
@@ -430,6 +431,19 @@ pub fn Markers(props: &MarkersProps) -> Html {
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
     });
+    // The places drawn as shapes (lines, areas), found once: the shape layer renders on
+    // every zoom step and must not walk every point of a big story to find them.
+    let shaped = use_memo(loaded.clone(), |l| {
+        Rc::new(
+            l.scene
+                .places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.shape.is_some())
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>(),
+        )
+    });
     // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
     let cursor = use_state_eq(|| None::<AttrValue>);
     let roving = use_mut_ref(Roving::default);
@@ -499,7 +513,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
-    let shapes = LayerProps { origin: loaded.scene.origin, only: None, ..layer.clone() };
+    let shapes = LayerProps { origin: loaded.scene.origin, only: Some((*shaped).clone()), ..layer.clone() };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
