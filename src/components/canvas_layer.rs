@@ -45,9 +45,10 @@ pub struct CanvasLayerProps {
     pub flying: bool,
 }
 
-/// A drawing that took longer than this (milliseconds) is not repeated on every frame of
-/// a flight: the canvas is moved and scaled by one CSS transform instead, and drawn again
-/// where the flight ends (as the SVG layers' gesture preview does).
+/// A drawing predicted to take longer than this (milliseconds: places in view × the cost
+/// per place last measured) is not made on a frame of a flight: the canvas's last
+/// drawing is moved and scaled by one CSS transform instead, and the places are drawn
+/// again where the flight ends (as the SVG layers' gesture preview does).
 const LIVE_DRAW_MS: f64 = 8.0;
 
 /// The canvas and the sprites it stamps, kept between renders.
@@ -58,9 +59,12 @@ struct Surface {
     /// first use at the device pixel ratio.
     sprites: Vec<Option<HtmlCanvasElement>>,
     dpr: f64,
-    /// The transform of what the canvas shows, and how long drawing it took.
+    /// The transform of what the canvas shows.
     drawn: Option<Transform>,
-    draw_ms: f64,
+    /// What drawing cost per place in view, measured on the last drawing of many places.
+    ms_per_place: f64,
+    /// Each place's layer (index into the story's layers; `usize::MAX` for none).
+    layer_of: Vec<usize>,
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -135,7 +139,8 @@ pub fn view_bounds(transform: &Transform, width: f64, height: f64, margin_px: f6
     ])
 }
 
-fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<()> {
+/// Draws the places in view; returns how many places the view held.
+fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
     let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
     let canvas = surface.canvas.as_ref()?.clone();
     let (w, h) = ((props.width * dpr).round() as u32, (props.height * dpr).round() as u32);
@@ -197,12 +202,17 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<()> {
     // The look last stamped at each CSS pixel (layer × variant + 1), to skip repeats.
     let (cols, rows) = (props.width.ceil().max(0.0) as usize, props.height.ceil().max(0.0) as usize);
     let mut stamped = vec![0u16; cols * rows];
-    let layer_of: Vec<usize> = story
-        .places
-        .iter()
-        .map(|p| layers.iter().position(|l| l.id == p.layer).unwrap_or(usize::MAX))
-        .collect();
+    if surface.layer_of.len() != story.places.len() {
+        surface.layer_of = story
+            .places
+            .iter()
+            .map(|p| layers.iter().position(|l| l.id == p.layer).unwrap_or(usize::MAX))
+            .collect();
+    }
+    let layer_of = std::mem::take(&mut surface.layer_of);
+    let mut in_view = 0;
     loaded.index.for_each_in(view, |i, p: WorldPoint| {
+        in_view += 1;
         if !props.shown[i] || layer_of[i] == usize::MAX || in_svg(i) {
             return;
         }
@@ -228,7 +238,8 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<()> {
             let _ = ctx.draw_image_with_html_canvas_element(sprite, x - half, y - half);
         }
     });
-    Some(())
+    surface.layer_of = layer_of;
+    Some(in_view)
 }
 
 /// Moves and scales the canvas's last drawing (made at `drawn`) to where the camera `now`
@@ -286,14 +297,23 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
         };
         use_effect_with(key, move |_| {
             let mut s = surface.borrow_mut();
-            if let (true, Some(drawn), true) = (props_now.flying, s.drawn, s.draw_ms > LIVE_DRAW_MS) {
-                follow(&s, drawn, props_now.transform);
-                return;
+            if let (true, Some(drawn)) = (props_now.flying, s.drawn) {
+                // Predict this frame's drawing from the places in view.
+                let view = view_bounds(&props_now.transform, props_now.width, props_now.height, 14.0);
+                let mut n = 0usize;
+                props_now.loaded.index.for_each_in(view, |_, _| n += 1);
+                if n as f64 * s.ms_per_place > LIVE_DRAW_MS {
+                    follow(&s, drawn, props_now.transform);
+                    return;
+                }
             }
             let t0 = crate::browser::now_ms();
-            if draw(&mut s, &props_now).is_some() {
+            if let Some(n) = draw(&mut s, &props_now) {
                 s.drawn = Some(props_now.transform);
-                s.draw_ms = crate::browser::now_ms() - t0;
+                // Learnt from drawings of enough places for the clock to measure them.
+                if n >= 2_000 {
+                    s.ms_per_place = (crate::browser::now_ms() - t0) / n as f64;
+                }
             }
             if let Some(c) = &s.canvas {
                 let _ = c.style().remove_property("transform");
