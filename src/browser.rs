@@ -9,8 +9,9 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("passage-map runs in a browser window")
 }
 
-/// Fetches `url` as text. The error says what failed in words a reader can act on.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// Fetches `url` and checks the status. The error says what failed in words a reader can
+/// act on.
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     let response = JsFuture::from(window().fetch_with_str(url))
         .await
         .map_err(|_| format!("could not fetch {url} (network error)"))?;
@@ -18,6 +19,12 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("could not fetch {url} (HTTP {})", response.status()));
     }
+    Ok(response)
+}
+
+/// Fetches `url` as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = fetch_ok(url).await?;
     let text = response.text().map_err(|_| format!("could not read {url}"))?;
     let text = JsFuture::from(text).await.map_err(|_| format!("could not read {url}"))?;
     text.as_string().ok_or_else(|| format!("{url} is not text"))
@@ -27,13 +34,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 /// places is ~45 MB) is copied into the wasm memory once, with no UTF-16 string in
 /// between. Invalid UTF-8 becomes U+FFFD, as the browser's `text()` would make it.
 pub async fn fetch_utf8(url: &str) -> Result<String, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|_| format!("could not fetch {url} (network error)"))?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(format!("could not fetch {url} (HTTP {})", response.status()));
-    }
+    let response = fetch_ok(url).await?;
     let buffer = response.array_buffer().map_err(|_| format!("could not read {url}"))?;
     let buffer = JsFuture::from(buffer).await.map_err(|_| format!("could not read {url}"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
