@@ -21,14 +21,14 @@ use yew::prelude::*;
 
 use crate::loader::Loaded;
 
-/// Symbol "radius", CSS pixels (as the SVG markers).
+/// Symbol "radius", CSS pixels (the SVG markers and the canvas alike).
 pub const SYMBOL_PX: f64 = 7.0;
 /// Hit radius of a place, CSS pixels (as the SVG markers' hit circle).
 pub const HIT_PX: f64 = 14.0;
 /// Rings smaller than this (pixels) are not drawn: the symbol already covers them.
-const MIN_RING_PX: f64 = 10.0;
+pub const MIN_RING_PX: f64 = 10.0;
 /// Rings wider than this (pixels) are left out: the view is then well inside the ring.
-const MAX_RING_PX: f64 = 4_000.0;
+pub const MAX_RING_PX: f64 = 4_000.0;
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasLayerProps {

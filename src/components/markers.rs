@@ -21,17 +21,11 @@ use yew::prelude::*;
 use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
-use super::canvas_layer::{hit, view_bounds, CanvasLayer};
+use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::state::MapHandle;
 
-/// Symbol "radius", CSS pixels.
-const SYMBOL_PX: f64 = 7.0;
-/// Rings smaller than this (pixels) are not drawn: the marker already covers them.
-const MIN_RING_PX: f64 = 10.0;
-/// Rings wider than this (pixels) are left out: the view is then well inside the ring.
-const MAX_RING_PX: f64 = 4_000.0;
 /// Distance kept between an edge marker and the map's edge.
 const EDGE_PX: f64 = 26.0;
 
