@@ -15,7 +15,7 @@
 //! run is under 0.1 s, but 2 shared cores can starve a process) or running out of memory
 //! (3 GB) fails the command and leaves the input in `fuzz/artifacts/<target>/`.
 //!
-//! The nightly toolchain (`--profile minimal`) and cargo-fuzz are installed when missing.
+//! The pinned nightly toolchain (`setup::NIGHTLY`) and cargo-fuzz are installed when missing.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -93,24 +93,10 @@ impl Figures {
     }
 }
 
-/// Installs nightly and cargo-fuzz when missing.
+/// Installs the pinned nightly ([`crate::setup::NIGHTLY`]) and cargo-fuzz when missing.
 pub fn setup() -> Result<(), String> {
     let start = Instant::now();
-    let toolchains = output(Command::new("rustup").args(["toolchain", "list"]))
-        .ok_or("`rustup toolchain list` failed: is rustup installed?")?;
-    if toolchains.lines().any(|l| l.starts_with("nightly")) {
-        println!("setup: nightly toolchain ok");
-    } else {
-        println!("setup: installing the nightly toolchain (rustup, minimal profile)");
-        run(Command::new("rustup").args([
-            "toolchain",
-            "install",
-            "nightly",
-            "--profile",
-            "minimal",
-            "--no-self-update",
-        ]))?;
-    }
+    crate::setup::nightly()?;
     if output(Command::new("cargo").args(["fuzz", "--version"])).is_some() {
         println!("setup: cargo-fuzz ok");
     } else {
@@ -126,7 +112,7 @@ pub fn setup() -> Result<(), String> {
 /// panics instead of wrapping.
 fn cargo_fuzz(sub: &str, fuzz_dir: &Path) -> Command {
     let mut c = Command::new("cargo");
-    c.current_dir(fuzz_dir).args(["+nightly", "fuzz", sub, "--sanitizer", "none", "--debug-assertions"]);
+    c.current_dir(fuzz_dir).arg(format!("+{}", crate::setup::NIGHTLY)).args(["fuzz", sub, "--sanitizer", "none", "--debug-assertions"]);
     c
 }
 

@@ -17,6 +17,10 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The nightly toolchain of the release wasm build (it rebuilds the standard library for
+/// size, see `build.rs`) and of the fuzzer. Pinned, so that every machine builds the same
+/// bytes: a newer nightly is a deliberate change here, measured with `cargo xtask dist`.
+pub const NIGHTLY: &str = "nightly-2026-10-30";
 
 /// What a command needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +84,34 @@ fn wasm_bindgen() -> Result<(), String> {
             "after `cargo install`, `wasm-bindgen --version` gives {other:?}, not {WASM_BINDGEN_VERSION}: is ~/.cargo/bin first on PATH?"
         )),
     }
+}
+
+/// Installs [`NIGHTLY`] with what the release build needs beside the compiler: the standard
+/// library's source (`-Z build-std`) and the wasm target. About 15 s and 250 MB.
+pub fn nightly() -> Result<(), String> {
+    let toolchains = output(Command::new("rustup").args(["toolchain", "list"]))
+        .ok_or("`rustup toolchain list` failed: is rustup installed?")?;
+    let installed = toolchains.lines().any(|l| l.starts_with(NIGHTLY));
+    let has_parts = installed
+        && output(Command::new("rustup").args(["component", "list", "--installed", "--toolchain", NIGHTLY]))
+            .is_some_and(|c| c.lines().any(|l| l.trim() == "rust-src") && c.contains(WASM_TARGET));
+    if has_parts {
+        println!("setup: toolchain {NIGHTLY} ok");
+        return Ok(());
+    }
+    println!("setup: installing toolchain {NIGHTLY} with rust-src and {WASM_TARGET} (rustup, minimal profile)");
+    run(Command::new("rustup").args([
+        "toolchain",
+        "install",
+        NIGHTLY,
+        "--profile",
+        "minimal",
+        "--component",
+        "rust-src",
+        "--target",
+        WASM_TARGET,
+        "--no-self-update",
+    ]))
 }
 
 fn mtime(p: &Path) -> Option<SystemTime> {

@@ -133,7 +133,10 @@ impl std::str::FromStr for Symbol {
     fn from_str(s: &str) -> Result<Self, String> {
         let known = Symbol::ALL.into_iter().find(|sym| sym.as_str() == s);
         known.ok_or_else(|| {
-            format!("unknown symbol {s:?}: expected one of circle, square, triangle, diamond, star")
+            let mut why = String::from("unknown symbol ");
+            crate::story::json::write_string(s, &mut why);
+            why.push_str(": expected one of circle, square, triangle, diamond, star");
+            why
         })
     }
 }

@@ -200,9 +200,15 @@ pub fn write_number(n: f64, out: &mut String) {
     } else if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
         let _ = write!(out, "{}", n as i64);
     } else {
-        // `{:?}` is the shortest text that reads back exactly, with an exponent for
-        // very large and very small numbers (`1e300`, `1.5e-7`): valid JSON.
-        let _ = write!(out, "{n:?}");
+        // The shortest digits that read back exactly, with an exponent for very large and
+        // very small numbers (`1e300`, `1.5e-7`) as `{:?}` writes them: valid JSON. Not
+        // `{:?}` itself, which the release wasm build empties.
+        let a = n.abs();
+        if a < 1e-4 || a >= 1e16 {
+            let _ = write!(out, "{n:e}");
+        } else {
+            let _ = write!(out, "{n}");
+        }
     }
 }
 
