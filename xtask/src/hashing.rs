@@ -67,16 +67,22 @@ pub fn hash_widget(dist: &Path) -> Result<Hashed, String> {
     let css = fs::read(dist.join("passage-map.css")).map_err(|e| format!("dist/passage-map.css: {e}"))?;
     let css_name = hashed(dist, "passage-map", "css", &css)?;
 
-    let entry_src = read(&dist.join("passage-map.js"))?;
-    for needle in ["'./passage_map.js'", "'passage_map_bg.wasm'", "'passage-map.css'"] {
-        if !entry_src.contains(needle) {
-            return Err(format!("www/passage-map.js no longer names {needle}; update xtask/src/hashing.rs"));
+    // The entry names the three files as string literals, in either quote (the minifier
+    // writes double quotes).
+    let mut entry = read(&dist.join("passage-map.js"))?;
+    for (name, to) in [("./passage_map.js", format!("./{glue_name}")), ("passage_map_bg.wasm", wasm_name.clone()), ("passage-map.css", css_name.clone())] {
+        let mut found = false;
+        for q in ['\'', '"'] {
+            let literal = format!("{q}{name}{q}");
+            if entry.contains(&literal) {
+                entry = entry.replace(&literal, &format!("{q}{to}{q}"));
+                found = true;
+            }
+        }
+        if !found {
+            return Err(format!("www/passage-map.js no longer names '{name}'; update xtask/src/hashing.rs"));
         }
     }
-    let entry = entry_src
-        .replace("'./passage_map.js'", &format!("'./{glue_name}'"))
-        .replace("'passage_map_bg.wasm'", &format!("'{wasm_name}'"))
-        .replace("'passage-map.css'", &format!("'{css_name}'"));
     let entry_name = format!("passage-map.{}.js", short_hash(entry.as_bytes()));
     write(&dist.join(&entry_name), entry.as_bytes())?;
     // The stable alias: same content, so either name may be used.
@@ -161,14 +167,15 @@ mod tests {
         fs::write(dir.join("passage-map.css"), ".pm{}").unwrap();
         fs::write(
             dir.join("passage-map.js"),
-            "import x from './passage_map.js'; here('passage_map_bg.wasm'); here('passage-map.css');",
+            // As minified: double quotes, but either quote is found.
+            r#"import x from"./passage_map.js";here('passage_map_bg.wasm');here("passage-map.css");"#,
         )
         .unwrap();
         let h = hash_widget(&dir).unwrap();
         let entry = fs::read_to_string(dir.join(&h.entry)).unwrap();
-        assert!(entry.contains(&format!("'./{}'", h.files[1])), "{entry}");
+        assert!(entry.contains(&format!("\"./{}\"", h.files[1])), "{entry}");
         assert!(entry.contains(&format!("'{}'", h.files[0])));
-        assert!(entry.contains(&format!("'{}'", h.files[2])));
+        assert!(entry.contains(&format!("\"{}\"", h.files[2])));
         let glue = fs::read_to_string(dir.join(&h.files[1])).unwrap();
         assert!(glue.contains(&h.files[0]));
         assert!(!dir.join("passage_map_bg.wasm").exists() && !dir.join("passage-map.css").exists());

@@ -22,7 +22,7 @@ pub const WIDGET_BUDGET: usize = 120_000;
 
 /// The ratchet: `cargo xtask dist` fails when the widget code is above this many gzip
 /// bytes. Never above the figure last measured plus a little slack; never below the budget.
-pub const WIDGET_CEILING: usize = 239_000;
+pub const WIDGET_CEILING: usize = 234_000;
 
 /// How far below the ceiling the figure may fall before the gate asks for the ceiling to
 /// be lowered.
@@ -42,7 +42,7 @@ pub struct WidgetFile {
 }
 
 /// The widget's files as `bench/run.mjs` (`widgetFiles`) finds them: the glue imported by
-/// `passage-map.js` (`from './passage_map….js'`), the wasm and the stylesheet it names, and
+/// `passage-map.js` (`from './passage_map….js'`, or `from"./…"` minified), the wasm and the stylesheet it names, and
 /// the entry itself (its content-hashed copy `passage-map.<hex>.js` when there is one).
 pub fn widget_files(dist: &Path) -> Result<Vec<(&'static str, String)>, String> {
     let entry_path = dist.join("passage-map.js");
@@ -52,11 +52,13 @@ pub fn widget_files(dist: &Path) -> Result<Vec<(&'static str, String)>, String> 
         found.map(|n| (role, n.to_owned())).ok_or_else(|| format!("dist/passage-map.js names no {role} file"))
     };
     let glue = quoted(&entry).find_map(|(before, s)| {
+        // `from './x.js'`, or `from"./x.js"` as minified; `from` as a word of its own.
         let after_from = before.trim_end_matches([' ', '\t', '\n', '\r']);
-        let spaced = after_from.len() < before.len();
+        let word = after_from.strip_suffix("from").is_some_and(|b| {
+            !b.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        });
         let name = s.strip_prefix("./")?;
-        (spaced && after_from.ends_with("from") && name.starts_with("passage_map") && name.ends_with(".js"))
-            .then_some(name)
+        (word && name.starts_with("passage_map") && name.ends_with(".js")).then_some(name)
     });
     let asset = |prefix: &str, suffix: &str| {
         quoted(&entry).find_map(|(_, s)| {
@@ -262,6 +264,15 @@ mod tests {
         // Without a hashed copy the entry is passage-map.js itself.
         fs::remove_file(dir.join("passage-map.aa11bb22cc.js")).unwrap();
         assert_eq!(widget_files(&dir).unwrap()[2], ("entry", "passage-map.js".to_owned()));
+        // As esbuild minifies it: `from"./…"`, double quotes, no spaces.
+        let minified = r#"import{mount as m}from"./passage_map.0123abcd45.js";const h=t=>new URL(t,import.meta.url).href;k.href=h("passage-map.920672c98e.css");await i({module_or_path:h("passage_map_bg.06d58d159d.wasm")});"#;
+        fs::write(dir.join("passage-map.js"), minified).unwrap();
+        let names: Vec<String> = widget_files(&dir).unwrap().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names[..2], ["passage_map_bg.06d58d159d.wasm", "passage_map.0123abcd45.js"]);
+        assert_eq!(names[3], "passage-map.920672c98e.css");
+        fs::write(dir.join("passage-map.js"), minified.replace("}from", "}datafrom")).unwrap();
+        assert_eq!(widget_files(&dir).unwrap_err(), "dist/passage-map.js names no glue file");
+        fs::write(dir.join("passage-map.js"), ENTRY).unwrap();
         // An entry that names no stylesheet is an error, not a smaller figure.
         fs::write(dir.join("passage-map.js"), ENTRY.replace("passage-map.920672c98e.css", "x.css")).unwrap();
         assert_eq!(widget_files(&dir).unwrap_err(), "dist/passage-map.js names no css file");
