@@ -55,6 +55,7 @@ const LIVE_DRAW_MS: f64 = 8.0;
 #[derive(Default)]
 struct Surface {
     canvas: Option<HtmlCanvasElement>,
+    ctx: Option<CanvasRenderingContext2d>,
     /// One sprite per layer and variant (plain, approximate, highlighted, both), built on
     /// first use at the device pixel ratio.
     sprites: Vec<Option<HtmlCanvasElement>>,
@@ -65,6 +66,9 @@ struct Surface {
     ms_per_place: f64,
     /// Each place's layer (index into the story's layers; `usize::MAX` for none).
     layer_of: Vec<usize>,
+    /// What was last stamped at each CSS pixel, and by which drawing (see [`draw`]).
+    stamped: Vec<u32>,
+    generation: u16,
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -80,6 +84,18 @@ fn new_canvas(w: u32, h: u32) -> Option<HtmlCanvasElement> {
 
 fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     c.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// The widget's ink colour (`--pm-ink`), for the highlight ring of the sprites. Read only
+/// when a sprite is made: `getComputedStyle` forces the browser to recompute styles, which
+/// on every frame of a flight cost more than the drawing itself.
+fn ink(canvas: &HtmlCanvasElement) -> String {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(canvas).ok().flatten())
+        .and_then(|s| s.get_property_value("--pm-ink").ok())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "#1d1d1b".to_owned())
 }
 
 /// Side of a sprite, device pixels: the symbol, its outline and a highlight ring.
@@ -148,7 +164,12 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let ctx = context(&canvas)?;
+    // The context is asked for once: `getContext` and the type check cost a little on
+    // every frame of a flight.
+    if surface.ctx.is_none() {
+        surface.ctx = context(&canvas);
+    }
+    let ctx = surface.ctx.clone()?;
     ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
     let story = &props.loaded.story;
     let layers = &story.manifest.layers;
@@ -156,14 +177,6 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
         surface.sprites = vec![None; layers.len() * 4];
         surface.dpr = dpr;
     }
-    let ink = web_sys::window()?
-        .get_computed_style(&canvas)
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_property_value("--pm-ink").ok())
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "#1d1d1b".to_owned());
     let t = &props.transform;
     let view = view_bounds(t, props.width, props.height, 14.0);
     let in_svg = |i: usize| props.in_svg.contains(&i);
@@ -199,9 +212,17 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
     // another of the same look is not stamped again.
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()?;
     let half = (sprite_side(dpr) / 2) as f64;
-    // The look last stamped at each CSS pixel (layer × variant + 1), to skip repeats.
+    // The look last stamped at each CSS pixel, to skip repeats: this drawing's number in
+    // the high half, layer × variant + 1 in the low half. Kept between drawings, so that
+    // no frame clears a megabyte: a new number makes every older mark stale.
     let (cols, rows) = (props.width.ceil().max(0.0) as usize, props.height.ceil().max(0.0) as usize);
-    let mut stamped = vec![0u16; cols * rows];
+    let mut stamped = std::mem::take(&mut surface.stamped);
+    surface.generation = surface.generation.wrapping_add(1);
+    if stamped.len() != cols * rows || surface.generation == 0 {
+        stamped = vec![0; cols * rows];
+        surface.generation = 1;
+    }
+    let mark = |slot: usize| (surface.generation as u32) << 16 | (slot as u32 + 1);
     if surface.layer_of.len() != story.places.len() {
         surface.layer_of = story
             .places
@@ -223,14 +244,15 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
         let (x, y) = ((s.x * dpr).round(), (s.y * dpr).round());
         if s.x >= 0.0 && s.y >= 0.0 && (s.x as usize) < cols && (s.y as usize) < rows {
             let cell = &mut stamped[s.y as usize * cols + s.x as usize];
-            if *cell == slot as u16 + 1 {
+            if *cell == mark(slot) {
                 return;
             }
-            *cell = slot as u16 + 1;
+            *cell = mark(slot);
         }
         if surface.sprites[slot].is_none() {
             let layer = &layers[layer_of[i]];
             let path = symbol_path(layer.symbol, SYMBOL_PX);
+            let ink = ink(&canvas);
             surface.sprites[slot] =
                 make_sprite(&path, &layer.colour, variant & 1 == 1, variant & 2 == 2, &ink, dpr);
         }
@@ -239,6 +261,7 @@ fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
         }
     });
     surface.layer_of = layer_of;
+    surface.stamped = stamped;
     Some(in_view)
 }
 

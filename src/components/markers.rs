@@ -352,6 +352,8 @@ fn ShapeLayer(props: &LayerProps) -> Html {
 struct CanvasMarkers {
     /// Places with an SVG marker, story order.
     only: Rc<Vec<usize>>,
+    /// Places the canvas leaves out: those, and the far places (pinned to the map's edge).
+    in_svg: Rc<Vec<usize>>,
     /// The cursor's place id and accessible name.
     cursor: Option<(AttrValue, AttrValue)>,
 }
@@ -438,6 +440,18 @@ pub fn Markers(props: &MarkersProps) -> Html {
                 .collect::<Vec<_>>(),
         )
     });
+    // A canvas map's headline places, and the selected place's index: found once, not on
+    // every frame of a flight by walking a big story's places.
+    let headlines = use_memo(loaded.clone(), |l| {
+        l.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect::<Vec<_>>()
+    });
+    let selected_index = *use_memo((loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
+        id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
+    });
+    // The canvas map's SVG places and what the canvas leaves out, kept while the selected
+    // place, the cursor's place and the story stay the same (so the canvas's props do too).
+    type SvgPlacesKey = (Option<usize>, Option<usize>, *const Vec<usize>, *const Vec<usize>);
+    let svg_places = use_mut_ref(|| None::<(SvgPlacesKey, Rc<Vec<usize>>, Rc<Vec<usize>>)>);
     // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
     let cursor = use_state_eq(|| None::<AttrValue>);
     let roving = use_mut_ref(Roving::default);
@@ -462,7 +476,6 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let (origin, pan) = map.camera.pixel_frame(vp, CELL_PX);
     let pan_svg = format!("translate({} {})", num(pan.x, 1), num(pan.y, 1));
     let screen = map.camera.transform(vp);
-    let selected_index = map.selected().and_then(|id| loaded.story.places.iter().position(|p| p.id == id));
     let canvas = loaded.canvas.then(|| {
         // The cursor stays on its place while that is in view; otherwise it starts at the
         // place in view nearest the centre. Not while flying: the view is not settled.
@@ -485,12 +498,22 @@ pub fn Markers(props: &MarkersProps) -> Html {
             };
             (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
         });
-        let mut only: Vec<usize> = loaded.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect();
-        only.extend(selected_index);
-        only.extend(at.map(|(_, i, _)| i));
-        passage_map_core::sort::sort_by(&mut only, |a, b| a.cmp(b));
-        only.dedup();
-        CanvasMarkers { only: Rc::new(only), cursor }
+        let key = (selected_index, at.map(|(_, i, _)| i), Rc::as_ptr(&headlines), Rc::as_ptr(&far_places));
+        let mut cache = svg_places.borrow_mut();
+        let (_, only, in_svg) = match &*cache {
+            Some(c) if c.0 == key => c,
+            _ => cache.insert({
+                let mut only: Vec<usize> = headlines.to_vec();
+                only.extend(key.0);
+                only.extend(key.1);
+                passage_map_core::sort::sort_by(&mut only, |a, b| a.cmp(b));
+                only.dedup();
+                let mut in_svg = only.clone();
+                in_svg.extend(far_places.iter().copied());
+                (key, Rc::new(only), Rc::new(in_svg))
+            }),
+        };
+        CanvasMarkers { only: only.clone(), in_svg: in_svg.clone(), cursor }
     });
     let layer = LayerProps {
         loaded: loaded.clone(),
@@ -507,7 +530,15 @@ pub fn Markers(props: &MarkersProps) -> Html {
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
-    let shapes = LayerProps { origin: loaded.scene.origin, only: Some((*shaped).clone()), ..layer.clone() };
+    // The shape layer draws in scene coordinates and has no cursor: its props leave out
+    // the zoom, so that a flight or a wheel step does not re-render every line and area.
+    let shapes = LayerProps {
+        scale: 1.0,
+        origin: loaded.scene.origin,
+        only: Some((*shaped).clone()),
+        cursor: None,
+        ..layer.clone()
+    };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
@@ -533,11 +564,9 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
     let canvas_layer = canvas.as_ref().map(|c| {
-        let mut in_svg: Vec<usize> = c.only.to_vec();
-        in_svg.extend(far_places.iter().copied());
         html! {
             <CanvasLayer loaded={loaded.clone()} transform={screen} width={vp.width} height={vp.height}
-                shown={shown.clone()} in_svg={Rc::new(in_svg)} flying={map.flight.is_some()} />
+                shown={shown.clone()} in_svg={c.in_svg.clone()} flying={map.flight.is_some()} />
         }
     });
     let on_canvas_click = {
