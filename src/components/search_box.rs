@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::elements::text_element;
 use super::panel_context::PanelContext;
 
 pub fn search_box(ctx: &PanelContext<'_>, text: &str) -> Html {
@@ -37,7 +38,7 @@ pub fn search_box(ctx: &PanelContext<'_>, text: &str) -> Html {
     html! {
         <div class="pm-search" role="search">
             <label>
-                <span>{ctx.t.search}</span>
+                {text_element("span", "", ctx.t.search)}
                 <input type="search" value={text.to_owned()} autocomplete="off" spellcheck="false" {oninput} {onkeydown} />
             </label>
         </div>

@@ -84,12 +84,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let rows = ticks.iter().map(|t| t.row).max().unwrap_or(0);
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
-    let select = |i: usize| {
-        let id = story.places[ticks[i].place].id.clone();
-        Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
-    };
+    // What each tick sends, shared by the click and the keyboard handlers.
+    let actions: Rc<[Action]> = (0..ticks.len())
+        .map(|i| {
+            let id = story.places[ticks[i].place].id.clone();
+            Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
+        })
+        .collect();
     let onclick = {
-        let (dispatch, actions) = (props.dispatch.clone(), (0..ticks.len()).map(select).collect::<Vec<_>>());
+        let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
         let active = active.clone();
         Callback::from(move |e: MouseEvent| {
             let i = e
@@ -105,12 +108,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
     let onkeydown = {
-        let (dispatch, actions, svg_ref, active) = (
-            props.dispatch.clone(),
-            (0..ticks.len()).map(select).collect::<Vec<_>>(),
-            svg_ref.clone(),
-            active.clone(),
-        );
+        let (dispatch, svg_ref, active) = (props.dispatch.clone(), svg_ref.clone(), active.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
             let to = match e.key().as_str() {

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::legend::swatch;
+use super::elements::{place_button, text_element, Roving};
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::state::Model;
@@ -190,7 +190,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 let layer = &story.manifest.layers[l];
                 html! {
                     <li key={format!("h{l}")} class="pm-vlist-heading" aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        <h4>{layer.name.get(&props.lang)}</h4>
+                        {text_element("h4", "", layer.name.get(&props.lang))}
                     </li>
                 }
             }
@@ -211,17 +211,10 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                         });
                     })
                 };
+                let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
                 html! {
                     <li key={place.id.clone()} aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener}
-                            data-row={r.to_string()} tabindex={if tab_row == Some(r) { "0" } else { "-1" }}
-                            aria-current={current.then_some("true")} {onclick}>
-                            {swatch(layer)}
-                            <span>{place.name.get(&props.lang)}</span>
-                            if place.is_approximate() {
-                                <span class="pm-approx-tag">{" · "}{t.approximate_short}</span>
-                            }
-                        </button>
+                        {place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick)}
                     </li>
                 }
             }
@@ -234,7 +227,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     };
     html! {
         <>
-            <p class="pm-vlist-count">{count}</p>
+            {text_element("p", "pm-vlist-count", &count)}
             <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
                 <ul ref={body} role="list">{ for (start..end).map(row_html) }</ul>
             </div>
