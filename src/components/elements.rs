@@ -1,8 +1,10 @@
-//! Elements the panel's views share. Each is one function that is never inlined, so a
-//! structure repeated across the views is one copy of Yew's element building in the
-//! wasm and a call where it appears.
+//! Elements the panel's views share, and the reading of their events. Each is one
+//! function that is never inlined, so a structure repeated across the views is one copy
+//! of Yew's element building in the wasm and a call where it appears.
 
 use passage_map_core::story::{Layer, Place};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::legend::swatch;
@@ -59,6 +61,23 @@ impl Button {
                 {disabled} {lang} {onclick}>{label}</button>
         }
     }
+}
+
+/// The value of the `<input>` an event came from.
+#[inline(never)]
+pub fn input_value(e: &Event) -> Option<String> {
+    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value())
+}
+
+/// The index in attribute `name` (`data-row`, `data-tick`) of `el`.
+#[inline(never)]
+pub fn index_attr(el: Option<Element>, name: &str) -> Option<usize> {
+    el?.get_attribute(name)?.parse().ok()
+}
+
+/// The element an event came from.
+pub fn target_element(e: &Event) -> Option<Element> {
+    e.target().and_then(|t| t.dyn_into::<Element>().ok())
 }
 
 /// A link to an outside page, opened in a new tab that is given no hold on this one.

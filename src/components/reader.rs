@@ -107,7 +107,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             html! {
                                 <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
                                     data-place={place.id.clone()} data-opener={opener.clone()}
-                                    aria-pressed={current.to_string()} title={name.clone()}
+                                    aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
                                     aria-label={text.is_none().then_some(name)}
                                     onclick={ctx.select(place, Via::Reader, opener)}>
                                     if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }

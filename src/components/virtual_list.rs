@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{place_button, text_element, Roving};
+use super::elements::{index_attr, place_button, target_element, text_element, Roving};
+use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::state::Model;
@@ -114,9 +115,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     if let Some(row) = active {
                         let sel = format!("[data-row=\"{row}\"]");
                         if let Ok(Some(el)) = s.query_selector(&sel) {
-                            if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                                let _ = el.focus();
-                            }
+                            focus(&el);
                         }
                     }
                 }
@@ -139,14 +138,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
         let page = (*shown_rows).max(1);
         Callback::from(move |e: KeyboardEvent| {
-            let Some(row) = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.get_attribute("data-row"))
-                .and_then(|r| r.parse::<usize>().ok())
-            else {
-                return;
-            };
+            let Some(row) = index_attr(target_element(&e), "data-row") else { return };
             let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
             let last = rows.len().saturating_sub(1);
             // The nearest place row at or after (forward) / before (backward) `r`.
