@@ -11,20 +11,25 @@ use super::elements::{place_button, text_element};
 use super::panel_context::PanelContext;
 use super::virtual_list::{self, VirtualList};
 
+/// The entry of the story's place `i` (none if its layer is unknown). Not inlined: both
+/// the search's list and the layer groups build entries.
+#[inline(never)]
+fn entry(ctx: &PanelContext<'_>, i: usize) -> Option<Html> {
+    let story = &ctx.loaded.story;
+    let place = &story.places[i];
+    let layer = story.layer(&place.layer)?;
+    let current = ctx.selected == Some(place.id.as_str());
+    let opener = format!("list:{}", place.id);
+    let onclick = ctx.select(place, Via::List, opener.clone());
+    Some(html! {
+        <li key={place.id.clone()}>{place_button(place, layer, ctx.lang, ctx.t, current, opener, None, onclick)}</li>
+    })
+}
+
 pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let story = &ctx.loaded.story;
     let listed = ctx.filter.listed_places(story, search);
     let searching = !search.trim().is_empty();
-    let entry = |i: usize| {
-        let place = &story.places[i];
-        let layer = story.layer(&place.layer)?;
-        let current = ctx.selected == Some(place.id.as_str());
-        let opener = format!("list:{}", place.id);
-        let onclick = ctx.select(place, Via::List, opener.clone());
-        Some(html! {
-            <li key={place.id.clone()}>{place_button(place, layer, ctx.lang, ctx.t, current, opener, None, onclick)}</li>
-        })
-    };
     let body = if ctx.loaded.canvas {
         // A big story: the same rows, only those in the list's scroll box in the DOM.
         let rows = virtual_list::rows(ctx.loaded, &listed, searching, |id| ctx.filter.is_layer_visible(id));
@@ -35,14 +40,14 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
         }
     } else if searching {
         // Searching: best matches first, in one list; otherwise grouped by layer.
-        html! { <ul>{ for listed.iter().filter_map(|&i| entry(i)) }</ul> }
+        html! { <ul>{ for listed.iter().filter_map(|&i| entry(ctx, i)) }</ul> }
     } else {
         let groups =
             story.manifest.layers.iter().filter(|l| ctx.filter.is_layer_visible(&l.id)).map(|layer| {
                 let items: Vec<Html> = listed
                     .iter()
                     .filter(|&&i| story.places[i].layer == layer.id)
-                    .filter_map(|&i| entry(i))
+                    .filter_map(|&i| entry(ctx, i))
                     .collect();
                 html! {
                     <section key={layer.id.clone()} class="pm-list-group">
