@@ -10,10 +10,14 @@ use super::panel_context::PanelContext;
 
 /// A layer's symbol as a small standalone SVG (legend, list).
 pub fn swatch(layer: &passage_map_core::story::Layer) -> Html {
+    swatch_of(html! { <path d={symbol_path(layer.symbol, 6.0)} fill={layer.colour.clone()} /> })
+}
+
+/// A 16 px symbol beside its words, hidden from screen readers (the words say it).
+#[inline(never)]
+fn swatch_of(symbol: Html) -> Html {
     html! {
-        <svg class="pm-swatch" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">
-            <path d={symbol_path(layer.symbol, 6.0)} fill={layer.colour.clone()} />
-        </svg>
+        <svg class="pm-swatch" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">{symbol}</svg>
     }
 }
 
@@ -39,9 +43,7 @@ pub fn legend(ctx: &PanelContext<'_>) -> Html {
             }) }
             if let Some(key) = highlight {
                 <p class="pm-highlight-key">
-                    <svg class="pm-swatch" width="16" height="16" viewBox="-8 -8 16 16" aria-hidden="true">
-                        <circle class="pm-highlight" r="6.5" />
-                    </svg>
+                    {swatch_of(html! { <circle class="pm-highlight" r="6.5" /> })}
                     {text_element("span", "", key.get(ctx.lang))}
                 </p>
             }

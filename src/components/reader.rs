@@ -128,15 +128,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             },
                         }
                     });
+                    let paragraph = html! { <p>{ for runs }</p> };
                     if marked {
                         html! {
                             <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
                                 {text_element("p", "pm-came-from-label", t.came_from)}
-                                <p>{ for runs }</p>
+                                {paragraph}
                             </div>
                         }
                     } else {
-                        html! { <p>{ for runs }</p> }
+                        paragraph
                     }
                 }) }
             }
