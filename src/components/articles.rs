@@ -11,7 +11,11 @@ pub fn articles(ctx: &PanelContext<'_>) -> Html {
     let t = ctx.t;
     let items = ctx.loaded.story.manifest.articles.iter().map(|a| {
         let opener = format!("article:{}", a.id);
-        let read = ctx.send(Action::OpenArticle { article: a.id.clone(), passage: None, opener: Some(opener.clone()) });
+        let read = ctx.send(Action::OpenArticle {
+            article: a.id.clone(),
+            passage: None,
+            opener: Some(opener.clone()),
+        });
         html! {
             <li key={a.id.clone()} lang={a.language.clone()}>
                 {Button::new("pm-article-open", read, a.title.clone()).opener(opener).view()}
