@@ -2,20 +2,20 @@
 
 use yew::prelude::*;
 
+use super::elements::{external_link, text_element};
 use super::panel_context::PanelContext;
 
 pub fn attribution(ctx: &PanelContext<'_>) -> Html {
     let items = ctx.loaded.story.manifest.attribution.iter().map(|a| {
-        let name = if let Some(url) = &a.url {
-            html! { <a href={url.clone()} target="_blank" rel="noopener noreferrer">{a.name.clone()}</a> }
-        } else {
-            html! { {a.name.clone()} }
+        let name = match &a.url {
+            Some(url) => external_link(url, html! { {a.name.clone()} }),
+            None => html! { {a.name.clone()} },
         };
         html! { <li>{name}{" ("}{a.licence.clone()}{")"}</li> }
     });
     html! {
         <footer class="pm-attribution">
-            <h3>{ctx.t.data_sources}</h3>
+            {text_element("h3", "", ctx.t.data_sources)}
             <ul>{ for items }</ul>
         </footer>
     }

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod basemap_layer;
 pub mod canvas_layer;
 pub mod effects;
+pub mod elements;
 pub mod labels_layer;
 pub mod legend;
 pub mod locator;

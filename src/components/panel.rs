@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::articles::articles;
 use super::attribution::attribution;
+use super::elements::{text_element, Button};
 use super::legend::legend;
 use super::panel_context::PanelContext;
 use super::place_card::PlaceCard;
@@ -58,12 +59,12 @@ pub fn Panel(props: &PanelProps) -> Html {
         PanelView::Articles { .. } => articles(&ctx),
         PanelView::Explore => {
             let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
-                let onclick = ctx.send(|| Action::TourStart { opener: Some("tour-start".into()) });
-                html! { <button type="button" class="pm-start-tour" data-opener="tour-start" {onclick}>{t.start_tour}</button> }
+                let onclick = ctx.send(Action::TourStart { opener: Some("tour-start".into()) });
+                Button::new("pm-start-tour", onclick, t.start_tour).opener("tour-start".into()).view()
             });
             let show_articles = (!story.manifest.articles.is_empty()).then(|| {
-                let onclick = ctx.send(|| Action::ShowArticles { opener: Some("articles".into()) });
-                html! { <button type="button" class="pm-show-articles" data-opener="articles" {onclick}>{t.articles}</button> }
+                let onclick = ctx.send(Action::ShowArticles { opener: Some("articles".into()) });
+                Button::new("pm-show-articles", onclick, t.articles).opener("articles".into()).view()
             });
             html! {
                 <>
@@ -83,7 +84,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     };
     html! {
         <aside class="pm-panel">
-            <h2 class="pm-title">{story.manifest.title.get(&props.lang)}</h2>
+            {text_element("h2", "pm-title", story.manifest.title.get(&props.lang))}
             {body}
             {attribution(&ctx)}
         </aside>

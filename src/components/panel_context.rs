@@ -21,15 +21,21 @@ pub struct PanelContext<'a> {
 }
 
 impl PanelContext<'_> {
-    /// A callback sending `action` (built once per click).
-    pub fn send<E>(&self, action: impl Fn() -> Action + 'static) -> Callback<E> {
-        let dispatch = self.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(action()))
+    /// A callback sending (a copy of) `action` on every event. Every control of the
+    /// panel shares this one closure type, so the wasm holds one copy of its glue.
+    pub fn send<E>(&self, action: Action) -> Callback<E> {
+        send(self.dispatch, action)
     }
 
     /// A callback selecting `place` from a control named `opener` (where focus returns).
     pub fn select<E>(&self, place: &Place, via: Via, opener: String) -> Callback<E> {
-        let id = place.id.clone();
-        self.send(move || Action::Select { id: id.clone(), via, opener: Some(opener.clone()) })
+        self.send(Action::Select { id: place.id.clone(), via, opener: Some(opener) })
     }
+}
+
+/// A callback sending (a copy of) `action` to `dispatch` on every event.
+#[inline(never)]
+pub fn send<E>(dispatch: &UseReducerDispatcher<Model>, action: Action) -> Callback<E> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| dispatch.dispatch(action.clone()))
 }

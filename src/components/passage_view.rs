@@ -10,6 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::elements::{external_link, Button};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -61,9 +62,7 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
     };
     html! {
         <div class="pm-copy-cite" lang={props.lang.clone()}>
-            <button type="button" class="pm-copy-citation" {onclick}>
-                {if *state == Copy::Copied { t.citation_copied } else { t.copy_citation }}
-            </button>
+            {Button::new("pm-copy-citation", onclick, if *state == Copy::Copied { t.citation_copied } else { t.copy_citation }).view()}
             if *state == Copy::Refused {
                 <label class="pm-cite-fallback">{t.citation_fallback}
                     <input ref={field} type="text" readonly=true value={props.note.clone()} />
@@ -92,7 +91,7 @@ pub fn citation(ctx: &PanelContext<'_>, article: &passage_map_core::story::Artic
         <>
             {article.author.clone()}{", "}<cite>{article.title.clone()}</cite>{", "}{article.publication.clone()}{", "}{date}{"."}
             if let Some(url) = &article.url {
-                {" "}<a href={url.clone()} target="_blank" rel="noopener noreferrer">{t.read_article}</a>
+                {" "}{external_link(url, html! { {t.read_article} })}
             }
         </>
     }
@@ -103,35 +102,30 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     let story = &ctx.loaded.story;
     let article = story.article(&passage.article);
     let opener = format!("read:{}", passage.id);
-    let read = {
-        let (article, passage, opener) = (passage.article.clone(), passage.id.clone(), opener.clone());
-        ctx.send(move || Action::OpenArticle {
-            article: article.clone(),
-            passage: Some(passage.clone()),
-            opener: Some(opener.clone()),
-        })
-    };
+    let read = ctx.send(Action::OpenArticle {
+        article: passage.article.clone(),
+        passage: Some(passage.id.clone()),
+        opener: Some(opener.clone()),
+    });
+    // The same note is printed in the handout and copied by "Copy citation".
+    let note = article.map(|a| AttrValue::from(note_for(a, ctx.lang)));
     html! {
         <figure key={passage.id.clone()} class="pm-passage" lang={article.map(|a| a.language.clone())}>
             <blockquote>{quote(passage)}</blockquote>
-            if let Some(a) = article {
+            if let (Some(a), Some(note)) = (article, &note) {
                 <figcaption class="pm-cite">{citation(ctx, a)}</figcaption>
                 // The full note, with the address written out: printed in the handout.
-                <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note_for(a, ctx.lang)}</p>
+                <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note.clone()}</p>
             }
             <div class="pm-show-on-map">
-                { for story.places_named_in(passage).map(|p| html! {
-                    <button type="button" class="pm-show" data-place={p.id.clone()}
-                        onclick={ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id))}>
-                        {t.show_on_map}{": "}{p.name.get(ctx.lang)}
-                    </button>
+                { for story.places_named_in(passage).map(|p| {
+                    let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
+                    Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> }).place(&p.id).view()
                 }) }
-                <button type="button" class="pm-read" data-opener={opener} onclick={read} lang={ctx.lang.to_owned()}>
-                    {t.read_whole}
-                </button>
+                {Button::new("pm-read", read, t.read_whole).opener(opener).lang(ctx.lang).view()}
             </div>
-            if let Some(a) = article {
-                <CopyCitation note={AttrValue::from(note_for(a, ctx.lang))} lang={AttrValue::from(ctx.lang.to_owned())} />
+            if let Some(note) = note {
+                <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} />
             }
         </figure>
     }

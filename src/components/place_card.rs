@@ -6,6 +6,7 @@ use std::rc::Rc;
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
+use super::elements::{external_link, text_element, Button};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
@@ -38,7 +39,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
         dispatch: &props.dispatch,
     };
     let layer = story.layer(&place.layer);
-    let on_close = ctx.send(|| Action::Deselect);
+    let on_close = ctx.send(Action::Deselect);
     let on_share = {
         let (copied, id) = (copied.clone(), props.id.clone());
         Callback::from(move |_: MouseEvent| {
@@ -59,39 +60,30 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
                 {place.kind.get(lang)}
                 if let Some(layer) = layer { {" · "}{layer.name.get(lang)} }
             </p>
-            if let Some(dates) = &place.dates { <p class="pm-dates">{dates.get(lang)}</p> }
-            if let Some(note) = &place.note { <p class="pm-note">{note.get(lang)}</p> }
-            <p class="pm-description">{place.description.get(lang)}</p>
+            if let Some(dates) = &place.dates { {text_element("p", "pm-dates", dates.get(lang))} }
+            if let Some(note) = &place.note { {text_element("p", "pm-note", note.get(lang))} }
+            {text_element("p", "pm-description", place.description.get(lang))}
             <p class={classes!("pm-accuracy", place.is_approximate().then_some("pm-is-approximate"))}>
                 if place.is_approximate() { <strong>{t.approximate}{". "}</strong> }
                 {t.accuracy}{" "}{distance(place.accuracy_m)}{"."}
                 if place.placeholder { {" "}{t.placeholder} }
             </p>
             <details class="pm-sources">
-                <summary>{t.sources}</summary>
+                {text_element("summary", "", t.sources)}
                 <ul>
-                    { for place.sources.iter().map(|s| html! {
-                        <li>
-                            if let Some(url) = &s.url {
-                                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>
-                            } else {
-                                {s.title.clone()}
-                            }
-                        </li>
+                    { for place.sources.iter().map(|s| {
+                        let title = html! { {s.title.clone()} };
+                        html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> }
                     }) }
                 </ul>
                 if let Some(c) = &place.confidence { <p>{t.confidence}{": "}{c.clone()}</p> }
                 <p>{t.licence}{": "}{place.licence.clone()}</p>
             </details>
-            <button type="button" class="pm-share" onclick={on_share}>
-                {if is_copied { t.link_copied } else { t.share }}
-            </button>
-            <button type="button" class="pm-print" onclick={Callback::from(|_: MouseEvent| crate::browser::print_page())}>
-                {t.print_handout}
-            </button>
-            <h4>{t.in_the_articles}</h4>
+            {Button::new("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).view()}
+            {Button::new("pm-print", Callback::from(|_: MouseEvent| crate::browser::print_page()), t.print_handout).view()}
+            {text_element("h4", "", t.in_the_articles)}
             if none {
-                <p>{t.no_passages}</p>
+                {text_element("p", "", t.no_passages)}
             }
             { for passages.map(|p| passage_view(&ctx, p)) }
         </section>

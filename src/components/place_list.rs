@@ -7,61 +7,51 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::legend::swatch;
+use super::elements::{place_button, text_element};
 use super::panel_context::PanelContext;
 use super::virtual_list::{self, VirtualList};
+
+/// The entry of the story's place `i` (none if its layer is unknown). Not inlined: both
+/// the search's list and the layer groups build entries.
+#[inline(never)]
+fn entry(ctx: &PanelContext<'_>, i: usize) -> Option<Html> {
+    let story = &ctx.loaded.story;
+    let place = &story.places[i];
+    let layer = story.layer(&place.layer)?;
+    let current = ctx.selected == Some(place.id.as_str());
+    let opener = format!("list:{}", place.id);
+    let onclick = ctx.select(place, Via::List, opener.clone());
+    Some(html! {
+        <li key={place.id.clone()}>{place_button(place, layer, ctx.lang, ctx.t, current, opener, None, onclick)}</li>
+    })
+}
 
 pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let story = &ctx.loaded.story;
     let listed = ctx.filter.listed_places(story, search);
     let searching = !search.trim().is_empty();
-    if ctx.loaded.canvas {
+    let body = if ctx.loaded.canvas {
         // A big story: the same rows, only those in the list's scroll box in the DOM.
         let rows = virtual_list::rows(ctx.loaded, &listed, searching, |id| ctx.filter.is_layer_visible(id));
-        return html! {
-            <nav class="pm-list" aria-label={ctx.t.places}>
-                <h3>{ctx.t.places}</h3>
-                if listed.is_empty() && searching {
-                    <p class="pm-no-match">{ctx.t.no_match}</p>
-                }
-                <VirtualList loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
-                    rows={Rc::new(rows)} places={listed.len()}
-                    selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))} dispatch={ctx.dispatch.clone()} />
-            </nav>
-        };
-    }
-    let entry = |i: usize| {
-        let place = &story.places[i];
-        let layer = story.layer(&place.layer)?;
-        let current = ctx.selected == Some(place.id.as_str());
-        let opener = format!("list:{}", place.id);
-        Some(html! {
-            <li key={place.id.clone()}>
-                <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener.clone()}
-                    aria-current={current.then_some("true")} onclick={ctx.select(place, Via::List, opener)}>
-                    {swatch(layer)}
-                    <span>{place.name.get(ctx.lang)}</span>
-                    if place.is_approximate() {
-                        <span class="pm-approx-tag">{" · "}{ctx.t.approximate_short}</span>
-                    }
-                </button>
-            </li>
-        })
-    };
-    // Searching: best matches first, in one list; otherwise grouped by layer.
-    let body = if searching {
-        html! { <ul>{ for listed.iter().filter_map(|&i| entry(i)) }</ul> }
+        html! {
+            <VirtualList loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
+                rows={Rc::new(rows)} places={listed.len()}
+                selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))} dispatch={ctx.dispatch.clone()} />
+        }
+    } else if searching {
+        // Searching: best matches first, in one list; otherwise grouped by layer.
+        html! { <ul>{ for listed.iter().filter_map(|&i| entry(ctx, i)) }</ul> }
     } else {
         let groups =
             story.manifest.layers.iter().filter(|l| ctx.filter.is_layer_visible(&l.id)).map(|layer| {
                 let items: Vec<Html> = listed
                     .iter()
                     .filter(|&&i| story.places[i].layer == layer.id)
-                    .filter_map(|&i| entry(i))
+                    .filter_map(|&i| entry(ctx, i))
                     .collect();
                 html! {
                     <section key={layer.id.clone()} class="pm-list-group">
-                        <h4>{layer.name.get(ctx.lang)}</h4>
+                        {text_element("h4", "", layer.name.get(ctx.lang))}
                         <ul>{ for items }</ul>
                     </section>
                 }
@@ -70,9 +60,9 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     };
     html! {
         <nav class="pm-list" aria-label={ctx.t.places}>
-            <h3>{ctx.t.places}</h3>
+            {text_element("h3", "", ctx.t.places)}
             if listed.is_empty() && searching {
-                <p class="pm-no-match">{ctx.t.no_match}</p>
+                {text_element("p", "pm-no-match", ctx.t.no_match)}
             }
             {body}
         </nav>

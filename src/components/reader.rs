@@ -9,6 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::elements::{back_button, text_element};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -89,10 +90,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
         filter: &Default::default(),
         dispatch: &props.dispatch,
     };
-    let back = ctx.send(|| Action::Back);
     let body = match &text {
         None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
-        Some(Err(_)) => html! { <p class="pm-reader-missing">{t.article_unavailable}</p> },
+        Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
             html! {
@@ -107,7 +107,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             html! {
                                 <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
                                     data-place={place.id.clone()} data-opener={opener.clone()}
-                                    aria-pressed={current.to_string()} title={name.clone()}
+                                    aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
                                     aria-label={text.is_none().then_some(name)}
                                     onclick={ctx.select(place, Via::Reader, opener)}>
                                     if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
@@ -128,15 +128,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             },
                         }
                     });
+                    let paragraph = html! { <p>{ for runs }</p> };
                     if marked {
                         html! {
                             <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
-                                <p class="pm-came-from-label">{t.came_from}</p>
-                                <p>{ for runs }</p>
+                                {text_element("p", "pm-came-from-label", t.came_from)}
+                                {paragraph}
                             </div>
                         }
                     } else {
-                        html! { <p>{ for runs }</p> }
+                        paragraph
                     }
                 }) }
             }
@@ -144,7 +145,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     html! {
         <article class="pm-reader" lang={article.language.clone()}>
-            <button type="button" class="pm-back" onclick={back} lang={props.lang.to_string()}>{"← "}{t.back}</button>
+            {back_button(t, ctx.send(Action::Back)).lang(&props.lang).view()}
             <h3 class="pm-reader-title" tabindex="-1">{article.title.clone()}</h3>
             <p class="pm-cite">{citation(&ctx, article)}</p>
             <div class="pm-reader-text">{body}</div>

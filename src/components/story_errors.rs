@@ -3,6 +3,7 @@
 use passage_map_core::story::{ErrorKind, StoryError};
 use yew::prelude::*;
 
+use super::elements::{text_element, Button};
 use crate::i18n::strings;
 
 /// Errors listed before the rest are summarised, so a very broken story stays readable.
@@ -19,7 +20,7 @@ pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) 
     let retry = on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="pm-errors" role="alert">
-            <p><strong>{t.story_problems}</strong></p>
+            <p>{text_element("strong", "", t.story_problems)}</p>
             <ul>
                 { for errors.iter().take(MAX_SHOWN).map(|e| html! {
                     <li><code>{e.file.clone()}{": "}{e.path.clone()}</code>{": "}{e.reason.clone()}</li>
@@ -27,7 +28,7 @@ pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) 
                 if more > 0 { <li>{format!("… +{more}")}</li> }
             </ul>
             if network {
-                <button type="button" class="pm-retry" onclick={retry}>{t.retry}</button>
+                {Button::new("pm-retry", retry, t.retry).view()}
             }
         </div>
     }

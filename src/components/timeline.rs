@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use passage_map_core::path::format_coord as num;
 use passage_map_core::view::{Action, Filter, Via};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 use yew::prelude::*;
 
+use super::elements::{index_attr, input_value, target_element};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -39,6 +39,11 @@ const ROW_PX: f64 = 9.0;
 /// Rows of stacked ticks at most.
 const MAX_ROWS: usize = 3;
 const AXIS_Y: f64 = 12.0;
+
+/// A share of the axis (0–100) as an SVG length: "12.5%".
+fn percent(x: f64) -> String {
+    format!("{}%", num(x, 2))
+}
 
 fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)) -> Vec<Tick> {
     let story = &loaded.story;
@@ -84,20 +89,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let rows = ticks.iter().map(|t| t.row).max().unwrap_or(0);
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
-    let select = |i: usize| {
-        let id = story.places[ticks[i].place].id.clone();
-        Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
-    };
+    // What each tick sends, shared by the click and the keyboard handlers.
+    let actions: Rc<Vec<Action>> = Rc::new(
+        (0..ticks.len())
+            .map(|i| {
+                let id = story.places[ticks[i].place].id.clone();
+                Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
+            })
+            .collect(),
+    );
     let onclick = {
-        let (dispatch, actions) = (props.dispatch.clone(), (0..ticks.len()).map(select).collect::<Vec<_>>());
+        let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
         let active = active.clone();
         Callback::from(move |e: MouseEvent| {
-            let i = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.closest("[data-tick]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-tick"))
-                .and_then(|v| v.parse::<usize>().ok());
+            let tick = target_element(&e).and_then(|el| el.closest("[data-tick]").ok().flatten());
+            let i = index_attr(tick, "data-tick");
             if let Some(a) = i.and_then(|i| actions.get(i).cloned()) {
                 active.set(i.unwrap_or(0));
                 dispatch.dispatch(a);
@@ -105,12 +111,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
     let onkeydown = {
-        let (dispatch, actions, svg_ref, active) = (
-            props.dispatch.clone(),
-            (0..ticks.len()).map(select).collect::<Vec<_>>(),
-            svg_ref.clone(),
-            active.clone(),
-        );
+        let (dispatch, svg_ref, active) = (props.dispatch.clone(), svg_ref.clone(), active.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
             let to = match e.key().as_str() {
@@ -144,11 +145,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                   node: NodeRef| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |e: InputEvent| {
-            let v = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.value().parse().ok());
-            if let Some(v) = v {
+            if let Some(v) = input_value(&e).and_then(|v| v.parse().ok()) {
                 dispatch.dispatch(make(v, from, to));
             }
         });
@@ -171,18 +168,19 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         });
         html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
     });
+    let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
     html! {
         <section class="pm-timeline" aria-label={t.timeline}>
             <svg ref={svg_ref} class="pm-axis" width="100%" height={num(height, 0)} role="group" aria-label={t.timeline}
                 {onclick} {onkeydown}>
-                <line class="pm-axis-line" x1="0%" x2="100%" y1={num(height - AXIS_Y, 0)} y2={num(height - AXIS_Y, 0)} />
+                <line class="pm-axis-line" x1="0%" x2="100%" y1={axis_y.clone()} y2={axis_y} />
                 <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
-                    x={format!("{}%", num(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0, 2))}
-                    width={format!("{}%", num(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0, 2))} />
+                    x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
+                    width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
                 { for ticks.iter().enumerate().map(|(i, tk)| {
                     let place = &story.places[tk.place];
                     let colour = story.layer(&place.layer).map(|l| l.colour.clone());
-                    let x = format!("{}%", num(tk.at, 2));
+                    let x = percent(tk.at);
                     let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
                     let current = props.selected.as_deref() == Some(place.id.as_str());
                     html! {
@@ -194,8 +192,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         </g>
                     }
                 }) }
-                <text class="pm-axis-year" x="0%" y={num(height - 1.0, 0)}>{first}</text>
-                <text class="pm-axis-year pm-axis-end" x="100%" y={num(height - 1.0, 0)}>{last}</text>
+                <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
+                <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
             </svg>
             // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
             // appearing after them would otherwise rebuild the sliders (and lose the focus

@@ -5,6 +5,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
+use super::elements::{text_element, Button};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::i18n::stop_of;
@@ -14,19 +15,19 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
     let Some(stop) = story.tour.get(step) else { return html! {} };
     let of = story.tour.len();
     let place = story.place(&stop.place);
-    let prev = ctx.send(|| Action::TourPrev);
-    let next = ctx.send(|| Action::TourNext);
-    let exit = ctx.send(|| Action::TourExit);
+    let prev = ctx.send(Action::TourPrev);
+    let next = ctx.send(Action::TourNext);
+    let exit = ctx.send(Action::TourExit);
     let passages = stop.passages.iter().filter_map(|id| story.passages.iter().find(|p| p.id == *id));
     html! {
         <section class="pm-tour" aria-label={t.tour} data-step={(step + 1).to_string()}>
-            <p class="pm-tour-progress">{stop_of(ctx.lang, step + 1, of)}</p>
+            {text_element("p", "pm-tour-progress", &stop_of(ctx.lang, step + 1, of))}
             <h3 class="pm-tour-title" tabindex="-1">{place.map(|p| p.name.get(ctx.lang).to_owned())}</h3>
-            <p class="pm-tour-caption">{stop.caption.get(ctx.lang)}</p>
+            {text_element("p", "pm-tour-caption", stop.caption.get(ctx.lang))}
             <nav class="pm-tour-nav" aria-label={t.tour}>
-                <button type="button" class="pm-tour-prev" disabled={step == 0} onclick={prev}>{"← "}{t.previous}</button>
-                <button type="button" class="pm-tour-next" disabled={step + 1 >= of} onclick={next}>{t.next}{" →"}</button>
-                <button type="button" class="pm-tour-exit" onclick={exit}>{t.exit_tour}</button>
+                {Button::new("pm-tour-prev", prev, html! { <>{"← "}{t.previous}</> }).disabled(step == 0).view()}
+                {Button::new("pm-tour-next", next, html! { <>{t.next}{" →"}</> }).disabled(step + 1 >= of).view()}
+                {Button::new("pm-tour-exit", exit, t.exit_tour).view()}
             </nav>
             { for passages.map(|p| passage_view(ctx, p)) }
         </section>

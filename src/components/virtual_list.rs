@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::legend::swatch;
+use super::elements::{index_attr, place_button, target_element, text_element, Roving};
+use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::state::Model;
@@ -114,9 +115,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     if let Some(row) = active {
                         let sel = format!("[data-row=\"{row}\"]");
                         if let Ok(Some(el)) = s.query_selector(&sel) {
-                            if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                                let _ = el.focus();
-                            }
+                            focus(&el);
                         }
                     }
                 }
@@ -139,14 +138,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
         let page = (*shown_rows).max(1);
         Callback::from(move |e: KeyboardEvent| {
-            let Some(row) = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.get_attribute("data-row"))
-                .and_then(|r| r.parse::<usize>().ok())
-            else {
-                return;
-            };
+            let Some(row) = index_attr(target_element(&e), "data-row") else { return };
             let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
             let last = rows.len().saturating_sub(1);
             // The nearest place row at or after (forward) / before (backward) `r`.
@@ -190,7 +182,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 let layer = &story.manifest.layers[l];
                 html! {
                     <li key={format!("h{l}")} class="pm-vlist-heading" aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        <h4>{layer.name.get(&props.lang)}</h4>
+                        {text_element("h4", "", layer.name.get(&props.lang))}
                     </li>
                 }
             }
@@ -211,17 +203,10 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                         });
                     })
                 };
+                let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
                 html! {
                     <li key={place.id.clone()} aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener}
-                            data-row={r.to_string()} tabindex={if tab_row == Some(r) { "0" } else { "-1" }}
-                            aria-current={current.then_some("true")} {onclick}>
-                            {swatch(layer)}
-                            <span>{place.name.get(&props.lang)}</span>
-                            if place.is_approximate() {
-                                <span class="pm-approx-tag">{" · "}{t.approximate_short}</span>
-                            }
-                        </button>
+                        {place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick)}
                     </li>
                 }
             }
@@ -234,7 +219,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     };
     html! {
         <>
-            <p class="pm-vlist-count">{count}</p>
+            {text_element("p", "pm-vlist-count", &count)}
             <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
                 <ul ref={body} role="list">{ for (start..end).map(row_html) }</ul>
             </div>
