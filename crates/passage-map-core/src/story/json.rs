@@ -130,6 +130,13 @@ impl<'a> Node<'a> {
         StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason)
     }
 
+    /// The error for the required field `key` that this object lacks.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, key: &str) -> StoryError {
+        self.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\""))
+    }
+
     fn wrong_type(&self, expected: &str) -> StoryError {
         self.error(ErrorKind::WrongType, format!("expected {expected}, found {}", type_name(self.value)))
     }
@@ -169,9 +176,7 @@ pub fn required<'a, T>(
 ) -> Result<T, StoryError> {
     match node.get(key) {
         Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }),
-        None => {
-            Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\"")))
-        }
+        None => Err(node.missing(key)),
     }
 }
 
