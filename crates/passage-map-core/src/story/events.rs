@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, optional, required, Errors, Node, PathBuf, Value};
+use super::json::{Errors, Node, PathBuf, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -141,22 +141,28 @@ impl Event {
 
 fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> Result<Event, StoryError> {
     n.require_object()?;
-    let start = required(n, "start", iso_date)?;
-    let end = optional(n, "end", |e| {
-        let end = iso_date(e)?;
-        if end.last_day() < start.first_day() {
-            return Err(e.error(
-                ErrorKind::InvalidValue,
-                format!("the event ends ({end}) before it starts ({start})"),
-            ));
+    let start = iso_date(n.require("start")?)?;
+    let end = match n.field("end") {
+        Some(e) => {
+            let end = iso_date(e)?;
+            if end.last_day() < start.first_day() {
+                return Err(e.error(
+                    ErrorKind::InvalidValue,
+                    format!("the event ends ({end}) before it starts ({start})"),
+                ));
+            }
+            Some(end)
         }
-        Ok(end)
-    })?;
+        None => None,
+    };
     Ok(Event {
         start,
         end,
-        label: required(n, "label", non_empty_text)?,
-        passages: optional(n, "passages", |list| citable.cited(list, place))?.unwrap_or_default(),
+        label: non_empty_text(n.require("label")?)?,
+        passages: match n.field("passages") {
+            Some(list) => citable.cited(list, place)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -174,12 +180,16 @@ pub fn parse_events<'p, 'v: 'p>(
         let Some(list) = list else { continue };
         let path = PathBuf::root().key("features").index(feature).key("properties").key("events");
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
-        let listed = each(Node::new(file, &list, &path), |_, e| match event(e, &place.id, citable) {
-            Ok(v) => events.push(v),
+        match Node::new(file, &list, &path).elements() {
+            Ok(items) => {
+                for e in items {
+                    match event(e, &place.id, citable) {
+                        Ok(v) => events.push(v),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
             Err(e) => errors.push(e),
-        });
-        if let Err(e) = listed {
-            errors.push(e);
         }
         place.events = events;
     }

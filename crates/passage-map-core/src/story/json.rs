@@ -146,6 +146,29 @@ impl<'a> Node<'a> {
         self.value.get(key).filter(|v| !v.is_null())
     }
 
+    /// The field `key` of this object as a node, if present and not null; its path is
+    /// built only if a message needs it.
+    pub fn field<'n>(&'n self, key: &'n str) -> Option<Node<'n>> {
+        let value = self.get(key)?;
+        Some(Node { value, file: self.file, path: Path::Key(&self.path, key) })
+    }
+
+    /// The field `key` of this object, which must be present and not null.
+    pub fn require<'n>(&'n self, key: &'n str) -> Result<Node<'n>, StoryError> {
+        self.field(key).ok_or_else(|| self.missing(key))
+    }
+
+    /// The elements of the array at this node, each with its path.
+    pub fn elements<'n>(&'n self) -> Result<impl Iterator<Item = Node<'n>> + 'n, StoryError> {
+        let this: &'n Node<'n> = self;
+        let items = this.as_array()?;
+        Ok(items.iter().enumerate().map(move |(i, value)| Node {
+            value,
+            file: this.file,
+            path: Path::Index(&this.path, i),
+        }))
+    }
+
     pub fn require_object(&self) -> Result<(), StoryError> {
         if self.value.is_object() {
             Ok(())
@@ -167,46 +190,24 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Runs `f` on the child `key` of `node` (which must exist unless `f` accepts absence
-/// through [`optional`]); the child's path is built only here, once.
-pub fn required<'a, T>(
-    node: Node<'a>,
-    key: &str,
-    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
-) -> Result<T, StoryError> {
-    match node.get(key) {
-        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }),
-        None => Err(node.missing(key)),
-    }
-}
-
-/// Like [`required`], but an absent or null field gives `Ok(None)`.
-pub fn optional<'a, T>(
-    node: Node<'a>,
-    key: &str,
-    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
-) -> Result<Option<T>, StoryError> {
-    match node.get(key) {
-        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }).map(Some),
-        None => Ok(None),
-    }
-}
-
 /// A required string field.
 pub fn string(node: Node<'_>, key: &str) -> Result<String, StoryError> {
-    required(node, key, |n| n.as_str().map(str::to_owned))
+    node.require(key)?.as_str().map(str::to_owned)
 }
 
 /// An optional string field (absent or null → None).
 pub fn opt_string(node: Node<'_>, key: &str) -> Result<Option<String>, StoryError> {
-    optional(node, key, |n| n.as_str().map(str::to_owned))
+    node.field(key).map(|n| n.as_str().map(str::to_owned)).transpose()
 }
 
-/// Calls `f` for every element of the array at `node`, with the element's path.
-pub fn each<'a>(node: Node<'a>, mut f: impl FnMut(usize, Node<'_>)) -> Result<(), StoryError> {
-    let items = node.as_array()?;
-    for (i, v) in items.iter().enumerate() {
-        f(i, Node { value: v, file: node.file, path: Path::Index(&node.path, i) });
+/// Every element of the array at `node` through `parse`: all of them, or the first error.
+pub fn all<T>(
+    node: Node<'_>,
+    parse: &mut dyn FnMut(Node<'_>) -> Result<T, StoryError>,
+) -> Result<Vec<T>, StoryError> {
+    let mut out = Vec::new();
+    for item in node.elements()? {
+        out.push(parse(item)?);
     }
-    Ok(())
+    Ok(out)
 }

@@ -2,7 +2,7 @@
 //! its other files.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, opt_string, required, string, Errors, Node, PathBuf, Value};
+use super::json::{opt_string, string, Errors, Node, PathBuf, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -63,13 +63,12 @@ impl TryFrom<Node<'_>> for Layer {
     type Error = StoryError;
     fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
         n.require_object()?;
-        let symbol = required(n, "symbol", |s| {
-            s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))
-        })?;
+        let s = n.require("symbol")?;
+        let symbol = s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))?;
         Ok(Layer {
-            id: required(n, "id", check_id)?,
-            name: required(n, "name", |n| Localised::try_from(n))?,
-            colour: required(n, "colour", check_colour)?,
+            id: check_id(n.require("id")?)?,
+            name: Localised::try_from(n.require("name")?)?,
+            colour: check_colour(n.require("colour")?)?,
             symbol,
         })
     }
@@ -85,12 +84,12 @@ impl TryFrom<Node<'_>> for Article {
     fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
         n.require_object()?;
         Ok(Article {
-            id: required(n, "id", check_id)?,
+            id: check_id(n.require("id")?)?,
             file: string(n, "file")?,
             title: string(n, "title")?,
             author: string(n, "author")?,
             publication: string(n, "publication")?,
-            date: super::json::optional(n, "date", check_date)?,
+            date: n.field("date").map(check_date).transpose()?,
             url: check_url(n, "url")?,
             language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
         })
@@ -118,14 +117,23 @@ pub fn parse_list<T>(
     parse: impl Fn(Node<'_>) -> Result<T, StoryError>,
 ) -> Vec<(usize, T)> {
     let mut out = Vec::new();
-    let result = required(root, key, |list| {
-        each(list, |i, item| match parse(item) {
-            Ok(v) => out.push((i, v)),
-            Err(e) => errors.push(e),
-        })
-    });
-    if let Err(e) = result {
-        errors.push(e);
+    let list = match root.require(key) {
+        Ok(list) => list,
+        Err(e) => {
+            errors.push(e);
+            return out;
+        }
+    };
+    match list.elements() {
+        Ok(items) => {
+            for (i, item) in items.enumerate() {
+                match parse(item) {
+                    Ok(v) => out.push((i, v)),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        Err(e) => errors.push(e),
     }
     out
 }
@@ -147,7 +155,7 @@ impl Manifest {
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
-        let title = required(root, "title", |n| Localised::try_from(n)).unwrap_or_else(|e| {
+        let title = root.require("title").and_then(Localised::try_from).unwrap_or_else(|e| {
             errors.push(e);
             Localised::en("Story")
         });
@@ -168,12 +176,12 @@ impl Manifest {
                 "the story credits no data source: list at least one",
             ));
         }
-        let home = super::json::optional(root, "home", check_home).unwrap_or_else(|e| {
+        let home = root.field("home").map(check_home).transpose().unwrap_or_else(|e| {
             errors.push(e);
             None
         });
-        let highlight_legend = super::json::optional(root, "highlight_legend", |n| Localised::try_from(n))
-            .unwrap_or_else(|e| {
+        let highlight_legend =
+            root.field("highlight_legend").map(Localised::try_from).transpose().unwrap_or_else(|e| {
                 errors.push(e);
                 None
             });

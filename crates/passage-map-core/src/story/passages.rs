@@ -2,7 +2,7 @@
 //! names, and the mentions deliberately left unlinked.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, required, string, Errors, Node, PathBuf, Value};
+use super::json::{all, string, Errors, Node, PathBuf, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -46,9 +46,8 @@ pub struct KnownIds<'a> {
 
 fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
     n.require_object()?;
-    let place = required(n, "id", |id| {
-        known_place(id, |p| known.places.contains(p), known.left_out, known.places_unusable)
-    })?;
+    let place =
+        known_place(n.require("id")?, |p| known.places.contains(p), known.left_out, known.places_unusable)?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(
@@ -62,8 +61,8 @@ fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMentio
 
 fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
     n.require_object()?;
-    let id = required(n, "id", check_id)?;
-    let article = required(n, "article", check_id)?;
+    let id = check_id(n.require("id")?)?;
+    let article = check_id(n.require("article")?)?;
     if !known.articles.contains(&article.as_str()) {
         return Err(n.field_error(
             "article",
@@ -84,17 +83,7 @@ fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
             ));
         }
     }
-    let places = required(n, "places", |list| {
-        let mut out = Vec::new();
-        let mut first_err = None;
-        each(list, |_, m| match mention(m, &quote, known) {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?;
+    let places = all(n.require("places")?, &mut |m| mention(m, &quote, known))?;
     Ok(Passage { id, article, quote, places })
 }
 
@@ -136,15 +125,7 @@ impl Citable<'_> {
     /// which must be a passage that names `place` — what the story says about a place
     /// must be backed by a quote about it.
     pub(super) fn cited(&self, list: Node<'_>, place: &str) -> Result<Vec<String>, StoryError> {
-        let mut out = Vec::new();
-        let mut first_err = None;
-        each(list, |_, n| match check_id(n).and_then(|id| self.one(n, id, place)) {
-            Ok(id) => out.push(id),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
+        all(list, &mut |n| check_id(n).and_then(|id| self.one(n, id, place)))
     }
 
     fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
@@ -216,25 +197,28 @@ pub fn parse_passages(
     let mut left_out = Vec::new();
     let mut left_out_because = Vec::new();
     let mut left_out_quotes = Vec::new();
-    let listed = required(root, "passages", |list| {
-        each(list, |i, p| match passage(p, known) {
-            Ok(v) => passages.push((i, v)),
-            Err(e) => {
-                let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
-                if let Some(id) = text("id") {
-                    if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
-                        &e.cause
-                    {
-                        left_out_because.push((id.clone(), cause.clone()));
+    let listed = root.require("passages").and_then(|list| {
+        for (i, p) in list.elements()?.enumerate() {
+            match passage(p, known) {
+                Ok(v) => passages.push((i, v)),
+                Err(e) => {
+                    let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
+                    if let Some(id) = text("id") {
+                        if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
+                            &e.cause
+                        {
+                            left_out_because.push((id.clone(), cause.clone()));
+                        }
+                        left_out.push(id);
                     }
-                    left_out.push(id);
+                    if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
+                        left_out_quotes.push((article, quote));
+                    }
+                    errors.push(e);
                 }
-                if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
-                    left_out_quotes.push((article, quote));
-                }
-                errors.push(e);
             }
-        })
+        }
+        Ok(())
     });
     if let Err(e) = listed {
         errors.push(e);
@@ -242,11 +226,14 @@ pub fn parse_passages(
     let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
     let mut unlinked_names = Vec::new();
     if root.get("unlinked").is_some() {
-        let listed = required(root, "unlinked", |list| {
-            each(list, |_, u| match unlinked(u) {
-                Ok(v) => unlinked_names.push(v),
-                Err(e) => errors.push(e),
-            })
+        let listed = root.require("unlinked").and_then(|list| {
+            for u in list.elements()? {
+                match unlinked(u) {
+                    Ok(v) => unlinked_names.push(v),
+                    Err(e) => errors.push(e),
+                }
+            }
+            Ok(())
         });
         if let Err(e) = listed {
             errors.push(e);

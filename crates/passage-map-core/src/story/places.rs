@@ -9,9 +9,7 @@ use super::check::feature_winding_warnings;
 use super::error::{ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{
-    each, opt_string, optional, required, string, syntax_error, Errors, Node, PathBuf, Reader, Value,
-};
+use super::json::{all, opt_string, string, syntax_error, Errors, Node, PathBuf, Reader, Value};
 use super::manifest::duplicates;
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
@@ -103,103 +101,85 @@ impl TryFrom<Node<'_>> for Source {
 }
 
 fn localised(n: Node<'_>, key: &str) -> Result<Localised, StoryError> {
-    required(n, key, |n| Localised::try_from(n))
+    Localised::try_from(n.require(key)?)
 }
 
-fn opt_localised(n: Node<'_>, key: &str) -> Result<Option<Localised>, StoryError> {
-    optional(n, key, |n| Localised::try_from(n))
+fn opt_localised(n: Node<'_>, key: &str) -> Result<Option<Box<Localised>>, StoryError> {
+    n.field(key).map(|n| Localised::try_from(n).map(Box::new)).transpose()
 }
 
 fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
-    let missing = || {
-        props.field_error("sources", ErrorKind::MissingSource, "the place names no source for its location")
+    let list = match props.field("sources") {
+        Some(n) => all(n, &mut |s| Source::try_from(s))?,
+        None => Vec::new(),
     };
-    let list = optional(props, "sources", |n| {
-        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
-        let mut first_err = None;
-        each(n, |_, s| match Source::try_from(s) {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?;
-    match list {
-        Some(l) if !l.is_empty() => Ok(l),
-        _ => Err(missing()),
+    if list.is_empty() {
+        return Err(props.field_error(
+            "sources",
+            ErrorKind::MissingSource,
+            "the place names no source for its location",
+        ));
     }
+    Ok(list)
 }
 
 /// An optional `true`/`false` property, false when absent.
 fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
-    Ok(optional(props, key, |b| {
-        b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
-    })?
-    .unwrap_or(false))
+    match props.field(key) {
+        Some(b) => b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false")),
+        None => Ok(false),
+    }
 }
 
 /// An optional list of strings (`aliases`, `demonyms`).
 fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
-    Ok(optional(props, key, |n| {
-        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
-        let mut first_err = None;
-        each(n, |_, a| match a.as_str() {
-            Ok(s) => out.push(s.to_owned()),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?
-    .unwrap_or_default())
+    match props.field(key) {
+        Some(n) => all(n, &mut |a| a.as_str().map(str::to_owned)),
+        None => Ok(Vec::new()),
+    }
 }
 
 impl TryFrom<Node<'_>> for Place {
     type Error = StoryError;
     fn try_from(feature: Node<'_>) -> Result<Self, StoryError> {
         feature.require_object()?;
-        let geometry = required(feature, "geometry", |n| Geometry::try_from(n))?;
-        required(feature, "properties", |p| {
-            p.require_object()?;
-            let accuracy_m = required(p, "accuracy_m", |a| {
-                let v = a.as_f64()?;
-                if v.is_finite() && v >= 0.0 {
-                    Ok(v)
-                } else {
-                    Err(a.error(
-                        ErrorKind::InvalidValue,
-                        format!("expected metres ≥ 0, found {}", crate::path::format_coord(v, 3)),
-                    ))
-                }
-            })?;
-            let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
-                p.field_error(
-                    "licence",
-                    ErrorKind::MissingLicence,
-                    "the place states no licence for its geometry",
-                )
-            })?;
-            Ok(Place {
-                id: required(p, "id", check_id)?,
-                layer: required(p, "layer", check_id)?,
-                name: localised(p, "name")?,
-                kind: localised(p, "kind")?,
-                description: localised(p, "description")?,
-                dates: opt_localised(p, "dates")?.map(Box::new),
-                note: opt_localised(p, "note")?.map(Box::new),
-                aliases: strings(p, "aliases")?,
-                demonyms: strings(p, "demonyms")?,
-                accuracy_m,
-                placeholder: flag(p, "placeholder")?,
-                confidence: opt_string(p, "confidence")?,
-                sources: sources(p)?,
-                licence,
-                highlight: flag(p, "highlight")?,
-                headline: flag(p, "headline")?,
-                events: Vec::new(),
-                geometry,
-            })
+        let geometry = Geometry::try_from(feature.require("geometry")?)?;
+        let p = feature.require("properties")?;
+        p.require_object()?;
+        let a = p.require("accuracy_m")?;
+        let accuracy_m = a.as_f64()?;
+        if !(accuracy_m.is_finite() && accuracy_m >= 0.0) {
+            return Err(a.error(
+                ErrorKind::InvalidValue,
+                format!("expected metres ≥ 0, found {}", crate::path::format_coord(accuracy_m, 3)),
+            ));
+        }
+        let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
+            p.field_error(
+                "licence",
+                ErrorKind::MissingLicence,
+                "the place states no licence for its geometry",
+            )
+        })?;
+        Ok(Place {
+            id: check_id(p.require("id")?)?,
+            layer: check_id(p.require("layer")?)?,
+            name: localised(p, "name")?,
+            kind: localised(p, "kind")?,
+            description: localised(p, "description")?,
+            dates: opt_localised(p, "dates")?,
+            note: opt_localised(p, "note")?,
+            aliases: strings(p, "aliases")?,
+            demonyms: strings(p, "demonyms")?,
+            accuracy_m,
+            placeholder: flag(p, "placeholder")?,
+            confidence: opt_string(p, "confidence")?,
+            sources: sources(p)?,
+            licence,
+            highlight: flag(p, "highlight")?,
+            headline: flag(p, "headline")?,
+            events: Vec::new(),
+            geometry,
         })
     }
 }
