@@ -8,8 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::error::{ErrorKind, StoryError};
-use super::json::{Errors, Node, PathBuf, Value};
+use super::error::ErrorKind;
+use super::json::{Errors, Node, ParseResult, PathBuf, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -110,7 +110,7 @@ impl fmt::Display for IsoDate {
 }
 
 /// Parses the string at `n` as an [`IsoDate`].
-pub fn iso_date(n: Node<'_>) -> Result<IsoDate, StoryError> {
+pub fn iso_date(n: Node<'_>) -> ParseResult<IsoDate> {
     n.as_str()?.parse().map_err(|why: String| n.error(ErrorKind::InvalidValue, why))
 }
 
@@ -139,7 +139,7 @@ impl Event {
     }
 }
 
-fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> Result<Event, StoryError> {
+fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> ParseResult<Event> {
     n.require_object()?;
     let start = iso_date(n.require("start")?)?;
     let end = match n.field("end") {
@@ -185,11 +185,11 @@ pub fn parse_events<'p, 'v: 'p>(
                 for e in items {
                     match event(e, &place.id, citable) {
                         Ok(v) => events.push(v),
-                        Err(e) => errors.push(e),
+                        Err(e) => errors.push(*e),
                     }
                 }
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
         place.events = events;
     }

@@ -2,7 +2,7 @@
 //! closed, polygon rings oriented as the RFC asks (exterior counter-clockwise).
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{all, Node};
+use super::json::{all, Node, ParseResult};
 use crate::geo::LonLat;
 use crate::path::format_coord;
 
@@ -51,7 +51,7 @@ impl Geometry {
 }
 
 /// A position `[lon, lat]` in degrees, finite and in range.
-pub(super) fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
+pub(super) fn position(n: Node<'_>) -> ParseResult<LonLat> {
     let items = n.as_array()?;
     if items.len() < 2 {
         return Err(n.error(
@@ -83,7 +83,7 @@ pub(super) fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
     Ok(LonLat { lon, lat })
 }
 
-fn positions(n: Node<'_>, min: usize) -> Result<Vec<LonLat>, StoryError> {
+fn positions(n: Node<'_>, min: usize) -> ParseResult<Vec<LonLat>> {
     let out = all(n, &mut |p| position(p))?;
     if out.len() < min {
         return Err(n.error(
@@ -99,7 +99,7 @@ fn signed_area2(ring: &[LonLat]) -> f64 {
     ring.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum()
 }
 
-fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
+fn ring(n: Node<'_>, exterior: bool) -> ParseResult<Vec<LonLat>> {
     let mut r = positions(n, 0)?;
     if r.len() < 4 {
         return Err(n.error(
@@ -120,7 +120,7 @@ fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
     Ok(r)
 }
 
-fn polygon(n: Node<'_>) -> Result<Vec<Vec<LonLat>>, StoryError> {
+fn polygon(n: Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
     let mut rings = Vec::new();
     for (i, r) in n.elements()?.enumerate() {
         rings.push(ring(r, i == 0)?);
@@ -131,7 +131,7 @@ fn polygon(n: Node<'_>) -> Result<Vec<Vec<LonLat>>, StoryError> {
     Ok(rings)
 }
 
-fn collect<T>(n: Node<'_>, f: fn(Node<'_>) -> Result<T, StoryError>) -> Result<Vec<T>, StoryError> {
+fn collect<T>(n: Node<'_>, f: fn(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
     let out = all(n, &mut |item| f(item))?;
     if out.is_empty() {
         return Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"));
@@ -140,9 +140,9 @@ fn collect<T>(n: Node<'_>, f: fn(Node<'_>) -> Result<T, StoryError>) -> Result<V
 }
 
 impl TryFrom<Node<'_>> for Geometry {
-    type Error = StoryError;
+    type Error = Box<StoryError>;
 
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         let kind = n.require("type")?.as_str()?;
         let coords = || n.require("coordinates");

@@ -13,7 +13,12 @@ mod value;
 pub use read::{Reader, SyntaxError, MAX_DEPTH};
 pub use value::{write_number, write_string, Value};
 
-use super::error::{ErrorKind, StoryError};
+use super::error::{Cause, ErrorKind, StoryError};
+
+/// What reading a part of a story gives: the value, or the error that stops it. The
+/// error is boxed: errors are rare, and a result no bigger than its value is cheap to
+/// pass up through every field.
+pub type ParseResult<T> = Result<T, Box<StoryError>>;
 
 /// Collects the errors of one parse; parsing goes on after an error so that a
 /// reader sees every problem at once and every valid item is kept.
@@ -121,23 +126,28 @@ impl<'a> Node<'a> {
     }
 
     /// An error at this node.
-    pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, &self.path(), kind, reason)
+    pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
+        Box::new(StoryError::new(self.file, &self.path(), kind, reason))
     }
 
     /// An error about the field `key` of this object.
-    pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason)
+    pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
+        Box::new(StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason))
+    }
+
+    /// The error at this node that only follows from `cause` having been left out.
+    pub(crate) fn follow_on(&self, cause: Cause) -> Box<StoryError> {
+        Box::new(StoryError::follow_on(self.file, &self.path(), cause))
     }
 
     /// The error for the required field `key` that this object lacks.
     #[cold]
     #[inline(never)]
-    fn missing(&self, key: &str) -> StoryError {
+    fn missing(&self, key: &str) -> Box<StoryError> {
         self.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\""))
     }
 
-    fn wrong_type(&self, expected: &str) -> StoryError {
+    fn wrong_type(&self, expected: &str) -> Box<StoryError> {
         self.error(ErrorKind::WrongType, format!("expected {expected}, found {}", type_name(self.value)))
     }
 
@@ -154,12 +164,12 @@ impl<'a> Node<'a> {
     }
 
     /// The field `key` of this object, which must be present and not null.
-    pub fn require<'n>(&'n self, key: &'n str) -> Result<Node<'n>, StoryError> {
+    pub fn require<'n>(&'n self, key: &'n str) -> ParseResult<Node<'n>> {
         self.field(key).ok_or_else(|| self.missing(key))
     }
 
     /// The elements of the array at this node, each with its path.
-    pub fn elements<'n>(&'n self) -> Result<impl Iterator<Item = Node<'n>> + 'n, StoryError> {
+    pub fn elements<'n>(&'n self) -> ParseResult<impl Iterator<Item = Node<'n>> + 'n> {
         let this: &'n Node<'n> = self;
         let items = this.as_array()?;
         Ok(items.iter().enumerate().map(move |(i, value)| Node {
@@ -169,7 +179,7 @@ impl<'a> Node<'a> {
         }))
     }
 
-    pub fn require_object(&self) -> Result<(), StoryError> {
+    pub fn require_object(&self) -> ParseResult<()> {
         if self.value.is_object() {
             Ok(())
         } else {
@@ -177,34 +187,31 @@ impl<'a> Node<'a> {
         }
     }
 
-    pub fn as_str(&self) -> Result<&'a str, StoryError> {
+    pub fn as_str(&self) -> ParseResult<&'a str> {
         self.value.as_str().ok_or_else(|| self.wrong_type("a string"))
     }
 
-    pub fn as_f64(&self) -> Result<f64, StoryError> {
+    pub fn as_f64(&self) -> ParseResult<f64> {
         self.value.as_f64().ok_or_else(|| self.wrong_type("a number"))
     }
 
-    pub fn as_array(&self) -> Result<&'a [Value<'a>], StoryError> {
+    pub fn as_array(&self) -> ParseResult<&'a [Value<'a>]> {
         self.value.as_array().ok_or_else(|| self.wrong_type("an array"))
     }
 }
 
 /// A required string field.
-pub fn string(node: Node<'_>, key: &str) -> Result<String, StoryError> {
+pub fn string(node: Node<'_>, key: &str) -> ParseResult<String> {
     node.require(key)?.as_str().map(str::to_owned)
 }
 
 /// An optional string field (absent or null → None).
-pub fn opt_string(node: Node<'_>, key: &str) -> Result<Option<String>, StoryError> {
+pub fn opt_string(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
     node.field(key).map(|n| n.as_str().map(str::to_owned)).transpose()
 }
 
 /// Every element of the array at `node` through `parse`: all of them, or the first error.
-pub fn all<T>(
-    node: Node<'_>,
-    parse: &mut dyn FnMut(Node<'_>) -> Result<T, StoryError>,
-) -> Result<Vec<T>, StoryError> {
+pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
     let mut out = Vec::new();
     for item in node.elements()? {
         out.push(parse(item)?);

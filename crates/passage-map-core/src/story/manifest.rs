@@ -2,7 +2,7 @@
 //! its other files.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{opt_string, string, Errors, Node, PathBuf, Value};
+use super::json::{opt_string, string, Errors, Node, ParseResult, PathBuf, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -60,8 +60,8 @@ pub struct Manifest {
 }
 
 impl TryFrom<Node<'_>> for Layer {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         let s = n.require("symbol")?;
         let symbol = s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))?;
@@ -75,13 +75,13 @@ impl TryFrom<Node<'_>> for Layer {
 }
 
 /// An article's date: checked as an [`super::events::IsoDate`], kept as written.
-fn check_date(n: Node<'_>) -> Result<String, StoryError> {
+fn check_date(n: Node<'_>) -> ParseResult<String> {
     super::events::iso_date(n).map(|d| d.to_string())
 }
 
 impl TryFrom<Node<'_>> for Article {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Article {
             id: check_id(n.require("id")?)?,
@@ -97,8 +97,8 @@ impl TryFrom<Node<'_>> for Article {
 }
 
 impl TryFrom<Node<'_>> for Attribution {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Attribution {
             name: string(n, "name")?,
@@ -114,13 +114,13 @@ pub fn parse_list<T>(
     root: Node<'_>,
     key: &str,
     errors: &mut Errors,
-    parse: impl Fn(Node<'_>) -> Result<T, StoryError>,
+    parse: impl Fn(Node<'_>) -> ParseResult<T>,
 ) -> Vec<(usize, T)> {
     let mut out = Vec::new();
     let list = match root.require(key) {
         Ok(list) => list,
         Err(e) => {
-            errors.push(e);
+            errors.push(*e);
             return out;
         }
     };
@@ -129,11 +129,11 @@ pub fn parse_list<T>(
             for (i, item) in items.enumerate() {
                 match parse(item) {
                     Ok(v) => out.push((i, v)),
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(*e),
                 }
             }
         }
-        Err(e) => errors.push(e),
+        Err(e) => errors.push(*e),
     }
     out
 }
@@ -144,19 +144,19 @@ impl Manifest {
         let root_path = PathBuf::root();
         let root = Node::new(file, value, &root_path);
         if let Err(e) = root.require_object() {
-            errors.push(e);
+            errors.push(*e);
             return Manifest::default();
         }
         let mut field = |key: &str, default: &str| {
             string(root, key).unwrap_or_else(|e| {
-                errors.push(e);
+                errors.push(*e);
                 default.to_owned()
             })
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
         let title = root.require("title").and_then(Localised::try_from).unwrap_or_else(|e| {
-            errors.push(e);
+            errors.push(*e);
             Localised::en("Story")
         });
 
@@ -170,19 +170,19 @@ impl Manifest {
                 .map(|(_, a)| a)
                 .collect();
         if attribution.is_empty() && root.get("attribution").is_some() {
-            errors.push(root.field_error(
+            errors.push(*root.field_error(
                 "attribution",
                 ErrorKind::MissingAttribution,
                 "the story credits no data source: list at least one",
             ));
         }
         let home = root.field("home").map(check_home).transpose().unwrap_or_else(|e| {
-            errors.push(e);
+            errors.push(*e);
             None
         });
         let highlight_legend =
             root.field("highlight_legend").map(Localised::try_from).transpose().unwrap_or_else(|e| {
-                errors.push(e);
+                errors.push(*e);
                 None
             });
         let tour_source =
@@ -201,7 +201,7 @@ impl Manifest {
     }
 }
 
-fn check_home(n: Node<'_>) -> Result<[f64; 4], StoryError> {
+fn check_home(n: Node<'_>) -> ParseResult<[f64; 4]> {
     let v: Vec<f64> = n.as_array()?.iter().filter_map(Value::as_f64).collect();
     match v[..] {
         [w, s, e, nn]

@@ -1,8 +1,8 @@
 //! `passages.json`: verbatim quotes from the articles, each linked to the places it
 //! names, and the mentions deliberately left unlinked.
 
-use super::error::{ErrorKind, StoryError};
-use super::json::{all, string, Errors, Node, PathBuf, Value};
+use super::error::ErrorKind;
+use super::json::{all, string, Errors, Node, ParseResult, PathBuf, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -44,7 +44,7 @@ pub struct KnownIds<'a> {
     pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
 }
 
-fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
+fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
     n.require_object()?;
     let place =
         known_place(n.require("id")?, |p| known.places.contains(p), known.left_out, known.places_unusable)?;
@@ -59,7 +59,7 @@ fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMentio
     Ok(PlaceMention { place, mention })
 }
 
-fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
+fn passage(n: Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
     n.require_object()?;
     let id = check_id(n.require("id")?)?;
     let article = check_id(n.require("article")?)?;
@@ -124,21 +124,17 @@ impl Citable<'_> {
     /// The passage ids listed at `list` (a tour stop's or an event's `passages`), each of
     /// which must be a passage that names `place` — what the story says about a place
     /// must be backed by a quote about it.
-    pub(super) fn cited(&self, list: Node<'_>, place: &str) -> Result<Vec<String>, StoryError> {
+    pub(super) fn cited(&self, list: Node<'_>, place: &str) -> ParseResult<Vec<String>> {
         all(list, &mut |n| check_id(n).and_then(|id| self.one(n, id, place)))
     }
 
-    fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
+    fn one(&self, n: Node<'_>, id: String, place: &str) -> ParseResult<String> {
         let Some(passage) = self.passages.iter().find(|p| p.id == id) else {
             if let Some(file) = self.file_unusable {
-                return Err(StoryError::follow_on(
-                    n.file,
-                    &n.path(),
-                    super::error::Cause::File(file.to_owned()),
-                ));
+                return Err(n.follow_on(super::error::Cause::File(file.to_owned())));
             }
             if self.left_out.contains(&id) {
-                return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::Passage(id)));
+                return Err(n.follow_on(super::error::Cause::Passage(id)));
             }
             return Err(n.error(ErrorKind::UnknownPassage, format!("no passage has the id \"{id}\"")));
         };
@@ -171,7 +167,7 @@ pub struct ParsedPassages {
     pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
-fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
+fn unlinked(n: Node<'_>) -> ParseResult<Unlinked> {
     n.require_object()?;
     Ok(Unlinked {
         article: string(n, "article")?,
@@ -190,7 +186,7 @@ pub fn parse_passages(
     let root_path = PathBuf::root();
     let root = Node::new(file, value, &root_path);
     if let Err(e) = root.require_object() {
-        errors.push(e);
+        errors.push(*e);
         return ParsedPassages::default();
     }
     let mut passages = Vec::new();
@@ -214,14 +210,14 @@ pub fn parse_passages(
                     if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
                         left_out_quotes.push((article, quote));
                     }
-                    errors.push(e);
+                    errors.push(*e);
                 }
             }
         }
         Ok(())
     });
     if let Err(e) = listed {
-        errors.push(e);
+        errors.push(*e);
     }
     let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
     let mut unlinked_names = Vec::new();
@@ -230,13 +226,13 @@ pub fn parse_passages(
             for u in list.elements()? {
                 match unlinked(u) {
                     Ok(v) => unlinked_names.push(v),
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(*e),
                 }
             }
             Ok(())
         });
         if let Err(e) = listed {
-            errors.push(e);
+            errors.push(*e);
         }
     }
     ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }

@@ -9,7 +9,7 @@ use super::check::feature_winding_warnings;
 use super::error::{ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{all, opt_string, string, syntax_error, Errors, Node, PathBuf, Reader, Value};
+use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, PathBuf, Reader, Value};
 use super::manifest::duplicates;
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
@@ -93,22 +93,22 @@ impl Place {
 }
 
 impl TryFrom<Node<'_>> for Source {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Source { title: string(n, "title")?, url: check_url(n, "url")? })
     }
 }
 
-fn localised(n: Node<'_>, key: &str) -> Result<Localised, StoryError> {
+fn localised(n: Node<'_>, key: &str) -> ParseResult<Localised> {
     Localised::try_from(n.require(key)?)
 }
 
-fn opt_localised(n: Node<'_>, key: &str) -> Result<Option<Box<Localised>>, StoryError> {
+fn opt_localised(n: Node<'_>, key: &str) -> ParseResult<Option<Box<Localised>>> {
     n.field(key).map(|n| Localised::try_from(n).map(Box::new)).transpose()
 }
 
-fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
+fn sources(props: Node<'_>) -> ParseResult<Vec<Source>> {
     let list = match props.field("sources") {
         Some(n) => all(n, &mut |s| Source::try_from(s))?,
         None => Vec::new(),
@@ -124,7 +124,7 @@ fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
 }
 
 /// An optional `true`/`false` property, false when absent.
-fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
+fn flag(props: Node<'_>, key: &str) -> ParseResult<bool> {
     match props.field(key) {
         Some(b) => b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false")),
         None => Ok(false),
@@ -132,7 +132,7 @@ fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
 }
 
 /// An optional list of strings (`aliases`, `demonyms`).
-fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
+fn strings(props: Node<'_>, key: &str) -> ParseResult<Vec<String>> {
     match props.field(key) {
         Some(n) => all(n, &mut |a| a.as_str().map(str::to_owned)),
         None => Ok(Vec::new()),
@@ -140,8 +140,8 @@ fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
 }
 
 impl TryFrom<Node<'_>> for Place {
-    type Error = StoryError;
-    fn try_from(feature: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(feature: Node<'_>) -> ParseResult<Self> {
         feature.require_object()?;
         let geometry = Geometry::try_from(feature.require("geometry")?)?;
         let p = feature.require("properties")?;
@@ -191,16 +191,16 @@ pub(super) fn known_place(
     is_place: impl Fn(&str) -> bool,
     left_out: &[String],
     file_unusable: Option<&str>,
-) -> Result<String, StoryError> {
+) -> ParseResult<String> {
     let place = check_id(n)?;
     if let Some(file) = file_unusable {
-        return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::File(file.to_owned())));
+        return Err(n.follow_on(super::error::Cause::File(file.to_owned())));
     }
     if is_place(&place) {
         return Ok(place);
     }
     if left_out.contains(&place) {
-        return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::Place(place)));
+        return Err(n.follow_on(super::error::Cause::Place(place)));
     }
     Err(n.error(ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")))
 }
@@ -493,7 +493,7 @@ impl<'a> PlacesParse<'a> {
                     self.left_out.push(id.to_owned());
                     self.left_out_at.push(i);
                 }
-                self.feature_errors.push(e);
+                self.feature_errors.push(*e);
             }
         }
     }

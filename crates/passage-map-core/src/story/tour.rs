@@ -5,9 +5,9 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use super::error::{ErrorKind, StoryError};
+use super::error::ErrorKind;
 use super::geometry::position;
-use super::json::{all, Errors, Node, PathBuf, Value};
+use super::json::{all, Errors, Node, ParseResult, PathBuf, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -63,7 +63,7 @@ pub struct TourContext<'a> {
     pub passages: Citable<'a>,
 }
 
-fn camera(n: Node<'_>) -> Result<TourCamera, StoryError> {
+fn camera(n: Node<'_>) -> ParseResult<TourCamera> {
     n.require_object()?;
     let center = position(n.require("center")?)?;
     let z = n.require("zoom")?;
@@ -79,7 +79,7 @@ fn camera(n: Node<'_>) -> Result<TourCamera, StoryError> {
 
 /// The stop's layers: known ids, at least one, and the place's own layer among them (or
 /// the stop would hide the place it is about).
-fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, StoryError> {
+fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String>> {
     let out = all(n, &mut |l| {
         let id = check_id(l)?;
         if known.iter().any(|k| k.id == id) {
@@ -104,7 +104,7 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, St
     Ok(out)
 }
 
-fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> Result<TourStop, StoryError> {
+fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
     n.require_object()?;
     let is_place = |id: &str| ctx.places.iter().any(|p| p.id == id);
     let place_id = known_place(n.require("place")?, is_place, ctx.places_left_out, ctx.places_unusable)?;
@@ -137,11 +137,11 @@ pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Error
             for n in items {
                 match stop(n, ctx) {
                     Ok(s) => stops.push(s),
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(*e),
                 }
             }
         }
-        Err(e) => errors.push(e),
+        Err(e) => errors.push(*e),
     }
     stops
 }
