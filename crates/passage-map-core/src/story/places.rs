@@ -144,43 +144,63 @@ impl TryFrom<Node<'_>> for Place {
     fn try_from(feature: Node<'_>) -> ParseResult<Self> {
         feature.require_object()?;
         let geometry = Geometry::try_from(feature.require("geometry")?)?;
-        let p = feature.require("properties")?;
-        p.require_object()?;
-        let a = p.require("accuracy_m")?;
-        let accuracy_m = a.as_f64()?;
-        if !(accuracy_m.is_finite() && accuracy_m >= 0.0) {
-            return Err(a.error(
-                ErrorKind::InvalidValue,
-                format!("expected metres ≥ 0, found {}", crate::path::format_coord(accuracy_m, 3)),
-            ));
-        }
-        let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
-            p.field_error(
-                "licence",
-                ErrorKind::MissingLicence,
-                "the place states no licence for its geometry",
-            )
-        })?;
-        Ok(Place {
-            id: check_id(p.require("id")?)?,
-            layer: check_id(p.require("layer")?)?,
-            name: localised(p, "name")?,
-            kind: localised(p, "kind")?,
-            description: localised(p, "description")?,
-            dates: opt_localised(p, "dates")?,
-            note: opt_localised(p, "note")?,
-            aliases: strings(p, "aliases")?,
-            demonyms: strings(p, "demonyms")?,
-            accuracy_m,
-            placeholder: flag(p, "placeholder")?,
-            confidence: opt_string(p, "confidence")?,
-            sources: sources(p)?,
-            licence,
-            highlight: flag(p, "highlight")?,
-            headline: flag(p, "headline")?,
+        let mut place = Place {
+            id: String::new(),
+            layer: String::new(),
+            name: Localised::default(),
+            kind: Localised::default(),
+            description: Localised::default(),
+            dates: None,
+            note: None,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            accuracy_m: 0.0,
+            placeholder: false,
+            confidence: None,
+            sources: Vec::new(),
+            licence: String::new(),
+            highlight: false,
+            headline: false,
             events: Vec::new(),
             geometry,
-        })
+        };
+        place.read_properties(feature.require("properties")?)?;
+        Ok(place)
+    }
+}
+
+impl Place {
+    /// Fills in the fields from the feature's `properties`, checked in a fixed order so
+    /// that the first error is always the same one. Filling in a place rather than
+    /// building one keeps a single clean-up for every way this can fail.
+    fn read_properties(&mut self, p: Node<'_>) -> ParseResult<()> {
+        p.require_object()?;
+        let a = p.require("accuracy_m")?;
+        self.accuracy_m = a.as_f64()?;
+        if !(self.accuracy_m.is_finite() && self.accuracy_m >= 0.0) {
+            return Err(a.error(
+                ErrorKind::InvalidValue,
+                format!("expected metres ≥ 0, found {}", crate::path::format_coord(self.accuracy_m, 3)),
+            ));
+        }
+        self.licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
+            p.field_error("licence", ErrorKind::MissingLicence, "the place states no licence for its geometry")
+        })?;
+        self.id = check_id(p.require("id")?)?;
+        self.layer = check_id(p.require("layer")?)?;
+        self.name = localised(p, "name")?;
+        self.kind = localised(p, "kind")?;
+        self.description = localised(p, "description")?;
+        self.dates = opt_localised(p, "dates")?;
+        self.note = opt_localised(p, "note")?;
+        self.aliases = strings(p, "aliases")?;
+        self.demonyms = strings(p, "demonyms")?;
+        self.placeholder = flag(p, "placeholder")?;
+        self.confidence = opt_string(p, "confidence")?;
+        self.sources = sources(p)?;
+        self.highlight = flag(p, "highlight")?;
+        self.headline = flag(p, "headline")?;
+        Ok(())
     }
 }
 
