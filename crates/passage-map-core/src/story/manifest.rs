@@ -228,29 +228,41 @@ pub fn without_duplicates<T>(
     list_path: &str,
     id_suffix: &str,
     items: Vec<(usize, T)>,
-    id: impl Fn(&T) -> &str,
+    id: fn(&T) -> &str,
     errors: &mut Errors,
 ) -> Vec<T> {
-    let dups = duplicates(items.iter().map(|(_, item)| id(item)));
+    let ids: Vec<(usize, &str)> = items.iter().map(|(i, item)| (*i, id(item))).collect();
+    let dups = report_duplicates(file, list_path, id_suffix, &ids, errors);
     let mut dups = dups.into_iter().peekable();
-    let mut kept = Vec::with_capacity(items.len());
-    for (k, (i, item)) in items.into_iter().enumerate() {
-        if dups.next_if_eq(&k).is_none() {
-            kept.push(item);
-        } else {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| dups.next_if_eq(k).is_none())
+        .map(|(_, (_, item))| item)
+        .collect()
+}
+
+/// The positions in `ids` ((index in the JSON array, id) of each item) of the ids that
+/// an earlier one repeats, each reported as an error at `list_path[i]id_suffix`.
+pub(crate) fn report_duplicates(
+    file: &str,
+    list_path: &str,
+    id_suffix: &str,
+    ids: &[(usize, &str)],
+    errors: &mut Errors,
+) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    let mut dups = Vec::new();
+    for (k, &(i, id)) in ids.iter().enumerate() {
+        if !seen.insert(id) {
+            dups.push(k);
             errors.push(StoryError::new(
                 file,
                 &format!("{list_path}[{i}]{id_suffix}"),
                 ErrorKind::DuplicateId,
-                format!("the id \"{}\" is used twice; this one is left out", id(&item)),
+                format!("the id \"{id}\" is used twice; this one is left out"),
             ));
         }
     }
-    kept
-}
-
-/// The positions of the ids that an earlier one repeats, in order.
-pub(crate) fn duplicates<'s>(ids: impl Iterator<Item = &'s str>) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
-    ids.enumerate().filter(|&(_, id)| !seen.insert(id)).map(|(k, _)| k).collect()
+    dups
 }

@@ -10,7 +10,7 @@ use super::error::{ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, PathBuf, Reader, Value};
-use super::manifest::duplicates;
+use super::manifest::report_duplicates;
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
 
@@ -184,7 +184,11 @@ impl Place {
             ));
         }
         self.licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
-            p.field_error("licence", ErrorKind::MissingLicence, "the place states no licence for its geometry")
+            p.field_error(
+                "licence",
+                ErrorKind::MissingLicence,
+                "the place states no licence for its geometry",
+            )
         })?;
         self.id = check_id(p.require("id")?)?;
         self.layer = check_id(p.require("layer")?)?;
@@ -595,15 +599,9 @@ impl<'a> PlacesParse<'a> {
         }
         errors.0.append(&mut self.feature_errors);
         // Later features with an id already used are left out.
-        let dups = duplicates(self.places.iter().map(|p| p.id.as_str()));
-        for &d in &dups {
-            errors.push(StoryError::new(
-                self.file,
-                &format!("$.features[{}].properties.id", self.place_features[d]),
-                ErrorKind::DuplicateId,
-                format!("the id \"{}\" is used twice; this one is left out", self.places[d].id),
-            ));
-        }
+        let ids: Vec<(usize, &str)> =
+            self.place_features.iter().zip(&self.places).map(|(&i, p)| (i, p.id.as_str())).collect();
+        let dups = report_duplicates(self.file, "$.features", ".properties.id", &ids, errors);
         let mut places = self.places;
         let mut place_features = self.place_features;
         remove_at(&mut places, &dups);
