@@ -69,16 +69,19 @@ impl FromStr for IsoDate {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what was expected.
     fn from_str(s: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = s.split('-').collect();
-        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-        let digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-        if !digits || !matches!(lengths[..], [4] | [4, 2] | [4, 2, 2]) {
+        // Four digits, then up to two groups of `-` and two digits: `-` at bytes 4 and 7.
+        let b = s.as_bytes();
+        let shaped = matches!(b.len(), 4 | 7 | 10)
+            && b.iter()
+                .enumerate()
+                .all(|(i, &c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+        if !shaped {
             return Err(format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{s}\""));
         }
-        // Only ASCII digits of fixed length remain, so these parse.
-        let year: i32 = parts[0].parse().unwrap_or_default();
-        let month: Option<u8> = parts.get(1).map(|m| m.parse().unwrap_or_default());
-        let day: Option<u8> = parts.get(2).map(|d| d.parse().unwrap_or_default());
+        let number = |digits: &[u8]| digits.iter().fold(0, |n, &d| n * 10 + i32::from(d - b'0'));
+        let year = number(&b[..4]);
+        let month = b.get(5..7).map(|m| number(m) as u8);
+        let day = b.get(8..10).map(|d| number(d) as u8);
         if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
             return Err(format!("\"{s}\" is not a date: there is no month {m}"));
         }
