@@ -1,7 +1,7 @@
 //! `passages.json`: verbatim quotes from the articles, each linked to the places it
 //! names, and the mentions deliberately left unlinked.
 
-use super::error::ErrorKind;
+use super::error::{comma_separated, ErrorKind};
 use super::json::{all, string, Errors, Node, ParseResult, PathBuf, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
@@ -141,12 +141,11 @@ impl Citable<'_> {
         if passage.places.iter().any(|m| m.place == place) {
             return Ok(id);
         }
-        let named: Vec<&str> = passage.places.iter().map(|m| m.place.as_str()).collect();
         Err(n.error(
             ErrorKind::PlaceNotInPassage,
             format!(
                 "the passage \"{id}\" does not name the place \"{place}\" (it names: {})",
-                named.join(", ")
+                comma_separated(&mut passage.places.iter().map(|m| m.place.as_str()))
             ),
         ))
     }

@@ -6,7 +6,7 @@
 //! browser and shows its progress).
 
 use super::check::feature_winding_warnings;
-use super::error::{ErrorKind, StoryError};
+use super::error::{comma_separated, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, PathBuf, Reader, Value};
@@ -498,7 +498,6 @@ impl<'a> PlacesParse<'a> {
                 self.place_features.push(i);
             }
             Ok(p) => {
-                let known: Vec<&str> = self.layer_ids.iter().map(String::as_str).collect();
                 self.feature_errors.push(StoryError::new(
                     self.file,
                     &format!("$.features[{i}].properties.layer"),
@@ -506,7 +505,7 @@ impl<'a> PlacesParse<'a> {
                     format!(
                         "the layer \"{}\" is not defined in story.json (known: {})",
                         p.layer,
-                        known.join(", ")
+                        comma_separated(&mut self.layer_ids.iter().map(String::as_str))
                     ),
                 ));
                 self.left_out.push(p.id);

@@ -5,7 +5,7 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use super::error::ErrorKind;
+use super::error::{comma_separated, ErrorKind};
 use super::geometry::position;
 use super::json::{all, Errors, Node, ParseResult, PathBuf, Value};
 use super::manifest::Layer;
@@ -85,10 +85,12 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String
         if known.iter().any(|k| k.id == id) {
             Ok(id)
         } else {
-            let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
             Err(l.error(
                 ErrorKind::UnknownLayer,
-                format!("the layer \"{id}\" is not defined in story.json (known: {})", ids.join(", ")),
+                format!(
+                    "the layer \"{id}\" is not defined in story.json (known: {})",
+                    comma_separated(&mut known.iter().map(|k| k.id.as_str()))
+                ),
             ))
         }
     })?;
