@@ -348,17 +348,9 @@ pub(crate) struct ParsedPlaces<'a> {
 impl<'a> PlacesParse<'a> {
     /// Starts parsing `file`, whose places may only use the layers `layer_ids`.
     pub fn new(file: &StoryFile<'a>, layer_ids: &[&str]) -> Self {
-        let (text, fatal) = match &file.text {
-            Ok(t) => (*t, None),
-            Err(why) => (
-                "",
-                Some(StoryError::new(
-                    file.name,
-                    "$",
-                    ErrorKind::Unreadable,
-                    format!("could not be read: {why}"),
-                )),
-            ),
+        let (text, fatal) = match file.readable_text() {
+            Ok(t) => (t, None),
+            Err(e) => ("", Some(e)),
         };
         PlacesParse {
             file: file.name,
