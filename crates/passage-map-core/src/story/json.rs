@@ -35,16 +35,16 @@ impl Errors {
 #[derive(Clone, Copy)]
 pub struct Node<'a> {
     pub value: &'a Value<'a>,
-    pub file: &'a str,
     path: Path<'a>,
 }
 
-/// Where a [`Node`] is: a chain of borrowed steps from a written-out path, turned into
-/// text (`$.features[2].geometry`) only when a message needs it — reading a valid story
-/// builds no path strings at all.
+/// Where a [`Node`] is: a chain of borrowed steps from a file and a written-out path,
+/// turned into text (`$.features[2].geometry`) only when a message needs it — reading a
+/// valid story builds no path strings at all. The file is kept at the root only, so
+/// that a node is small to pass.
 #[derive(Clone, Copy)]
 enum Path<'a> {
-    Text(&'a str),
+    Root { file: &'a str, text: &'a str },
     Key(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
 }
@@ -52,7 +52,7 @@ enum Path<'a> {
 impl Path<'_> {
     fn write(&self, out: &mut String) {
         match self {
-            Path::Text(t) => out.push_str(t),
+            Path::Root { text, .. } => out.push_str(text),
             Path::Key(parent, key) => {
                 parent.write(out);
                 out.push('.');
@@ -64,6 +64,14 @@ impl Path<'_> {
                 out.push_str(&i.to_string());
                 out.push(']');
             }
+        }
+    }
+
+    /// The file the path is in.
+    fn file(&self) -> &str {
+        match self {
+            Path::Root { file, .. } => file,
+            Path::Key(parent, _) | Path::Index(parent, _) => parent.file(),
         }
     }
 
@@ -117,7 +125,7 @@ pub fn type_name(v: &Value<'_>) -> &'static str {
 
 impl<'a> Node<'a> {
     pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a PathBuf) -> Self {
-        Node { value, file, path: Path::Text(path.as_str()) }
+        Node { value, path: Path::Root { file, text: path.as_str() } }
     }
 
     /// The node's JSON path, such as `$.features[2].geometry`.
@@ -127,17 +135,17 @@ impl<'a> Node<'a> {
 
     /// An error at this node.
     pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.file, &self.path(), kind, reason))
+        Box::new(StoryError::new(self.path.file(), &self.path(), kind, reason))
     }
 
     /// An error about the field `key` of this object.
     pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason))
+        Box::new(StoryError::new(self.path.file(), &Path::Key(&self.path, key).to_text(), kind, reason))
     }
 
     /// The error at this node that only follows from `cause` having been left out.
     pub(crate) fn follow_on(&self, cause: Cause) -> Box<StoryError> {
-        Box::new(StoryError::follow_on(self.file, &self.path(), cause))
+        Box::new(StoryError::follow_on(self.path.file(), &self.path(), cause))
     }
 
     /// The error for the required field `key` that this object lacks.
@@ -160,7 +168,7 @@ impl<'a> Node<'a> {
     /// built only if a message needs it.
     pub fn field<'n>(&'n self, key: &'n str) -> Option<Node<'n>> {
         let value = self.get(key)?;
-        Some(Node { value, file: self.file, path: Path::Key(&self.path, key) })
+        Some(Node { value, path: Path::Key(&self.path, key) })
     }
 
     /// The field `key` of this object, which must be present and not null.
@@ -172,11 +180,7 @@ impl<'a> Node<'a> {
     pub fn elements<'n>(&'n self) -> ParseResult<impl Iterator<Item = Node<'n>> + 'n> {
         let this: &'n Node<'n> = self;
         let items = this.as_array()?;
-        Ok(items.iter().enumerate().map(move |(i, value)| Node {
-            value,
-            file: this.file,
-            path: Path::Index(&this.path, i),
-        }))
+        Ok(items.iter().enumerate().map(move |(i, value)| Node { value, path: Path::Index(&this.path, i) }))
     }
 
     pub fn require_object(&self) -> ParseResult<()> {
