@@ -134,16 +134,19 @@ impl<'a> Node<'a> {
     }
 
     /// An error at this node.
+    #[cold]
     pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
         Box::new(StoryError::new(self.path.file(), &self.path(), kind, reason))
     }
 
     /// An error about the field `key` of this object.
+    #[cold]
     pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
         Box::new(StoryError::new(self.path.file(), &Path::Key(&self.path, key).to_text(), kind, reason))
     }
 
     /// The error at this node that only follows from `cause` having been left out.
+    #[cold]
     pub(crate) fn follow_on(&self, cause: Cause) -> Box<StoryError> {
         Box::new(StoryError::follow_on(self.path.file(), &self.path(), cause))
     }
