@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::error::ErrorKind;
-use super::json::{Errors, Node, ParseResult, PathBuf, Value};
+use super::json::{Errors, Node, ParseResult, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -181,7 +181,7 @@ pub fn parse_events<'p, 'v: 'p>(
 ) {
     for (place, feature, list) in places {
         let Some(list) = list else { continue };
-        let path = PathBuf::root().key("features").index(feature).key("properties").key("events");
+        let path = format!("$.features[{feature}].properties.events");
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
         match Node::new(file, &list, &path).elements() {
             Ok(items) => {

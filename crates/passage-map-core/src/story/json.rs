@@ -82,25 +82,6 @@ impl Path<'_> {
     }
 }
 
-/// An owned JSON path such as `$.features[2].geometry`.
-#[derive(Clone, Debug)]
-pub struct PathBuf(String);
-
-impl PathBuf {
-    pub fn root() -> Self {
-        PathBuf("$".to_owned())
-    }
-    pub fn key(&self, key: &str) -> Self {
-        PathBuf(format!("{}.{}", self.0, key))
-    }
-    pub fn index(&self, i: usize) -> Self {
-        PathBuf(format!("{}[{}]", self.0, i))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// Parses `text` as JSON, or returns the error located at `$` with its line and column.
 pub fn parse<'t>(file: &str, text: &'t str) -> Result<Value<'t>, StoryError> {
     Reader::document(text).map_err(|e| syntax_error(file, &e))
@@ -124,8 +105,9 @@ pub fn type_name(v: &Value<'_>) -> &'static str {
 }
 
 impl<'a> Node<'a> {
-    pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a PathBuf) -> Self {
-        Node { value, path: Path::Root { file, text: path.as_str() } }
+    /// The node of `value`, found at the JSON path `path` (such as `$` or `$.tour`) of `file`.
+    pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a str) -> Self {
+        Node { value, path: Path::Root { file, text: path } }
     }
 
     /// The node's JSON path, such as `$.features[2].geometry`.

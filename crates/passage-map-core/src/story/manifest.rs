@@ -2,7 +2,7 @@
 //! its other files.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{opt_string, string, Errors, Node, ParseResult, PathBuf, Value};
+use super::json::{opt_string, string, Errors, Node, ParseResult, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -141,8 +141,7 @@ pub fn parse_list<T>(
 impl Manifest {
     /// Parses story.json; every problem goes to `errors` and whatever is valid is kept.
     pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
-        let root_path = PathBuf::root();
-        let root = Node::new(file, value, &root_path);
+        let root = Node::new(file, value, "$");
         if let Err(e) = root.require_object() {
             errors.push(*e);
             return Manifest::default();

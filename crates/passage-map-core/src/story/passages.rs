@@ -2,7 +2,7 @@
 //! names, and the mentions deliberately left unlinked.
 
 use super::error::{comma_separated, ErrorKind};
-use super::json::{all, string, Errors, Node, ParseResult, PathBuf, Value};
+use super::json::{all, string, Errors, Node, ParseResult, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -182,8 +182,7 @@ pub fn parse_passages(
     known: &KnownIds<'_>,
     errors: &mut Errors,
 ) -> ParsedPassages {
-    let root_path = PathBuf::root();
-    let root = Node::new(file, value, &root_path);
+    let root = Node::new(file, value, "$");
     if let Err(e) = root.require_object() {
         errors.push(*e);
         return ParsedPassages::default();

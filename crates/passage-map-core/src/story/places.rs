@@ -9,7 +9,7 @@ use super::check::feature_winding_warnings;
 use super::error::{comma_separated, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, PathBuf, Reader, Value};
+use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
 use super::manifest::report_duplicates;
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
@@ -474,7 +474,7 @@ impl<'a> PlacesParse<'a> {
         if self.count == ESTIMATE_AFTER {
             self.reserve_for_the_rest();
         }
-        let path = PathBuf::root().key("features").index(i);
+        let path = format!("$.features[{i}]");
         feature_winding_warnings(self.file, i, &value, &mut self.warnings);
         let parsed = Place::try_from(Node::new(self.file, &value, &path));
         match parsed {
@@ -552,12 +552,11 @@ impl<'a> PlacesParse<'a> {
             errors.push(e);
             return unusable(Vec::new());
         }
-        let root_path = PathBuf::root();
         let kind = self.kind;
         if kind.as_deref() != Some("FeatureCollection") {
             errors.push(StoryError::new(
                 self.file,
-                root_path.key("type").as_str(),
+                "$.type",
                 ErrorKind::InvalidValue,
                 format!(
                     "expected \"FeatureCollection\", found {}",
@@ -566,13 +565,12 @@ impl<'a> PlacesParse<'a> {
             ));
             return unusable(self.warnings);
         }
-        let features_path = root_path.key("features");
         match self.features {
             FeaturesMember::Array => {}
             FeaturesMember::Absent | FeaturesMember::Other(None) => {
                 errors.push(StoryError::new(
                     self.file,
-                    features_path.as_str(),
+                    "$.features",
                     ErrorKind::MissingField,
                     "missing required field \"features\"",
                 ));
@@ -581,7 +579,7 @@ impl<'a> PlacesParse<'a> {
             FeaturesMember::Other(Some(found)) => {
                 errors.push(StoryError::new(
                     self.file,
-                    features_path.as_str(),
+                    "$.features",
                     ErrorKind::WrongType,
                     format!("expected an array, found {found}"),
                 ));

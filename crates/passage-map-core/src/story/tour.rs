@@ -7,7 +7,7 @@
 
 use super::error::{comma_separated, ErrorKind};
 use super::geometry::position;
-use super::json::{all, Errors, Node, ParseResult, PathBuf, Value};
+use super::json::{all, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -131,8 +131,7 @@ fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
 
 /// Parses the tour, keeping every valid stop in order and reporting the others.
 pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Errors) -> Vec<TourStop> {
-    let path = PathBuf::root().key("tour");
-    let list = Node::new(&source.file, &source.value, &path);
+    let list = Node::new(&source.file, &source.value, "$.tour");
     let mut stops = Vec::new();
     match list.elements() {
         Ok(items) => {
