@@ -201,10 +201,19 @@ impl Manifest {
 }
 
 fn check_home(n: Node<'_>) -> ParseResult<[f64; 4]> {
-    let v: Vec<f64> = n.as_array()?.iter().filter_map(Value::as_f64).collect();
-    match v[..] {
+    // The numbers of the array (anything else in it is passed over): exactly four.
+    let mut v = [f64::NAN; 4];
+    let mut count = 0;
+    for x in n.as_array()?.iter().filter_map(Value::as_f64) {
+        if let Some(slot) = v.get_mut(count) {
+            *slot = x;
+        }
+        count += 1;
+    }
+    match v {
         [w, s, e, nn]
-            if w < e
+            if count == 4
+                && w < e
                 && s < nn
                 && (-180.0..=180.0).contains(&w)
                 && (-180.0..=180.0).contains(&e)
