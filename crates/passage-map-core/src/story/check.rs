@@ -75,11 +75,10 @@ pub(crate) fn feature_winding_warnings(
     out: &mut Vec<StoryError>,
 ) {
     fn ring_area2(ring: &Value<'_>) -> Option<f64> {
-        let pts: Vec<(f64, f64)> = ring
-            .as_array()?
-            .iter()
-            .map(|p| Some((p.at(0)?.as_f64()?, p.at(1)?.as_f64()?)))
-            .collect::<Option<_>>()?;
+        let mut pts: Vec<(f64, f64)> = Vec::new();
+        for p in ring.as_array()? {
+            pts.push((p.at(0)?.as_f64()?, p.at(1)?.as_f64()?));
+        }
         if pts.len() < 4 || pts.first() != pts.last() {
             return None;
         }

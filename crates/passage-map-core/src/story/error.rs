@@ -147,6 +147,18 @@ struct Group {
     events: usize,
 }
 
+/// The `items` written `a, b, c`, for messages.
+pub(crate) fn comma_separated<'s>(items: &mut dyn Iterator<Item = &'s str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -8,8 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::error::{ErrorKind, StoryError};
-use super::json::{each, optional, required, Errors, Node, PathBuf, Value};
+use super::error::ErrorKind;
+use super::json::{Errors, Node, ParseResult, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -69,16 +69,19 @@ impl FromStr for IsoDate {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what was expected.
     fn from_str(s: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = s.split('-').collect();
-        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-        let digits = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-        if !digits || !matches!(lengths[..], [4] | [4, 2] | [4, 2, 2]) {
+        // Four digits, then up to two groups of `-` and two digits: `-` at bytes 4 and 7.
+        let b = s.as_bytes();
+        let shaped = matches!(b.len(), 4 | 7 | 10)
+            && b.iter()
+                .enumerate()
+                .all(|(i, &c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+        if !shaped {
             return Err(format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD, found \"{s}\""));
         }
-        // Only ASCII digits of fixed length remain, so these parse.
-        let year: i32 = parts[0].parse().unwrap_or_default();
-        let month: Option<u8> = parts.get(1).map(|m| m.parse().unwrap_or_default());
-        let day: Option<u8> = parts.get(2).map(|d| d.parse().unwrap_or_default());
+        let number = |digits: &[u8]| digits.iter().fold(0, |n, &d| n * 10 + i32::from(d - b'0'));
+        let year = number(&b[..4]);
+        let month = b.get(5..7).map(|m| number(m) as u8);
+        let day = b.get(8..10).map(|d| number(d) as u8);
         if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
             return Err(format!("\"{s}\" is not a date: there is no month {m}"));
         }
@@ -110,7 +113,7 @@ impl fmt::Display for IsoDate {
 }
 
 /// Parses the string at `n` as an [`IsoDate`].
-pub fn iso_date(n: Node<'_>) -> Result<IsoDate, StoryError> {
+pub fn iso_date(n: Node<'_>) -> ParseResult<IsoDate> {
     n.as_str()?.parse().map_err(|why: String| n.error(ErrorKind::InvalidValue, why))
 }
 
@@ -139,24 +142,30 @@ impl Event {
     }
 }
 
-fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> Result<Event, StoryError> {
+fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> ParseResult<Event> {
     n.require_object()?;
-    let start = required(n, "start", iso_date)?;
-    let end = optional(n, "end", |e| {
-        let end = iso_date(e)?;
-        if end.last_day() < start.first_day() {
-            return Err(e.error(
-                ErrorKind::InvalidValue,
-                format!("the event ends ({end}) before it starts ({start})"),
-            ));
+    let start = iso_date(n.require("start")?)?;
+    let end = match n.field("end") {
+        Some(e) => {
+            let end = iso_date(e)?;
+            if end.last_day() < start.first_day() {
+                return Err(e.error(
+                    ErrorKind::InvalidValue,
+                    format!("the event ends ({end}) before it starts ({start})"),
+                ));
+            }
+            Some(end)
         }
-        Ok(end)
-    })?;
+        None => None,
+    };
     Ok(Event {
         start,
         end,
-        label: required(n, "label", non_empty_text)?,
-        passages: optional(n, "passages", |list| citable.cited(list, place))?.unwrap_or_default(),
+        label: non_empty_text(n.require("label")?)?,
+        passages: match n.field("passages") {
+            Some(list) => citable.cited(list, place)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -172,14 +181,18 @@ pub fn parse_events<'p, 'v: 'p>(
 ) {
     for (place, feature, list) in places {
         let Some(list) = list else { continue };
-        let path = PathBuf::root().key("features").index(feature).key("properties").key("events");
+        let path = format!("$.features[{feature}].properties.events");
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
-        let listed = each(Node::new(file, &list, &path), |_, e| match event(e, &place.id, citable) {
-            Ok(v) => events.push(v),
-            Err(e) => errors.push(e),
-        });
-        if let Err(e) = listed {
-            errors.push(e);
+        match Node::new(file, &list, &path).elements() {
+            Ok(items) => {
+                for e in items {
+                    match event(e, &place.id, citable) {
+                        Ok(v) => events.push(v),
+                        Err(e) => errors.push(*e),
+                    }
+                }
+            }
+            Err(e) => errors.push(*e),
         }
         place.events = events;
     }

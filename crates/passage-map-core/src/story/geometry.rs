@@ -2,7 +2,7 @@
 //! closed, polygon rings oriented as the RFC asks (exterior counter-clockwise).
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, required, Node};
+use super::json::{all, Node, ParseResult};
 use crate::geo::LonLat;
 use crate::path::format_coord;
 
@@ -51,7 +51,7 @@ impl Geometry {
 }
 
 /// A position `[lon, lat]` in degrees, finite and in range.
-pub(super) fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
+pub(super) fn position(n: Node<'_>) -> ParseResult<LonLat> {
     let items = n.as_array()?;
     if items.len() < 2 {
         return Err(n.error(
@@ -83,18 +83,8 @@ pub(super) fn position(n: Node<'_>) -> Result<LonLat, StoryError> {
     Ok(LonLat { lon, lat })
 }
 
-fn positions(n: Node<'_>, min: usize) -> Result<Vec<LonLat>, StoryError> {
-    let mut out = Vec::new();
-    let mut first_err = None;
-    each(n, |_, p| match position(p) {
-        Ok(v) => out.push(v),
-        Err(e) => {
-            first_err.get_or_insert(e);
-        }
-    })?;
-    if let Some(e) = first_err {
-        return Err(e);
-    }
+fn positions(n: Node<'_>, min: usize) -> ParseResult<Vec<LonLat>> {
+    let out = all(n, &mut |p| position(p))?;
     if out.len() < min {
         return Err(n.error(
             ErrorKind::InvalidValue,
@@ -109,7 +99,7 @@ fn signed_area2(ring: &[LonLat]) -> f64 {
     ring.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum()
 }
 
-fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
+fn ring(n: Node<'_>, exterior: bool) -> ParseResult<Vec<LonLat>> {
     let mut r = positions(n, 0)?;
     if r.len() < 4 {
         return Err(n.error(
@@ -130,17 +120,10 @@ fn ring(n: Node<'_>, exterior: bool) -> Result<Vec<LonLat>, StoryError> {
     Ok(r)
 }
 
-fn polygon(n: Node<'_>) -> Result<Vec<Vec<LonLat>>, StoryError> {
+fn polygon(n: Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
     let mut rings = Vec::new();
-    let mut first_err = None;
-    each(n, |i, r| match ring(r, i == 0) {
-        Ok(v) => rings.push(v),
-        Err(e) => {
-            first_err.get_or_insert(e);
-        }
-    })?;
-    if let Some(e) = first_err {
-        return Err(e);
+    for (i, r) in n.elements()?.enumerate() {
+        rings.push(ring(r, i == 0)?);
     }
     if rings.is_empty() {
         return Err(n.error(ErrorKind::InvalidValue, "a polygon needs at least one ring"));
@@ -148,37 +131,27 @@ fn polygon(n: Node<'_>) -> Result<Vec<Vec<LonLat>>, StoryError> {
     Ok(rings)
 }
 
-fn collect<T>(n: Node<'_>, f: impl Fn(Node<'_>) -> Result<T, StoryError>) -> Result<Vec<T>, StoryError> {
-    let mut out = Vec::new();
-    let mut first_err = None;
-    each(n, |_, item| match f(item) {
-        Ok(v) => out.push(v),
-        Err(e) => {
-            first_err.get_or_insert(e);
-        }
-    })?;
-    match first_err {
-        Some(e) => Err(e),
-        None if out.is_empty() => {
-            Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"))
-        }
-        None => Ok(out),
+fn collect<T>(n: Node<'_>, f: fn(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
+    let out = all(n, &mut |item| f(item))?;
+    if out.is_empty() {
+        return Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"));
     }
+    Ok(out)
 }
 
 impl TryFrom<Node<'_>> for Geometry {
-    type Error = StoryError;
+    type Error = Box<StoryError>;
 
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
-        let kind = required(n, "type", |t| t.as_str().map(str::to_owned))?;
-        let coords = |f: &dyn Fn(Node<'_>) -> Result<Geometry, StoryError>| required(n, "coordinates", f);
-        match kind.as_str() {
-            "Point" => coords(&|c| position(c).map(Geometry::Point)),
-            "LineString" => coords(&|c| positions(c, 2).map(|l| Geometry::Lines(vec![l]))),
-            "MultiLineString" => coords(&|c| collect(c, |l| positions(l, 2)).map(Geometry::Lines)),
-            "Polygon" => coords(&|c| polygon(c).map(|p| Geometry::Polygons(vec![p]))),
-            "MultiPolygon" => coords(&|c| collect(c, polygon).map(Geometry::Polygons)),
+        let kind = n.require("type")?.as_str()?;
+        let coords = || n.require("coordinates");
+        match kind {
+            "Point" => Ok(Geometry::Point(position(coords()?)?)),
+            "LineString" => Ok(Geometry::Lines(vec![positions(coords()?, 2)?])),
+            "MultiLineString" => Ok(Geometry::Lines(collect(coords()?, |l| positions(l, 2))?)),
+            "Polygon" => Ok(Geometry::Polygons(vec![polygon(coords()?)?])),
+            "MultiPolygon" => Ok(Geometry::Polygons(collect(coords()?, polygon)?)),
             other => Err(n.field_error(
                 "type",
                 ErrorKind::InvalidValue,

@@ -13,7 +13,12 @@ mod value;
 pub use read::{Reader, SyntaxError, MAX_DEPTH};
 pub use value::{write_number, write_string, Value};
 
-use super::error::{ErrorKind, StoryError};
+use super::error::{Cause, ErrorKind, StoryError};
+
+/// What reading a part of a story gives: the value, or the error that stops it. The
+/// error is boxed: errors are rare, and a result no bigger than its value is cheap to
+/// pass up through every field.
+pub type ParseResult<T> = Result<T, Box<StoryError>>;
 
 /// Collects the errors of one parse; parsing goes on after an error so that a
 /// reader sees every problem at once and every valid item is kept.
@@ -30,16 +35,16 @@ impl Errors {
 #[derive(Clone, Copy)]
 pub struct Node<'a> {
     pub value: &'a Value<'a>,
-    pub file: &'a str,
     path: Path<'a>,
 }
 
-/// Where a [`Node`] is: a chain of borrowed steps from a written-out path, turned into
-/// text (`$.features[2].geometry`) only when a message needs it — reading a valid story
-/// builds no path strings at all.
+/// Where a [`Node`] is: a chain of borrowed steps from a file and a written-out path,
+/// turned into text (`$.features[2].geometry`) only when a message needs it — reading a
+/// valid story builds no path strings at all. The file is kept at the root only, so
+/// that a node is small to pass.
 #[derive(Clone, Copy)]
 enum Path<'a> {
-    Text(&'a str),
+    Root { file: &'a str, text: &'a str },
     Key(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
 }
@@ -47,7 +52,7 @@ enum Path<'a> {
 impl Path<'_> {
     fn write(&self, out: &mut String) {
         match self {
-            Path::Text(t) => out.push_str(t),
+            Path::Root { text, .. } => out.push_str(text),
             Path::Key(parent, key) => {
                 parent.write(out);
                 out.push('.');
@@ -62,29 +67,18 @@ impl Path<'_> {
         }
     }
 
+    /// The file the path is in.
+    fn file(&self) -> &str {
+        match self {
+            Path::Root { file, .. } => file,
+            Path::Key(parent, _) | Path::Index(parent, _) => parent.file(),
+        }
+    }
+
     fn to_text(self) -> String {
         let mut out = String::new();
         self.write(&mut out);
         out
-    }
-}
-
-/// An owned JSON path such as `$.features[2].geometry`.
-#[derive(Clone, Debug)]
-pub struct PathBuf(String);
-
-impl PathBuf {
-    pub fn root() -> Self {
-        PathBuf("$".to_owned())
-    }
-    pub fn key(&self, key: &str) -> Self {
-        PathBuf(format!("{}.{}", self.0, key))
-    }
-    pub fn index(&self, i: usize) -> Self {
-        PathBuf(format!("{}[{}]", self.0, i))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -111,8 +105,9 @@ pub fn type_name(v: &Value<'_>) -> &'static str {
 }
 
 impl<'a> Node<'a> {
-    pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a PathBuf) -> Self {
-        Node { value, file, path: Path::Text(path.as_str()) }
+    /// The node of `value`, found at the JSON path `path` (such as `$` or `$.tour`) of `file`.
+    pub fn new(file: &'a str, value: &'a Value<'a>, path: &'a str) -> Self {
+        Node { value, path: Path::Root { file, text: path } }
     }
 
     /// The node's JSON path, such as `$.features[2].geometry`.
@@ -121,16 +116,31 @@ impl<'a> Node<'a> {
     }
 
     /// An error at this node.
-    pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, &self.path(), kind, reason)
+    #[cold]
+    pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
+        Box::new(StoryError::new(self.path.file(), &self.path(), kind, reason))
     }
 
     /// An error about the field `key` of this object.
-    pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> StoryError {
-        StoryError::new(self.file, &Path::Key(&self.path, key).to_text(), kind, reason)
+    #[cold]
+    pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
+        Box::new(StoryError::new(self.path.file(), &Path::Key(&self.path, key).to_text(), kind, reason))
     }
 
-    fn wrong_type(&self, expected: &str) -> StoryError {
+    /// The error at this node that only follows from `cause` having been left out.
+    #[cold]
+    pub(crate) fn follow_on(&self, cause: Cause) -> Box<StoryError> {
+        Box::new(StoryError::follow_on(self.path.file(), &self.path(), cause))
+    }
+
+    /// The error for the required field `key` that this object lacks.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, key: &str) -> Box<StoryError> {
+        self.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\""))
+    }
+
+    fn wrong_type(&self, expected: &str) -> Box<StoryError> {
         self.error(ErrorKind::WrongType, format!("expected {expected}, found {}", type_name(self.value)))
     }
 
@@ -139,7 +149,26 @@ impl<'a> Node<'a> {
         self.value.get(key).filter(|v| !v.is_null())
     }
 
-    pub fn require_object(&self) -> Result<(), StoryError> {
+    /// The field `key` of this object as a node, if present and not null; its path is
+    /// built only if a message needs it.
+    pub fn field<'n>(&'n self, key: &'n str) -> Option<Node<'n>> {
+        let value = self.get(key)?;
+        Some(Node { value, path: Path::Key(&self.path, key) })
+    }
+
+    /// The field `key` of this object, which must be present and not null.
+    pub fn require<'n>(&'n self, key: &'n str) -> ParseResult<Node<'n>> {
+        self.field(key).ok_or_else(|| self.missing(key))
+    }
+
+    /// The elements of the array at this node, each with its path.
+    pub fn elements<'n>(&'n self) -> ParseResult<impl Iterator<Item = Node<'n>> + 'n> {
+        let this: &'n Node<'n> = self;
+        let items = this.as_array()?;
+        Ok(items.iter().enumerate().map(move |(i, value)| Node { value, path: Path::Index(&this.path, i) }))
+    }
+
+    pub fn require_object(&self) -> ParseResult<()> {
         if self.value.is_object() {
             Ok(())
         } else {
@@ -147,61 +176,34 @@ impl<'a> Node<'a> {
         }
     }
 
-    pub fn as_str(&self) -> Result<&'a str, StoryError> {
+    pub fn as_str(&self) -> ParseResult<&'a str> {
         self.value.as_str().ok_or_else(|| self.wrong_type("a string"))
     }
 
-    pub fn as_f64(&self) -> Result<f64, StoryError> {
+    pub fn as_f64(&self) -> ParseResult<f64> {
         self.value.as_f64().ok_or_else(|| self.wrong_type("a number"))
     }
 
-    pub fn as_array(&self) -> Result<&'a [Value<'a>], StoryError> {
+    pub fn as_array(&self) -> ParseResult<&'a [Value<'a>]> {
         self.value.as_array().ok_or_else(|| self.wrong_type("an array"))
     }
 }
 
-/// Runs `f` on the child `key` of `node` (which must exist unless `f` accepts absence
-/// through [`optional`]); the child's path is built only here, once.
-pub fn required<'a, T>(
-    node: Node<'a>,
-    key: &str,
-    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
-) -> Result<T, StoryError> {
-    match node.get(key) {
-        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }),
-        None => {
-            Err(node.field_error(key, ErrorKind::MissingField, format!("missing required field \"{key}\"")))
-        }
-    }
-}
-
-/// Like [`required`], but an absent or null field gives `Ok(None)`.
-pub fn optional<'a, T>(
-    node: Node<'a>,
-    key: &str,
-    f: impl FnOnce(Node<'_>) -> Result<T, StoryError>,
-) -> Result<Option<T>, StoryError> {
-    match node.get(key) {
-        Some(v) => f(Node { value: v, file: node.file, path: Path::Key(&node.path, key) }).map(Some),
-        None => Ok(None),
-    }
-}
-
 /// A required string field.
-pub fn string(node: Node<'_>, key: &str) -> Result<String, StoryError> {
-    required(node, key, |n| n.as_str().map(str::to_owned))
+pub fn string(node: Node<'_>, key: &str) -> ParseResult<String> {
+    node.require(key)?.as_str().map(str::to_owned)
 }
 
 /// An optional string field (absent or null → None).
-pub fn opt_string(node: Node<'_>, key: &str) -> Result<Option<String>, StoryError> {
-    optional(node, key, |n| n.as_str().map(str::to_owned))
+pub fn opt_string(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
+    node.field(key).map(|n| n.as_str().map(str::to_owned)).transpose()
 }
 
-/// Calls `f` for every element of the array at `node`, with the element's path.
-pub fn each<'a>(node: Node<'a>, mut f: impl FnMut(usize, Node<'_>)) -> Result<(), StoryError> {
-    let items = node.as_array()?;
-    for (i, v) in items.iter().enumerate() {
-        f(i, Node { value: v, file: node.file, path: Path::Index(&node.path, i) });
+/// Every element of the array at `node` through `parse`: all of them, or the first error.
+pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
+    let mut out = Vec::new();
+    for item in node.elements()? {
+        out.push(parse(item)?);
     }
-    Ok(())
+    Ok(out)
 }

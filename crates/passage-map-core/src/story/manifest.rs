@@ -2,7 +2,7 @@
 //! its other files.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{each, opt_string, required, string, Errors, Node, PathBuf, Value};
+use super::json::{opt_string, string, Errors, Node, ParseResult, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -60,37 +60,36 @@ pub struct Manifest {
 }
 
 impl TryFrom<Node<'_>> for Layer {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
-        let symbol = required(n, "symbol", |s| {
-            s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))
-        })?;
+        let s = n.require("symbol")?;
+        let symbol = s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))?;
         Ok(Layer {
-            id: required(n, "id", check_id)?,
-            name: required(n, "name", |n| Localised::try_from(n))?,
-            colour: required(n, "colour", check_colour)?,
+            id: check_id(n.require("id")?)?,
+            name: Localised::try_from(n.require("name")?)?,
+            colour: check_colour(n.require("colour")?)?,
             symbol,
         })
     }
 }
 
 /// An article's date: checked as an [`super::events::IsoDate`], kept as written.
-fn check_date(n: Node<'_>) -> Result<String, StoryError> {
+fn check_date(n: Node<'_>) -> ParseResult<String> {
     super::events::iso_date(n).map(|d| d.to_string())
 }
 
 impl TryFrom<Node<'_>> for Article {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Article {
-            id: required(n, "id", check_id)?,
+            id: check_id(n.require("id")?)?,
             file: string(n, "file")?,
             title: string(n, "title")?,
             author: string(n, "author")?,
             publication: string(n, "publication")?,
-            date: super::json::optional(n, "date", check_date)?,
+            date: n.field("date").map(check_date).transpose()?,
             url: check_url(n, "url")?,
             language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
         })
@@ -98,8 +97,8 @@ impl TryFrom<Node<'_>> for Article {
 }
 
 impl TryFrom<Node<'_>> for Attribution {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Attribution {
             name: string(n, "name")?,
@@ -115,17 +114,26 @@ pub fn parse_list<T>(
     root: Node<'_>,
     key: &str,
     errors: &mut Errors,
-    parse: impl Fn(Node<'_>) -> Result<T, StoryError>,
+    parse: impl Fn(Node<'_>) -> ParseResult<T>,
 ) -> Vec<(usize, T)> {
     let mut out = Vec::new();
-    let result = required(root, key, |list| {
-        each(list, |i, item| match parse(item) {
-            Ok(v) => out.push((i, v)),
-            Err(e) => errors.push(e),
-        })
-    });
-    if let Err(e) = result {
-        errors.push(e);
+    let list = match root.require(key) {
+        Ok(list) => list,
+        Err(e) => {
+            errors.push(*e);
+            return out;
+        }
+    };
+    match list.elements() {
+        Ok(items) => {
+            for (i, item) in items.enumerate() {
+                match parse(item) {
+                    Ok(v) => out.push((i, v)),
+                    Err(e) => errors.push(*e),
+                }
+            }
+        }
+        Err(e) => errors.push(*e),
     }
     out
 }
@@ -133,22 +141,21 @@ pub fn parse_list<T>(
 impl Manifest {
     /// Parses story.json; every problem goes to `errors` and whatever is valid is kept.
     pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
-        let root_path = PathBuf::root();
-        let root = Node::new(file, value, &root_path);
+        let root = Node::new(file, value, "$");
         if let Err(e) = root.require_object() {
-            errors.push(e);
+            errors.push(*e);
             return Manifest::default();
         }
         let mut field = |key: &str, default: &str| {
             string(root, key).unwrap_or_else(|e| {
-                errors.push(e);
+                errors.push(*e);
                 default.to_owned()
             })
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
-        let title = required(root, "title", |n| Localised::try_from(n)).unwrap_or_else(|e| {
-            errors.push(e);
+        let title = root.require("title").and_then(Localised::try_from).unwrap_or_else(|e| {
+            errors.push(*e);
             Localised::en("Story")
         });
 
@@ -162,19 +169,19 @@ impl Manifest {
                 .map(|(_, a)| a)
                 .collect();
         if attribution.is_empty() && root.get("attribution").is_some() {
-            errors.push(root.field_error(
+            errors.push(*root.field_error(
                 "attribution",
                 ErrorKind::MissingAttribution,
                 "the story credits no data source: list at least one",
             ));
         }
-        let home = super::json::optional(root, "home", check_home).unwrap_or_else(|e| {
-            errors.push(e);
+        let home = root.field("home").map(check_home).transpose().unwrap_or_else(|e| {
+            errors.push(*e);
             None
         });
-        let highlight_legend = super::json::optional(root, "highlight_legend", |n| Localised::try_from(n))
-            .unwrap_or_else(|e| {
-                errors.push(e);
+        let highlight_legend =
+            root.field("highlight_legend").map(Localised::try_from).transpose().unwrap_or_else(|e| {
+                errors.push(*e);
                 None
             });
         let tour_source =
@@ -193,11 +200,20 @@ impl Manifest {
     }
 }
 
-fn check_home(n: Node<'_>) -> Result<[f64; 4], StoryError> {
-    let v: Vec<f64> = n.as_array()?.iter().filter_map(Value::as_f64).collect();
-    match v[..] {
+fn check_home(n: Node<'_>) -> ParseResult<[f64; 4]> {
+    // The numbers of the array (anything else in it is passed over): exactly four.
+    let mut v = [f64::NAN; 4];
+    let mut count = 0;
+    for x in n.as_array()?.iter().filter_map(Value::as_f64) {
+        if let Some(slot) = v.get_mut(count) {
+            *slot = x;
+        }
+        count += 1;
+    }
+    match v {
         [w, s, e, nn]
-            if w < e
+            if count == 4
+                && w < e
                 && s < nn
                 && (-180.0..=180.0).contains(&w)
                 && (-180.0..=180.0).contains(&e)
@@ -220,29 +236,41 @@ pub fn without_duplicates<T>(
     list_path: &str,
     id_suffix: &str,
     items: Vec<(usize, T)>,
-    id: impl Fn(&T) -> &str,
+    id: fn(&T) -> &str,
     errors: &mut Errors,
 ) -> Vec<T> {
-    let dups = duplicates(items.iter().map(|(_, item)| id(item)));
+    let ids: Vec<(usize, &str)> = items.iter().map(|(i, item)| (*i, id(item))).collect();
+    let dups = report_duplicates(file, list_path, id_suffix, &ids, errors);
     let mut dups = dups.into_iter().peekable();
-    let mut kept = Vec::with_capacity(items.len());
-    for (k, (i, item)) in items.into_iter().enumerate() {
-        if dups.next_if_eq(&k).is_none() {
-            kept.push(item);
-        } else {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| dups.next_if_eq(k).is_none())
+        .map(|(_, (_, item))| item)
+        .collect()
+}
+
+/// The positions in `ids` ((index in the JSON array, id) of each item) of the ids that
+/// an earlier one repeats, each reported as an error at `list_path[i]id_suffix`.
+pub(crate) fn report_duplicates(
+    file: &str,
+    list_path: &str,
+    id_suffix: &str,
+    ids: &[(usize, &str)],
+    errors: &mut Errors,
+) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    let mut dups = Vec::new();
+    for (k, &(i, id)) in ids.iter().enumerate() {
+        if !seen.insert(id) {
+            dups.push(k);
             errors.push(StoryError::new(
                 file,
                 &format!("{list_path}[{i}]{id_suffix}"),
                 ErrorKind::DuplicateId,
-                format!("the id \"{}\" is used twice; this one is left out", id(&item)),
+                format!("the id \"{id}\" is used twice; this one is left out"),
             ));
         }
     }
-    kept
-}
-
-/// The positions of the ids that an earlier one repeats, in order.
-pub(crate) fn duplicates<'s>(ids: impl Iterator<Item = &'s str>) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
-    ids.enumerate().filter(|&(_, id)| !seen.insert(id)).map(|(k, _)| k).collect()
+    dups
 }

@@ -60,20 +60,22 @@ impl<'a> StoryFile<'a> {
         StoryFile { name, text: Ok(text) }
     }
 
+    /// The file's text, or the error saying it could not be read.
+    pub(crate) fn readable_text(&self) -> Result<&'a str, StoryError> {
+        match &self.text {
+            Ok(t) => Ok(*t),
+            Err(why) => Err(StoryError::new(
+                self.name,
+                "$",
+                ErrorKind::Unreadable,
+                format!("could not be read: {why}"),
+            )),
+        }
+    }
+
     fn json(&self, errors: &mut Errors) -> Option<Value<'a>> {
-        let text = match &self.text {
-            Ok(t) => *t,
-            Err(why) => {
-                errors.push(StoryError::new(
-                    self.name,
-                    "$",
-                    ErrorKind::Unreadable,
-                    format!("could not be read: {why}"),
-                ));
-                return None;
-            }
-        };
-        json::parse(self.name, text).map_err(|e| errors.push(e)).ok()
+        let parsed = self.readable_text().and_then(|text| json::parse(self.name, text));
+        parsed.map_err(|e| errors.push(e)).ok()
     }
 }
 

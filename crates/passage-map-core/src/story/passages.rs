@@ -1,8 +1,8 @@
 //! `passages.json`: verbatim quotes from the articles, each linked to the places it
 //! names, and the mentions deliberately left unlinked.
 
-use super::error::{ErrorKind, StoryError};
-use super::json::{each, required, string, Errors, Node, PathBuf, Value};
+use super::error::{comma_separated, ErrorKind};
+use super::json::{all, string, Errors, Node, ParseResult, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -44,11 +44,10 @@ pub struct KnownIds<'a> {
     pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
 }
 
-fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMention, StoryError> {
+fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
     n.require_object()?;
-    let place = required(n, "id", |id| {
-        known_place(id, |p| known.places.contains(p), known.left_out, known.places_unusable)
-    })?;
+    let place =
+        known_place(n.require("id")?, |p| known.places.contains(p), known.left_out, known.places_unusable)?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(
@@ -60,10 +59,10 @@ fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> Result<PlaceMentio
     Ok(PlaceMention { place, mention })
 }
 
-fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
+fn passage(n: Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
     n.require_object()?;
-    let id = required(n, "id", check_id)?;
-    let article = required(n, "article", check_id)?;
+    let id = check_id(n.require("id")?)?;
+    let article = check_id(n.require("article")?)?;
     if !known.articles.contains(&article.as_str()) {
         return Err(n.field_error(
             "article",
@@ -84,17 +83,7 @@ fn passage(n: Node<'_>, known: &KnownIds<'_>) -> Result<Passage, StoryError> {
             ));
         }
     }
-    let places = required(n, "places", |list| {
-        let mut out = Vec::new();
-        let mut first_err = None;
-        each(list, |_, m| match mention(m, &quote, known) {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?;
+    let places = all(n.require("places")?, &mut |m| mention(m, &quote, known))?;
     Ok(Passage { id, article, quote, places })
 }
 
@@ -135,41 +124,28 @@ impl Citable<'_> {
     /// The passage ids listed at `list` (a tour stop's or an event's `passages`), each of
     /// which must be a passage that names `place` — what the story says about a place
     /// must be backed by a quote about it.
-    pub(super) fn cited(&self, list: Node<'_>, place: &str) -> Result<Vec<String>, StoryError> {
-        let mut out = Vec::new();
-        let mut first_err = None;
-        each(list, |_, n| match check_id(n).and_then(|id| self.one(n, id, place)) {
-            Ok(id) => out.push(id),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
+    pub(super) fn cited(&self, list: Node<'_>, place: &str) -> ParseResult<Vec<String>> {
+        all(list, &mut |n| check_id(n).and_then(|id| self.one(n, id, place)))
     }
 
-    fn one(&self, n: Node<'_>, id: String, place: &str) -> Result<String, StoryError> {
+    fn one(&self, n: Node<'_>, id: String, place: &str) -> ParseResult<String> {
         let Some(passage) = self.passages.iter().find(|p| p.id == id) else {
             if let Some(file) = self.file_unusable {
-                return Err(StoryError::follow_on(
-                    n.file,
-                    &n.path(),
-                    super::error::Cause::File(file.to_owned()),
-                ));
+                return Err(n.follow_on(super::error::Cause::File(file.to_owned())));
             }
             if self.left_out.contains(&id) {
-                return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::Passage(id)));
+                return Err(n.follow_on(super::error::Cause::Passage(id)));
             }
             return Err(n.error(ErrorKind::UnknownPassage, format!("no passage has the id \"{id}\"")));
         };
         if passage.places.iter().any(|m| m.place == place) {
             return Ok(id);
         }
-        let named: Vec<&str> = passage.places.iter().map(|m| m.place.as_str()).collect();
         Err(n.error(
             ErrorKind::PlaceNotInPassage,
             format!(
                 "the passage \"{id}\" does not name the place \"{place}\" (it names: {})",
-                named.join(", ")
+                comma_separated(&mut passage.places.iter().map(|m| m.place.as_str()))
             ),
         ))
     }
@@ -190,7 +166,7 @@ pub struct ParsedPassages {
     pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
-fn unlinked(n: Node<'_>) -> Result<Unlinked, StoryError> {
+fn unlinked(n: Node<'_>) -> ParseResult<Unlinked> {
     n.require_object()?;
     Ok(Unlinked {
         article: string(n, "article")?,
@@ -206,50 +182,55 @@ pub fn parse_passages(
     known: &KnownIds<'_>,
     errors: &mut Errors,
 ) -> ParsedPassages {
-    let root_path = PathBuf::root();
-    let root = Node::new(file, value, &root_path);
+    let root = Node::new(file, value, "$");
     if let Err(e) = root.require_object() {
-        errors.push(e);
+        errors.push(*e);
         return ParsedPassages::default();
     }
     let mut passages = Vec::new();
     let mut left_out = Vec::new();
     let mut left_out_because = Vec::new();
     let mut left_out_quotes = Vec::new();
-    let listed = required(root, "passages", |list| {
-        each(list, |i, p| match passage(p, known) {
-            Ok(v) => passages.push((i, v)),
-            Err(e) => {
-                let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
-                if let Some(id) = text("id") {
-                    if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
-                        &e.cause
-                    {
-                        left_out_because.push((id.clone(), cause.clone()));
+    let listed = root.require("passages").and_then(|list| {
+        for (i, p) in list.elements()?.enumerate() {
+            match passage(p, known) {
+                Ok(v) => passages.push((i, v)),
+                Err(e) => {
+                    let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
+                    if let Some(id) = text("id") {
+                        if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
+                            &e.cause
+                        {
+                            left_out_because.push((id.clone(), cause.clone()));
+                        }
+                        left_out.push(id);
                     }
-                    left_out.push(id);
+                    if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
+                        left_out_quotes.push((article, quote));
+                    }
+                    errors.push(*e);
                 }
-                if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
-                    left_out_quotes.push((article, quote));
-                }
-                errors.push(e);
             }
-        })
+        }
+        Ok(())
     });
     if let Err(e) = listed {
-        errors.push(e);
+        errors.push(*e);
     }
     let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
     let mut unlinked_names = Vec::new();
     if root.get("unlinked").is_some() {
-        let listed = required(root, "unlinked", |list| {
-            each(list, |_, u| match unlinked(u) {
-                Ok(v) => unlinked_names.push(v),
-                Err(e) => errors.push(e),
-            })
+        let listed = root.require("unlinked").and_then(|list| {
+            for u in list.elements()? {
+                match unlinked(u) {
+                    Ok(v) => unlinked_names.push(v),
+                    Err(e) => errors.push(*e),
+                }
+            }
+            Ok(())
         });
         if let Err(e) = listed {
-            errors.push(e);
+            errors.push(*e);
         }
     }
     ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }

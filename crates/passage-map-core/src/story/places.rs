@@ -6,13 +6,11 @@
 //! browser and shows its progress).
 
 use super::check::feature_winding_warnings;
-use super::error::{ErrorKind, StoryError};
+use super::error::{comma_separated, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{
-    each, opt_string, optional, required, string, syntax_error, Errors, Node, PathBuf, Reader, Value,
-};
-use super::manifest::duplicates;
+use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
+use super::manifest::report_duplicates;
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
 
@@ -95,112 +93,118 @@ impl Place {
 }
 
 impl TryFrom<Node<'_>> for Source {
-    type Error = StoryError;
-    fn try_from(n: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(n: Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Source { title: string(n, "title")?, url: check_url(n, "url")? })
     }
 }
 
-fn localised(n: Node<'_>, key: &str) -> Result<Localised, StoryError> {
-    required(n, key, |n| Localised::try_from(n))
+fn localised(n: Node<'_>, key: &str) -> ParseResult<Localised> {
+    Localised::try_from(n.require(key)?)
 }
 
-fn opt_localised(n: Node<'_>, key: &str) -> Result<Option<Localised>, StoryError> {
-    optional(n, key, |n| Localised::try_from(n))
+fn opt_localised(n: Node<'_>, key: &str) -> ParseResult<Option<Box<Localised>>> {
+    n.field(key).map(|n| Localised::try_from(n).map(Box::new)).transpose()
 }
 
-fn sources(props: Node<'_>) -> Result<Vec<Source>, StoryError> {
-    let missing = || {
-        props.field_error("sources", ErrorKind::MissingSource, "the place names no source for its location")
+fn sources(props: Node<'_>) -> ParseResult<Vec<Source>> {
+    let list = match props.field("sources") {
+        Some(n) => all(n, &mut |s| Source::try_from(s))?,
+        None => Vec::new(),
     };
-    let list = optional(props, "sources", |n| {
-        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
-        let mut first_err = None;
-        each(n, |_, s| match Source::try_from(s) {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?;
-    match list {
-        Some(l) if !l.is_empty() => Ok(l),
-        _ => Err(missing()),
+    if list.is_empty() {
+        return Err(props.field_error(
+            "sources",
+            ErrorKind::MissingSource,
+            "the place names no source for its location",
+        ));
     }
+    Ok(list)
 }
 
 /// An optional `true`/`false` property, false when absent.
-fn flag(props: Node<'_>, key: &str) -> Result<bool, StoryError> {
-    Ok(optional(props, key, |b| {
-        b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false"))
-    })?
-    .unwrap_or(false))
+fn flag(props: Node<'_>, key: &str) -> ParseResult<bool> {
+    match props.field(key) {
+        Some(b) => b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false")),
+        None => Ok(false),
+    }
 }
 
 /// An optional list of strings (`aliases`, `demonyms`).
-fn strings(props: Node<'_>, key: &str) -> Result<Vec<String>, StoryError> {
-    Ok(optional(props, key, |n| {
-        let mut out = Vec::with_capacity(n.value.as_array().map_or(0, <[_]>::len));
-        let mut first_err = None;
-        each(n, |_, a| match a.as_str() {
-            Ok(s) => out.push(s.to_owned()),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        })?;
-        first_err.map_or(Ok(out), Err)
-    })?
-    .unwrap_or_default())
+fn strings(props: Node<'_>, key: &str) -> ParseResult<Vec<String>> {
+    match props.field(key) {
+        Some(n) => all(n, &mut |a| a.as_str().map(str::to_owned)),
+        None => Ok(Vec::new()),
+    }
 }
 
 impl TryFrom<Node<'_>> for Place {
-    type Error = StoryError;
-    fn try_from(feature: Node<'_>) -> Result<Self, StoryError> {
+    type Error = Box<StoryError>;
+    fn try_from(feature: Node<'_>) -> ParseResult<Self> {
         feature.require_object()?;
-        let geometry = required(feature, "geometry", |n| Geometry::try_from(n))?;
-        required(feature, "properties", |p| {
-            p.require_object()?;
-            let accuracy_m = required(p, "accuracy_m", |a| {
-                let v = a.as_f64()?;
-                if v.is_finite() && v >= 0.0 {
-                    Ok(v)
-                } else {
-                    Err(a.error(
-                        ErrorKind::InvalidValue,
-                        format!("expected metres ≥ 0, found {}", crate::path::format_coord(v, 3)),
-                    ))
-                }
-            })?;
-            let licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
-                p.field_error(
-                    "licence",
-                    ErrorKind::MissingLicence,
-                    "the place states no licence for its geometry",
-                )
-            })?;
-            Ok(Place {
-                id: required(p, "id", check_id)?,
-                layer: required(p, "layer", check_id)?,
-                name: localised(p, "name")?,
-                kind: localised(p, "kind")?,
-                description: localised(p, "description")?,
-                dates: opt_localised(p, "dates")?.map(Box::new),
-                note: opt_localised(p, "note")?.map(Box::new),
-                aliases: strings(p, "aliases")?,
-                demonyms: strings(p, "demonyms")?,
-                accuracy_m,
-                placeholder: flag(p, "placeholder")?,
-                confidence: opt_string(p, "confidence")?,
-                sources: sources(p)?,
-                licence,
-                highlight: flag(p, "highlight")?,
-                headline: flag(p, "headline")?,
-                events: Vec::new(),
-                geometry,
-            })
-        })
+        let geometry = Geometry::try_from(feature.require("geometry")?)?;
+        let mut place = Place {
+            id: String::new(),
+            layer: String::new(),
+            name: Localised::default(),
+            kind: Localised::default(),
+            description: Localised::default(),
+            dates: None,
+            note: None,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            accuracy_m: 0.0,
+            placeholder: false,
+            confidence: None,
+            sources: Vec::new(),
+            licence: String::new(),
+            highlight: false,
+            headline: false,
+            events: Vec::new(),
+            geometry,
+        };
+        place.read_properties(feature.require("properties")?)?;
+        Ok(place)
+    }
+}
+
+impl Place {
+    /// Fills in the fields from the feature's `properties`, checked in a fixed order so
+    /// that the first error is always the same one. Filling in a place rather than
+    /// building one keeps a single clean-up for every way this can fail.
+    fn read_properties(&mut self, p: Node<'_>) -> ParseResult<()> {
+        p.require_object()?;
+        let a = p.require("accuracy_m")?;
+        self.accuracy_m = a.as_f64()?;
+        if !(self.accuracy_m.is_finite() && self.accuracy_m >= 0.0) {
+            return Err(a.error(
+                ErrorKind::InvalidValue,
+                format!("expected metres ≥ 0, found {}", crate::path::format_coord(self.accuracy_m, 3)),
+            ));
+        }
+        self.licence = opt_string(p, "licence")?.filter(|l| !l.trim().is_empty()).ok_or_else(|| {
+            p.field_error(
+                "licence",
+                ErrorKind::MissingLicence,
+                "the place states no licence for its geometry",
+            )
+        })?;
+        self.id = check_id(p.require("id")?)?;
+        self.layer = check_id(p.require("layer")?)?;
+        self.name = localised(p, "name")?;
+        self.kind = localised(p, "kind")?;
+        self.description = localised(p, "description")?;
+        self.dates = opt_localised(p, "dates")?;
+        self.note = opt_localised(p, "note")?;
+        self.aliases = strings(p, "aliases")?;
+        self.demonyms = strings(p, "demonyms")?;
+        self.placeholder = flag(p, "placeholder")?;
+        self.confidence = opt_string(p, "confidence")?;
+        self.sources = sources(p)?;
+        self.highlight = flag(p, "highlight")?;
+        self.headline = flag(p, "headline")?;
+        Ok(())
     }
 }
 
@@ -211,16 +215,16 @@ pub(super) fn known_place(
     is_place: impl Fn(&str) -> bool,
     left_out: &[String],
     file_unusable: Option<&str>,
-) -> Result<String, StoryError> {
+) -> ParseResult<String> {
     let place = check_id(n)?;
     if let Some(file) = file_unusable {
-        return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::File(file.to_owned())));
+        return Err(n.follow_on(super::error::Cause::File(file.to_owned())));
     }
     if is_place(&place) {
         return Ok(place);
     }
     if left_out.contains(&place) {
-        return Err(StoryError::follow_on(n.file, &n.path(), super::error::Cause::Place(place)));
+        return Err(n.follow_on(super::error::Cause::Place(place)));
     }
     Err(n.error(ErrorKind::UnknownPlace, format!("no place has the id \"{place}\"")))
 }
@@ -344,17 +348,9 @@ pub(crate) struct ParsedPlaces<'a> {
 impl<'a> PlacesParse<'a> {
     /// Starts parsing `file`, whose places may only use the layers `layer_ids`.
     pub fn new(file: &StoryFile<'a>, layer_ids: &[&str]) -> Self {
-        let (text, fatal) = match &file.text {
-            Ok(t) => (*t, None),
-            Err(why) => (
-                "",
-                Some(StoryError::new(
-                    file.name,
-                    "$",
-                    ErrorKind::Unreadable,
-                    format!("could not be read: {why}"),
-                )),
-            ),
+        let (text, fatal) = match file.readable_text() {
+            Ok(t) => (t, None),
+            Err(e) => ("", Some(e)),
         };
         PlacesParse {
             file: file.name,
@@ -478,7 +474,7 @@ impl<'a> PlacesParse<'a> {
         if self.count == ESTIMATE_AFTER {
             self.reserve_for_the_rest();
         }
-        let path = PathBuf::root().key("features").index(i);
+        let path = format!("$.features[{i}]");
         feature_winding_warnings(self.file, i, &value, &mut self.warnings);
         let parsed = Place::try_from(Node::new(self.file, &value, &path));
         match parsed {
@@ -494,7 +490,6 @@ impl<'a> PlacesParse<'a> {
                 self.place_features.push(i);
             }
             Ok(p) => {
-                let known: Vec<&str> = self.layer_ids.iter().map(String::as_str).collect();
                 self.feature_errors.push(StoryError::new(
                     self.file,
                     &format!("$.features[{i}].properties.layer"),
@@ -502,7 +497,7 @@ impl<'a> PlacesParse<'a> {
                     format!(
                         "the layer \"{}\" is not defined in story.json (known: {})",
                         p.layer,
-                        known.join(", ")
+                        comma_separated(&mut self.layer_ids.iter().map(String::as_str))
                     ),
                 ));
                 self.left_out.push(p.id);
@@ -513,7 +508,7 @@ impl<'a> PlacesParse<'a> {
                     self.left_out.push(id.to_owned());
                     self.left_out_at.push(i);
                 }
-                self.feature_errors.push(e);
+                self.feature_errors.push(*e);
             }
         }
     }
@@ -557,12 +552,11 @@ impl<'a> PlacesParse<'a> {
             errors.push(e);
             return unusable(Vec::new());
         }
-        let root_path = PathBuf::root();
         let kind = self.kind;
         if kind.as_deref() != Some("FeatureCollection") {
             errors.push(StoryError::new(
                 self.file,
-                root_path.key("type").as_str(),
+                "$.type",
                 ErrorKind::InvalidValue,
                 format!(
                     "expected \"FeatureCollection\", found {}",
@@ -571,13 +565,12 @@ impl<'a> PlacesParse<'a> {
             ));
             return unusable(self.warnings);
         }
-        let features_path = root_path.key("features");
         match self.features {
             FeaturesMember::Array => {}
             FeaturesMember::Absent | FeaturesMember::Other(None) => {
                 errors.push(StoryError::new(
                     self.file,
-                    features_path.as_str(),
+                    "$.features",
                     ErrorKind::MissingField,
                     "missing required field \"features\"",
                 ));
@@ -586,7 +579,7 @@ impl<'a> PlacesParse<'a> {
             FeaturesMember::Other(Some(found)) => {
                 errors.push(StoryError::new(
                     self.file,
-                    features_path.as_str(),
+                    "$.features",
                     ErrorKind::WrongType,
                     format!("expected an array, found {found}"),
                 ));
@@ -595,15 +588,9 @@ impl<'a> PlacesParse<'a> {
         }
         errors.0.append(&mut self.feature_errors);
         // Later features with an id already used are left out.
-        let dups = duplicates(self.places.iter().map(|p| p.id.as_str()));
-        for &d in &dups {
-            errors.push(StoryError::new(
-                self.file,
-                &format!("$.features[{}].properties.id", self.place_features[d]),
-                ErrorKind::DuplicateId,
-                format!("the id \"{}\" is used twice; this one is left out", self.places[d].id),
-            ));
-        }
+        let ids: Vec<(usize, &str)> =
+            self.place_features.iter().zip(&self.places).map(|(&i, p)| (i, p.id.as_str())).collect();
+        let dups = report_duplicates(self.file, "$.features", ".properties.id", &ids, errors);
         let mut places = self.places;
         let mut place_features = self.place_features;
         remove_at(&mut places, &dups);

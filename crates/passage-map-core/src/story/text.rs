@@ -1,7 +1,7 @@
 //! Small checked values of the story format: localised text, ids, colours, URLs.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{opt_string, string, Node};
+use super::json::{opt_string, string, Node, ParseResult};
 
 /// Text in English and, optionally, Spanish. The widget falls back to English.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -26,9 +26,9 @@ impl Localised {
 }
 
 impl TryFrom<Node<'_>> for Localised {
-    type Error = StoryError;
+    type Error = Box<StoryError>;
 
-    fn try_from(node: Node<'_>) -> Result<Self, StoryError> {
+    fn try_from(node: Node<'_>) -> ParseResult<Self> {
         node.require_object()?;
         let en = string(node, "en")?;
         if en.trim().is_empty() {
@@ -40,7 +40,7 @@ impl TryFrom<Node<'_>> for Localised {
 
 /// Localised text in which every language given is non-empty — for captions and labels,
 /// where an empty Spanish text would show a blank instead of falling back to English.
-pub fn non_empty_text(node: Node<'_>) -> Result<Localised, StoryError> {
+pub fn non_empty_text(node: Node<'_>) -> ParseResult<Localised> {
     let text = Localised::try_from(node)?;
     if text.es.as_deref().is_some_and(|es| es.trim().is_empty()) {
         return Err(node.field_error(
@@ -53,7 +53,7 @@ pub fn non_empty_text(node: Node<'_>) -> Result<Localised, StoryError> {
 }
 
 /// Checks an id: lowercase ASCII letters, digits and `-`, not empty (ids go into URLs).
-pub fn check_id(node: Node<'_>) -> Result<String, StoryError> {
+pub fn check_id(node: Node<'_>) -> ParseResult<String> {
     let id = node.as_str()?;
     let valid =
         !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
@@ -68,7 +68,7 @@ pub fn check_id(node: Node<'_>) -> Result<String, StoryError> {
 }
 
 /// Checks a colour written `#rrggbb`.
-pub fn check_colour(node: Node<'_>) -> Result<String, StoryError> {
+pub fn check_colour(node: Node<'_>) -> ParseResult<String> {
     let c = node.as_str()?;
     let valid = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
     if valid {
@@ -87,7 +87,7 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 /// Checks an optional link: null/absent, or an http(s) URL.
-pub fn check_url(node: Node<'_>, key: &str) -> Result<Option<String>, StoryError> {
+pub fn check_url(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
     match opt_string(node, key)? {
         None => Ok(None),
         Some(url) if is_web_url(&url) => Ok(Some(url)),

@@ -5,9 +5,9 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use super::error::{ErrorKind, StoryError};
+use super::error::{comma_separated, ErrorKind};
 use super::geometry::position;
-use super::json::{each, optional, required, Errors, Node, PathBuf, Value};
+use super::json::{all, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -63,50 +63,37 @@ pub struct TourContext<'a> {
     pub passages: Citable<'a>,
 }
 
-fn camera(n: Node<'_>) -> Result<TourCamera, StoryError> {
+fn camera(n: Node<'_>) -> ParseResult<TourCamera> {
     n.require_object()?;
-    let center = required(n, "center", position)?;
-    let zoom = required(n, "zoom", |z| {
-        let v = z.as_f64()?;
-        if (0.0..=MAX_TOUR_ZOOM).contains(&v) {
-            Ok(v)
-        } else {
-            Err(z.error(
-                ErrorKind::InvalidValue,
-                format!("expected a zoom level 0…22, found {}", crate::path::format_coord(v, 3)),
-            ))
-        }
-    })?;
+    let center = position(n.require("center")?)?;
+    let z = n.require("zoom")?;
+    let zoom = z.as_f64()?;
+    if !(0.0..=MAX_TOUR_ZOOM).contains(&zoom) {
+        return Err(z.error(
+            ErrorKind::InvalidValue,
+            format!("expected a zoom level 0…22, found {}", crate::path::format_coord(zoom, 3)),
+        ));
+    }
     Ok(TourCamera { center, zoom })
 }
 
 /// The stop's layers: known ids, at least one, and the place's own layer among them (or
 /// the stop would hide the place it is about).
-fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, StoryError> {
-    let mut out = Vec::new();
-    let mut first_err = None;
-    each(n, |_, l| {
-        let id = check_id(l).and_then(|id| {
-            if known.iter().any(|k| k.id == id) {
-                Ok(id)
-            } else {
-                let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
-                Err(l.error(
-                    ErrorKind::UnknownLayer,
-                    format!("the layer \"{id}\" is not defined in story.json (known: {})", ids.join(", ")),
-                ))
-            }
-        });
-        match id {
-            Ok(id) => out.push(id),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
+fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String>> {
+    let out = all(n, &mut |l| {
+        let id = check_id(l)?;
+        if known.iter().any(|k| k.id == id) {
+            Ok(id)
+        } else {
+            Err(l.error(
+                ErrorKind::UnknownLayer,
+                format!(
+                    "the layer \"{id}\" is not defined in story.json (known: {})",
+                    comma_separated(&mut known.iter().map(|k| k.id.as_str()))
+                ),
+            ))
         }
     })?;
-    if let Some(e) = first_err {
-        return Err(e);
-    }
     if !out.contains(&place.layer) {
         return Err(n.error(
             ErrorKind::InvalidValue,
@@ -119,43 +106,43 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> Result<Vec<String>, St
     Ok(out)
 }
 
-fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> Result<TourStop, StoryError> {
+fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
     n.require_object()?;
     let is_place = |id: &str| ctx.places.iter().any(|p| p.id == id);
-    let place_id =
-        required(n, "place", |p| known_place(p, is_place, ctx.places_left_out, ctx.places_unusable))?;
+    let place_id = known_place(n.require("place")?, is_place, ctx.places_left_out, ctx.places_unusable)?;
     let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
-    let caption = required(n, "caption", non_empty_text)?;
-    let passages = required(n, "passages", |list| {
-        let cited = ctx.passages.cited(list, &place_id)?;
-        if cited.is_empty() {
-            return Err(list.error(
-                ErrorKind::InvalidValue,
-                format!("a stop needs at least one passage naming \"{place_id}\" to back its caption"),
-            ));
-        }
-        Ok(cited)
-    })?;
+    let caption = non_empty_text(n.require("caption")?)?;
+    let list = n.require("passages")?;
+    let passages = ctx.passages.cited(list, &place_id)?;
+    if passages.is_empty() {
+        return Err(list.error(
+            ErrorKind::InvalidValue,
+            format!("a stop needs at least one passage naming \"{place_id}\" to back its caption"),
+        ));
+    }
     Ok(TourStop {
         caption,
         passages,
-        camera: optional(n, "camera", camera)?,
-        layers: optional(n, "layers", |l| layers(l, ctx.layers, place))?,
+        camera: n.field("camera").map(camera).transpose()?,
+        layers: n.field("layers").map(|l| layers(l, ctx.layers, place)).transpose()?,
         place: place_id,
     })
 }
 
 /// Parses the tour, keeping every valid stop in order and reporting the others.
 pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Errors) -> Vec<TourStop> {
-    let path = PathBuf::root().key("tour");
-    let list = Node::new(&source.file, &source.value, &path);
+    let list = Node::new(&source.file, &source.value, "$.tour");
     let mut stops = Vec::new();
-    let listed = each(list, |_, n| match stop(n, ctx) {
-        Ok(s) => stops.push(s),
-        Err(e) => errors.push(e),
-    });
-    if let Err(e) = listed {
-        errors.push(e);
+    match list.elements() {
+        Ok(items) => {
+            for n in items {
+                match stop(n, ctx) {
+                    Ok(s) => stops.push(s),
+                    Err(e) => errors.push(*e),
+                }
+            }
+        }
+        Err(e) => errors.push(*e),
     }
     stops
 }

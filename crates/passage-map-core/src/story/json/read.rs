@@ -161,7 +161,7 @@ impl<'a> Reader<'a> {
                     let v = self.value(depth + 1)?;
                     self.items.push(v);
                 }
-                Ok(Value::Array(self.items.drain(start..).collect()))
+                Ok(Value::Array(self.items.split_off(start)))
             }
             Some(b'{') => {
                 self.open(depth)?;
@@ -170,7 +170,7 @@ impl<'a> Reader<'a> {
                     let v = self.value(depth + 1)?;
                     self.members.push((key, v));
                 }
-                Ok(Value::Object(self.members.drain(start..).collect()))
+                Ok(Value::Object(self.members.split_off(start)))
             }
             Some(_) => Err(self.error_here(EXPECTED_VALUE)),
         }
