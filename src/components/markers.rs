@@ -70,6 +70,10 @@ fn pin_to_edge(p: ScreenPoint, w: f64, h: f64) -> (ScreenPoint, bool) {
 /// where it ends: re-placing thousands of them on every frame would stall the flight.
 const LIVE_FLIGHT_LIMIT: usize = 1_000;
 
+/// Above this many lines and areas, they too are hidden during a fly-to (see
+/// `hide_shapes` in [`Markers`]).
+const LIVE_FLIGHT_SHAPES: usize = 100;
+
 /// Half-size, in pixels, of the window of markers drawn around the marker origin.
 const CULL_PX: f64 = 4096.0;
 /// Marker coordinates are relative to a grid point this many pixels apart, so the
@@ -417,6 +421,8 @@ pub fn Markers(props: &MarkersProps) -> Html {
     });
     let (onclick, onkeydown) = delegated(&on_select);
     let frozen = use_mut_ref(|| None::<LayerProps>);
+    // The shape layer's transform when a flight that hides it began (see `hide_shapes`).
+    let frozen_shapes = use_mut_ref(|| None::<String>);
     // Places outside the home view, found once per story rather than on every frame.
     let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
         l.scene
@@ -549,6 +555,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
         layer.clone()
     };
     let hidden_class = hide.then_some("pm-hidden-while-flying");
+    // So too a big story's lines and areas, when there are many: moving thousands of
+    // paths re-lays out and repaints them all on every frame. Their group keeps the
+    // transform it had when the flight began, so that nothing under it changes.
+    let hide_shapes = map.flight.is_some() && shaped.len() > LIVE_FLIGHT_SHAPES;
+    let shapes_transform = map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg();
+    let shapes_transform = if hide_shapes {
+        frozen_shapes.borrow_mut().get_or_insert(shapes_transform).clone()
+    } else {
+        *frozen_shapes.borrow_mut() = None;
+        shapes_transform
+    };
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = far_places.iter().filter_map(|&i| {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
@@ -637,7 +654,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     html! {
         <>
             <g class="pm-places" {onclick} {onkeydown}>
-            <g class="pm-shapes" transform={map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg()}>
+            <g class={classes!("pm-shapes", hide_shapes.then_some("pm-hidden-while-flying"))} transform={shapes_transform}>
                 <ShapeLayer ..shapes />
             </g>
             if let Some(c) = canvas_layer {

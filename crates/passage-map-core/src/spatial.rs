@@ -125,6 +125,23 @@ impl PointIndex {
         }
     }
 
+    /// How many points lie in the cells that `b` overlaps: at least as many as
+    /// [`PointIndex::for_each_in`] finds, at most a ring of cells more. One subtraction per
+    /// row of cells (the cells of a row are contiguous), so it costs nothing like a walk
+    /// over the points: a flight frame asks it to predict a drawing's cost.
+    pub fn count_near(&self, b: Bounds) -> usize {
+        let (end_x, end_y) = (self.min.x + self.cols as f64 * self.cell, self.min.y + self.rows as f64 * self.cell);
+        let outside = b.max.x < self.min.x || b.max.y < self.min.y || b.min.x > end_x || b.min.y > end_y;
+        if self.items.is_empty() || b.is_empty() || outside {
+            return 0;
+        }
+        let (c0, c1) = (self.col(b.min.x), self.col(b.max.x));
+        let (r0, r1) = (self.row(b.min.y), self.row(b.max.y));
+        (r0..=r1)
+            .map(|r| (self.starts[r * self.cols + c1 + 1] - self.starts[r * self.cols + c0]) as usize)
+            .sum()
+    }
+
     /// The point nearest `p` within `max_dist` (world metres) that `accept` takes; of
     /// points equally near, the one given last (drawn last, so on top).
     pub fn nearest(&self, p: WorldPoint, max_dist: f64, accept: impl Fn(usize) -> bool) -> Option<usize> {
@@ -214,6 +231,29 @@ mod tests {
             let want: Vec<usize> = (0..pts.len()).filter(|&i| b.contains(pts[i])).collect();
             assert_eq!(got, want, "{b:?}");
         }
+    }
+
+    #[test]
+    fn count_near_bounds_the_points_inside_from_above_by_a_ring_of_cells() {
+        let pts = points(5_000);
+        let index = PointIndex::new(pts.iter().copied());
+        for b in [
+            rect(-10_000.0, 5_000.0, 130_000.0, 301_000.0),
+            rect(120_100.0, 300_100.0, 120_300.0, 300_200.0),
+            rect(-42_000.0, 10_000.0, -42_000.0, 10_000.0),
+        ] {
+            let inside = (0..pts.len()).filter(|&i| b.contains(pts[i])).count();
+            let near = index.count_near(b);
+            let grown = Bounds::from_points([
+                WorldPoint::new(b.min.x - index.cell, b.min.y - index.cell),
+                WorldPoint::new(b.max.x + index.cell, b.max.y + index.cell),
+            ]);
+            let ring = (0..pts.len()).filter(|&i| grown.contains(pts[i])).count();
+            assert!(inside <= near && near <= ring, "{b:?}: {inside} <= {near} <= {ring}");
+        }
+        assert_eq!(index.count_near(rect(-9e9, -9e9, 9e9, 9e9)), pts.len());
+        assert_eq!(index.count_near(rect(2e9, 2e9, 3e9, 3e9)), 0);
+        assert_eq!(PointIndex::new([]).count_near(rect(0.0, 0.0, 1.0, 1.0)), 0);
     }
 
     #[test]
