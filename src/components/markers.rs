@@ -71,7 +71,10 @@ fn pin_to_edge(p: ScreenPoint, w: f64, h: f64) -> (ScreenPoint, bool) {
 const LIVE_FLIGHT_LIMIT: usize = 1_000;
 
 /// Above this many lines and areas, they too are hidden during a fly-to (see
-/// `hide_shapes` in [`Markers`]).
+/// `hide_shapes` in [`Markers`]). Measured in the bench, same machine and run conditions:
+/// with the 300 areas of the 10k story kept on screen, fly-to p95 was 33.3 ms (19.5 of
+/// 204 frames over 25 ms), hidden 16.7 ms (3.5 of 220); with the 3,000 of the 100k story,
+/// 58.3 ms (79.5 of 120) against 33.3 ms (19.5 of 207).
 const LIVE_FLIGHT_SHAPES: usize = 100;
 
 /// Half-size, in pixels, of the window of markers drawn around the marker origin.
