@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launch, openPage, assertNoProblems, until, assertAxeClean, focused } from './harness.mjs';
+import { startServer, launch, withCleanPage, until, assertAxeClean, focused } from './harness.mjs';
 import { writeStory } from '../../bench/synthetic.mjs';
 
 const POINTS = 19_700;
@@ -43,27 +43,32 @@ after(async () => {
 const STORY = '/big/story.json';
 const nameOf = (id) => `Site ${id.slice(2)}`;
 
-/** Opens the demo on the big story and waits for the canvas to be drawn. */
-async function openBig(query = '', site = server, options = {}) {
-  const p = await openPage(browser, `${site.url}index.html?story=${encodeURIComponent(STORY)}${query}`, options);
-  await p.page.locator('canvas.pm-canvas').waitFor({ timeout: 60_000 });
-  await until(() => p.page.evaluate(() => {
-    const c = window.__pmTest.one('canvas.pm-canvas');
-    if (!c || c.width < 10) return false;
-    // Drawn: some pixel is not transparent.
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    for (let i = 3; i < data.length; i += 4 * 97) if (data[i] !== 0) return true;
-    return false;
-  }), { timeout: 60_000, what: 'the canvas to be drawn' });
-  return p;
+/**
+ * The demo on the big story once the canvas is drawn (`withCleanPage`: fails on any
+ * problem the page records). Call as `withBig([query, [site, [options,]]] fn)`.
+ */
+async function withBig(...args) {
+  const fn = args.pop();
+  const [query = '', site = server, options = {}] = args;
+  const ready = async ({ page }) => {
+    await page.locator('canvas.pm-canvas').waitFor({ timeout: 60_000 });
+    await until(() => page.evaluate(() => {
+      const c = window.__pmTest.one('canvas.pm-canvas');
+      if (!c || c.width < 10) return false;
+      // Drawn: some pixel is not transparent.
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < data.length; i += 4 * 97) if (data[i] !== 0) return true;
+      return false;
+    }), { timeout: 60_000, what: 'the canvas to be drawn' });
+  };
+  await withCleanPage(browser, `${site.url}index.html?story=${encodeURIComponent(STORY)}${query}`, { ...options, ready }, fn);
 }
 
 const cardTitle = (page) => page.locator('section.pm-card .pm-card-title').textContent();
 
 describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
   test('draws its places on a canvas, keeps the DOM small and the list virtual', async () => {
-    const { page, problems, close } = await openBig();
-    try {
+    await withBig(async ({ page }) => {
       const counts = await page.evaluate(() => ({
         markers: window.__pmTest.all('g.pm-place').length,
         rows: window.__pmTest.all('.pm-vlist li').length,
@@ -78,10 +83,7 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       assert.equal(counts.setsize, PLACES + 5);
       assert.ok(counts.elements < 3_000, `DOM elements: ${counts.elements}`);
       assert.match(await page.locator('.pm-vlist-count').textContent(), new RegExp(`^${PLACES} places`));
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('reading the places shows a progress bar, and the page keeps painting', async () => {
@@ -100,8 +102,7 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       };
       requestAnimationFrame(look);
     });
-    const { page, problems, close } = await openBig('', server, { beforeGoto: watch });
-    try {
+    await withBig('', server, { beforeGoto: watch }, async ({ page }) => {
       const seen = await page.evaluate(() => window.__pmProgress);
       assert.ok(seen.length >= 1, 'a progress bar was painted while the places were read');
       for (const p of seen) {
@@ -112,15 +113,11 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       const values = seen.map((p) => p.value);
       assert.deepEqual(values, [...values].sort((a, b) => a - b), 'it only grows');
       assert.equal(await page.getByRole('progressbar').count(), 0, 'gone once the map is drawn');
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('a click on the canvas selects the place under the pointer', async () => {
-    const { page, problems, close } = await openBig('&place=p-00000');
-    try {
+    await withBig('&place=p-00000', async ({ page }) => {
       // Deep-linked, the place is selected and drawn as an SVG marker: note where.
       await page.locator('section.pm-card[data-place="p-00000"]').waitFor();
       const symbolAt = (id) => page.evaluate((id) => {
@@ -156,15 +153,11 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       await page.mouse.click(empty.x, empty.y);
       await page.evaluate(() => window.__pmTest.frame());
       assert.equal(await page.locator('section.pm-card').count(), 0, 'no place under an empty spot');
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('by keyboard on the map: a roving marker over the places in view, nearest the centre first', async () => {
-    const { page, problems, close } = await openBig();
-    try {
+    await withBig(async ({ page }) => {
       await page.locator('svg.pm-svg').focus();
       await page.keyboard.press('Tab');
       let f = await focused(page);
@@ -183,15 +176,11 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       await page.keyboard.press('Enter');
       await page.locator(`section.pm-card[data-place="${first}"]`).waitFor();
       assert.equal(await cardTitle(page), nameOf(first));
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('by keyboard in the list: arrow keys and End reach the last place', async () => {
-    const { page, problems, close } = await openBig();
-    try {
+    await withBig(async ({ page }) => {
       const firstRow = page.locator('.pm-vlist button.pm-list-place').first();
       await firstRow.focus();
       await page.keyboard.press('ArrowDown');
@@ -205,37 +194,26 @@ describe(`a story of ${PLACES.toLocaleString('en')} places`, () => {
       assert.ok(rows < 80, `still only the rows in view: ${rows}`);
       await page.keyboard.press('Enter');
       await page.locator(`section.pm-card[data-place="${last.place}"]`).waitFor();
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('by search: typing a name lists it and Enter selects it', async () => {
-    const { page, problems, close } = await openBig();
-    try {
+    await withBig(async ({ page }) => {
       const box = page.getByRole('searchbox', { name: 'Search places' });
       await box.fill('Site 12345');
       await until(() => page.evaluate(() => window.__pmTest.all('.pm-vlist button.pm-list-place').map((b) => b.dataset.place).join() === 'p-12345'), { what: 'the list showing the one match' });
       await box.press('Enter');
       await page.locator('section.pm-card[data-place="p-12345"]').waitFor();
       assert.equal(await cardTitle(page), 'Site 12345');
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test('axe-core finds nothing, with and without a selected place', async () => {
-    const { page, problems, close } = await openBig('', plain);
-    try {
+    await withBig('', plain, async ({ page }) => {
       await assertAxeClean(page, 'the big story');
       await page.locator('.pm-vlist button.pm-list-place').nth(2).click();
       await page.locator('section.pm-card').waitFor();
       await assertAxeClean(page, 'the big story with a card');
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 });

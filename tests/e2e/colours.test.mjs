@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, assertNoProblems, waitForPlaces, waitForMapStill, assertAxeClean, readDistJson } from './harness.mjs';
+import { startServer, launch, withCleanPage, assertAxeClean, readDistJson } from './harness.mjs';
 
 const story = readDistJson('story/story.json');
 const features = readDistJson('story/places.geojson').features;
@@ -35,14 +35,12 @@ const contrast = (a, b) => {
   return (x + 0.05) / (y + 0.05);
 };
 
-async function open(query, media) {
-  const opened = await openPage(browser, null);
-  await opened.page.emulateMedia(media);
-  await opened.page.goto(`${server.url}index.html${query}`);
-  await waitForPlaces(opened.page);
-  await waitForMapStill(opened.page);
-  return opened;
-}
+/**
+ * The demo page with `media` emulated (`page.emulateMedia` before it loads), once its
+ * places are drawn and the map rests; `withCleanPage` fails on any problem it records.
+ */
+const withMedia = (query, media, fn) =>
+  withCleanPage(browser, `${server.url}index.html${query}`, { markers: null, beforeGoto: (page) => page.emulateMedia(media) }, fn);
 
 /** The fills and the point symbols' outline the widget uses now. */
 const fills = (page) =>
@@ -63,70 +61,67 @@ const fills = (page) =>
 describe('colour and contrast', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`layer colours keep 3:1 against land and sea (${colorScheme})`, async () => {
-      const { page, problems, close } = await open('', { colorScheme });
-      const f = await fills(page);
-      for (const layer of story.layers) {
-        const onlyPoints = features.filter((p) => p.properties.layer === layer.id).every((p) => p.geometry.type === 'Point');
-        for (const [name, fill] of [['land', f.land], ['sea', f.sea]]) {
-          const direct = contrast(layer.colour, fill);
-          // A point symbol may stand out by its outline: outline against the fill, colour against the outline.
-          const outlined = onlyPoints && f.outlineWidth >= 1.5 && contrast(f.outline, fill) >= 3 && contrast(layer.colour, f.outline) >= 3;
-          assert.ok(direct >= 3 || outlined, `${layer.id} ${layer.colour} on ${name} ${fill}: ${direct.toFixed(2)}:1 (${colorScheme})`);
+      await withMedia('', { colorScheme }, async ({ page }) => {
+        const f = await fills(page);
+        for (const layer of story.layers) {
+          const onlyPoints = features.filter((p) => p.properties.layer === layer.id).every((p) => p.geometry.type === 'Point');
+          for (const [name, fill] of [['land', f.land], ['sea', f.sea]]) {
+            const direct = contrast(layer.colour, fill);
+            // A point symbol may stand out by its outline: outline against the fill, colour against the outline.
+            const outlined = onlyPoints && f.outlineWidth >= 1.5 && contrast(f.outline, fill) >= 3 && contrast(layer.colour, f.outline) >= 3;
+            assert.ok(direct >= 3 || outlined, `${layer.id} ${layer.colour} on ${name} ${fill}: ${direct.toFixed(2)}:1 (${colorScheme})`);
+          }
         }
-      }
-      assertNoProblems(problems);
-      await close();
+      });
     });
   }
 
   test('dark scheme: a dark widget, clean under axe', async () => {
-    const { page, problems, close } = await open('?place=el-chorrillo', { colorScheme: 'dark' });
-    const f = await fills(page);
-    assert.ok(luminance(f.paper) < 0.05, `dark background (${f.paper})`);
-    assert.ok(contrast(f.ink, f.paper) >= 7, 'text keeps AAA contrast');
-    // The legend's swatches: each stands out from the panel by its colour or its outline.
-    const swatches = await page.evaluate(() =>
-      window.__pmTest.all('.pm-legend .pm-swatch path').map((p) => {
-        const cs = getComputedStyle(p);
-        return { fill: cs.fill, stroke: cs.stroke, width: parseFloat(cs.strokeWidth) };
-      }),
-    );
-    assert.equal(swatches.length, story.layers.length);
-    for (const s of swatches) {
-      const outlined = s.stroke !== 'none' && s.width >= 1 && contrast(s.stroke, f.paper) >= 3 && contrast(s.fill, s.stroke) >= 3;
-      assert.ok(contrast(s.fill, f.paper) >= 3 || outlined, `swatch ${s.fill} on the panel ${f.paper}`);
-    }
-    await assertAxeClean(page, 'the demo page in the dark scheme');
-    assertNoProblems(problems);
-    await close();
+    await withMedia('?place=el-chorrillo', { colorScheme: 'dark' }, async ({ page }) => {
+      const f = await fills(page);
+      assert.ok(luminance(f.paper) < 0.05, `dark background (${f.paper})`);
+      assert.ok(contrast(f.ink, f.paper) >= 7, 'text keeps AAA contrast');
+      // The legend's swatches: each stands out from the panel by its colour or its outline.
+      const swatches = await page.evaluate(() =>
+        window.__pmTest.all('.pm-legend .pm-swatch path').map((p) => {
+          const cs = getComputedStyle(p);
+          return { fill: cs.fill, stroke: cs.stroke, width: parseFloat(cs.strokeWidth) };
+        }),
+      );
+      assert.equal(swatches.length, story.layers.length);
+      for (const s of swatches) {
+        const outlined = s.stroke !== 'none' && s.width >= 1 && contrast(s.stroke, f.paper) >= 3 && contrast(s.fill, s.stroke) >= 3;
+        assert.ok(contrast(s.fill, f.paper) >= 3 || outlined, `swatch ${s.fill} on the panel ${f.paper}`);
+      }
+      await assertAxeClean(page, 'the demo page in the dark scheme');
+    });
   });
 
   test('forced colours: controls keep borders and focus, the map keeps its colours, clean under axe', async () => {
-    const { page, problems, close } = await open('?place=cecot', { forcedColors: 'active' });
-    const state = await page.evaluate(() => {
-      const t = window.__pmTest;
-      const cs = (sel) => getComputedStyle(t.one(sel));
-      return {
-        forced: matchMedia('(forced-colors: active)').matches,
-        symbolFill: cs('g.pm-place[data-place="cecot"] .pm-symbol').fill,
-        zoomBorder: cs('.pm-zoom-in').borderTopStyle,
-        printBorder: cs('.pm-card .pm-print').borderTopStyle,
-        swatch: getComputedStyle(t.one('.pm-legend .pm-swatch path')).fill,
-      };
+    await withMedia('?place=cecot', { forcedColors: 'active' }, async ({ page }) => {
+      const state = await page.evaluate(() => {
+        const t = window.__pmTest;
+        const cs = (sel) => getComputedStyle(t.one(sel));
+        return {
+          forced: matchMedia('(forced-colors: active)').matches,
+          symbolFill: cs('g.pm-place[data-place="cecot"] .pm-symbol').fill,
+          zoomBorder: cs('.pm-zoom-in').borderTopStyle,
+          printBorder: cs('.pm-card .pm-print').borderTopStyle,
+          swatch: getComputedStyle(t.one('.pm-legend .pm-swatch path')).fill,
+        };
+      });
+      assert.ok(state.forced, 'forced colours are emulated');
+      assert.equal(state.symbolFill, 'rgb(34, 34, 34)', 'the CECOT symbol keeps its layer colour');
+      assert.notEqual(state.zoomBorder, 'none');
+      assert.notEqual(state.printBorder, 'none');
+      assert.notEqual(state.swatch, 'none');
+      // Keyboard focus stays visible.
+      await page.focus('.pm-list-place[data-place="el-chorrillo"]');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Shift+Tab');
+      const outline = await page.evaluate(() => getComputedStyle(window.__pmTest.active()).outlineStyle);
+      assert.notEqual(outline, 'none', 'the focused control has an outline');
+      await assertAxeClean(page, 'the demo page in forced colours');
     });
-    assert.ok(state.forced, 'forced colours are emulated');
-    assert.equal(state.symbolFill, 'rgb(34, 34, 34)', 'the CECOT symbol keeps its layer colour');
-    assert.notEqual(state.zoomBorder, 'none');
-    assert.notEqual(state.printBorder, 'none');
-    assert.notEqual(state.swatch, 'none');
-    // Keyboard focus stays visible.
-    await page.focus('.pm-list-place[data-place="el-chorrillo"]');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Shift+Tab');
-    const outline = await page.evaluate(() => getComputedStyle(window.__pmTest.active()).outlineStyle);
-    assert.notEqual(outline, 'none', 'the focused control has an outline');
-    await assertAxeClean(page, 'the demo page in forced colours');
-    assertNoProblems(problems);
-    await close();
   });
 });

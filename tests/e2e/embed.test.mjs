@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DIST, launch, openPage, startServer, assertNoProblems, waitForPlaces, readDistJson, scaleBar, until } from './harness.mjs';
+import { DIST, launch, startServer, withCleanPage, waitForPlaces, readDistJson, scaleBar, until } from './harness.mjs';
 
 const PLACES = readDistJson('story/places.geojson').features.map((f) => f.properties);
 const STORY = readDistJson('story/story.json');
@@ -86,15 +86,14 @@ describe('embedding', () => {
         '/host.js': { type: 'js', body: `import { mount } from '/passage-map.js'; window.handle = await mount(document.getElementById('m'), {});` },
       },
     });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
     try {
-      await assertWidgetWorks(page);
-      // The widget's CSS stays inside: the host's own button keeps the host's reset.
-      const hostButton = await page.evaluate(() => getComputedStyle(document.getElementById('host-button')).cursor);
-      assert.equal(hostButton, 'auto');
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page }) => {
+        await assertWidgetWorks(page);
+        // The widget's CSS stays inside: the host's own button keeps the host's reset.
+        const hostButton = await page.evaluate(() => getComputedStyle(document.getElementById('host-button')).cursor);
+        assert.equal(hostButton, 'auto');
+      });
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -110,23 +109,22 @@ describe('embedding', () => {
         },
       },
     });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
     try {
-      const cecot = PLACES.find((p) => p.id === 'cecot');
-      await page.locator('.pm-card-title', { hasText: cecot.name.es }).waitFor();
-      assert.equal(await page.locator('.pm-widget').getAttribute('lang'), 'es');
-      await assertWidgetWorks(page, { all: false, probe: 'cecot' });
-      // Live attributes: place selects, layers filters, lang re-renders.
-      await page.evaluate(() => document.getElementById('pm').setAttribute('place', 'howard'));
-      await page.locator('.pm-card[data-place="howard"]').waitFor();
-      await page.evaluate(() => document.getElementById('pm').setAttribute('layers', 'cecot'));
-      await waitForPlaces(page, PLACES.filter((p) => p.layer === 'cecot').length); // markers and places in groups
-      assert.deepEqual(await page.evaluate(() => window.__pmTest.all('button.pm-list-place').map((b) => b.dataset.place).sort()), PLACES.filter((p) => p.layer === 'cecot').map((p) => p.id).sort(), 'only the CECOT layer listed');
-      await page.evaluate(() => document.getElementById('pm').setAttribute('lang', 'en'));
-      await page.locator('.pm-widget[lang="en"]').waitFor();
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page }) => {
+        const cecot = PLACES.find((p) => p.id === 'cecot');
+        await page.locator('.pm-card-title', { hasText: cecot.name.es }).waitFor();
+        assert.equal(await page.locator('.pm-widget').getAttribute('lang'), 'es');
+        await assertWidgetWorks(page, { all: false, probe: 'cecot' });
+        // Live attributes: place selects, layers filters, lang re-renders.
+        await page.evaluate(() => document.getElementById('pm').setAttribute('place', 'howard'));
+        await page.locator('.pm-card[data-place="howard"]').waitFor();
+        await page.evaluate(() => document.getElementById('pm').setAttribute('layers', 'cecot'));
+        await waitForPlaces(page, PLACES.filter((p) => p.layer === 'cecot').length); // markers and places in groups
+        assert.deepEqual(await page.evaluate(() => window.__pmTest.all('button.pm-list-place').map((b) => b.dataset.place).sort()), PLACES.filter((p) => p.layer === 'cecot').map((p) => p.id).sort(), 'only the CECOT layer listed');
+        await page.evaluate(() => document.getElementById('pm').setAttribute('lang', 'en'));
+        await page.locator('.pm-widget[lang="en"]').waitFor();
+      });
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -146,32 +144,31 @@ describe('embedding', () => {
         },
       },
     });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`, { viewport: { width: 1000, height: 700 } });
     try {
-      const frame = page.frameLocator('#f');
-      await frame.locator('.pm-card[data-place="cecot"]').waitFor();
-      const heights = await until(() => page.evaluate(() => window.heights.length && window.heights), { what: 'a height message' });
-      assert.ok(heights.every((h) => Number.isFinite(h) && h >= 400), `heights ${heights}`);
+      await withCleanPage(browser, `${server.url}host.html`, { viewport: { width: 1000, height: 700 } }, async ({ page }) => {
+        const frame = page.frameLocator('#f');
+        await frame.locator('.pm-card[data-place="cecot"]').waitFor();
+        const heights = await until(() => page.evaluate(() => window.heights.length && window.heights), { what: 'a height message' });
+        assert.ok(heights.every((h) => Number.isFinite(h) && h >= 400), `heights ${heights}`);
 
-      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'center' }));
-      const f = page.frames().find((x) => x.url().includes('embed.html'));
-      const before = await scaleBar(f);
-      const scrollBefore = await page.evaluate(() => scrollY);
-      const box = await page.locator('#f').boundingBox();
-      await page.mouse.move(box.x + 200, box.y + 200);
-      await page.mouse.wheel(0, 300);
-      await until(async () => (await page.evaluate(() => scrollY)) !== scrollBefore, { what: 'the page to scroll' });
-      assert.equal((await scaleBar(f)).key, before.key, 'an unfocused iframe map must not zoom on the wheel');
-      await f.locator('.pm-hint').waitFor();
+        await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'center' }));
+        const f = page.frames().find((x) => x.url().includes('embed.html'));
+        const before = await scaleBar(f);
+        const scrollBefore = await page.evaluate(() => scrollY);
+        const box = await page.locator('#f').boundingBox();
+        await page.mouse.move(box.x + 200, box.y + 200);
+        await page.mouse.wheel(0, 300);
+        await until(async () => (await page.evaluate(() => scrollY)) !== scrollBefore, { what: 'the page to scroll' });
+        assert.equal((await scaleBar(f)).key, before.key, 'an unfocused iframe map must not zoom on the wheel');
+        await f.locator('.pm-hint').waitFor();
 
-      // After a click the map has focus and the wheel zooms it (the page scrolled: measure again).
-      const mapBox = await f.locator('svg.pm-svg').boundingBox();
-      await page.mouse.click(mapBox.x + 200, mapBox.y + mapBox.height - 100);
-      await page.mouse.wheel(0, -300);
-      await until(async () => (await scaleBar(f)).key !== before.key, { what: 'the focused map to zoom' });
-      assertNoProblems(problems);
+        // After a click the map has focus and the wheel zooms it (the page scrolled: measure again).
+        const mapBox = await f.locator('svg.pm-svg').boundingBox();
+        await page.mouse.click(mapBox.x + 200, mapBox.y + mapBox.height - 100);
+        await page.mouse.wheel(0, -300);
+        await until(async () => (await scaleBar(f)).key !== before.key, { what: 'the focused map to zoom' });
+      });
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -187,52 +184,47 @@ describe('embedding', () => {
         },
       },
     });
-    const { page, context, problems, close } = await openPage(browser, `${server.url}host.html`, {
-      viewport: { width: 400, height: 700 },
-      hasTouch: true,
-      isMobile: true,
-    });
     try {
-      await page.frameLocator('#f').locator('.pm-card[data-place="cecot"]').waitFor();
-      const frame = page.frames().find((f) => f.url().includes('embed.html'));
-      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
-      const box = await page.locator('#f').boundingBox();
-      const map = await frame.evaluate(() => {
-        const r = window.__pmTest.one('svg.pm-svg').getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      await withCleanPage(browser, `${server.url}host.html`, { viewport: { width: 400, height: 700 }, hasTouch: true, isMobile: true }, async ({ page, context }) => {
+        await page.frameLocator('#f').locator('.pm-card[data-place="cecot"]').waitFor();
+        const frame = page.frames().find((f) => f.url().includes('embed.html'));
+        await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
+        const box = await page.locator('#f').boundingBox();
+        const map = await frame.evaluate(() => {
+          const r = window.__pmTest.one('svg.pm-svg').getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        });
+        const at = { x: box.x + map.x, y: box.y + map.y };
+        const cdp = await context.newCDPSession(page);
+        // Each touch event a frame apart, as a finger moves (pacing input, not waiting for a render).
+        const touch = async (type, points) => {
+          await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+          await page.evaluate(() => window.__pmTest.frame());
+        };
+        const view = () => frame.evaluate(() => window.__pmTest.one('g.pm-basemap')?.getAttribute('transform') ?? '');
+
+        // One finger: the page scrolls, the map stays, a hint says how to move it.
+        const scroll0 = await page.evaluate(() => scrollY);
+        const view0 = await view();
+        await touch('touchStart', [{ x: at.x, y: at.y, id: 1 }]);
+        for (let i = 1; i <= 10; i++) await touch('touchMove', [{ x: at.x, y: at.y - i * 12, id: 1 }]);
+        await touch('touchEnd', []);
+        await until(async () => (await page.evaluate(() => scrollY)) > scroll0, { what: 'the page to scroll' });
+        await frame.locator('.pm-hint').waitFor();
+        assert.equal(await view(), view0, 'one finger must not move the map');
+
+        // Two fingers spreading apart: the map zooms.
+        await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
+        const box2 = await page.locator('#f').boundingBox();
+        const c = { x: box2.x + map.x, y: box2.y + map.y };
+        await touch('touchStart', [{ x: c.x - 40, y: c.y, id: 1 }, { x: c.x + 40, y: c.y, id: 2 }]);
+        for (let i = 1; i <= 10; i++) {
+          await touch('touchMove', [{ x: c.x - 40 - i * 6, y: c.y, id: 1 }, { x: c.x + 40 + i * 6, y: c.y, id: 2 }]);
+        }
+        await touch('touchEnd', []);
+        await until(async () => (await view()) !== view0, { what: 'two fingers to move the map' });
       });
-      const at = { x: box.x + map.x, y: box.y + map.y };
-      const cdp = await context.newCDPSession(page);
-      // Each touch event a frame apart, as a finger moves (pacing input, not waiting for a render).
-      const touch = async (type, points) => {
-        await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-        await page.evaluate(() => window.__pmTest.frame());
-      };
-      const view = () => frame.evaluate(() => window.__pmTest.one('g.pm-basemap')?.getAttribute('transform') ?? '');
-
-      // One finger: the page scrolls, the map stays, a hint says how to move it.
-      const scroll0 = await page.evaluate(() => scrollY);
-      const view0 = await view();
-      await touch('touchStart', [{ x: at.x, y: at.y, id: 1 }]);
-      for (let i = 1; i <= 10; i++) await touch('touchMove', [{ x: at.x, y: at.y - i * 12, id: 1 }]);
-      await touch('touchEnd', []);
-      await until(async () => (await page.evaluate(() => scrollY)) > scroll0, { what: 'the page to scroll' });
-      await frame.locator('.pm-hint').waitFor();
-      assert.equal(await view(), view0, 'one finger must not move the map');
-
-      // Two fingers spreading apart: the map zooms.
-      await page.evaluate(() => document.getElementById('f').scrollIntoView({ block: 'start' }));
-      const box2 = await page.locator('#f').boundingBox();
-      const c = { x: box2.x + map.x, y: box2.y + map.y };
-      await touch('touchStart', [{ x: c.x - 40, y: c.y, id: 1 }, { x: c.x + 40, y: c.y, id: 2 }]);
-      for (let i = 1; i <= 10; i++) {
-        await touch('touchMove', [{ x: c.x - 40 - i * 6, y: c.y, id: 1 }, { x: c.x + 40 + i * 6, y: c.y, id: 2 }]);
-      }
-      await touch('touchEnd', []);
-      await until(async () => (await view()) !== view0, { what: 'two fingers to move the map' });
-      assertNoProblems(problems);
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -254,13 +246,9 @@ describe('embedding', () => {
         [`${server.url}host.html`, { all: false, probe: 'el-chorrillo' }],
       ];
       for (const [url, expect] of pages) {
-        const { page, problems, close } = await openPage(browser, url);
-        try {
+        await withCleanPage(browser, url, { what: url }, async ({ page }) => {
           await assertWidgetWorks(page, expect);
-          assertNoProblems(problems, url);
-        } finally {
-          await close();
-        }
+        });
       }
     } finally {
       await server.close();
@@ -285,43 +273,42 @@ describe('embedding', () => {
         },
       },
     });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
-    const cdp = await page.context().newCDPSession(page);
-    const documentListeners = async () => {
-      const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
-      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
-      return listeners.length;
-    };
     try {
-      await page.waitForFunction(() => window.ready === true);
-      await page.locator('#a .pm-card[data-place="cecot"]').waitFor();
-      await page.locator('#b .pm-card[data-place="el-chorrillo"]').waitFor();
-      await page.evaluate(() => window.a.select('howard'));
-      await page.locator('#a .pm-card[data-place="howard"]').waitFor();
-      assert.equal(await page.locator('#b .pm-card').getAttribute('data-place'), 'el-chorrillo', 'B is not affected by A');
-      assert.deepEqual(await page.evaluate(() => window.events.filter((e) => e[1] === 'howard')), [['a', 'howard'], ['a-callback', 'howard']]);
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page }) => {
+        const cdp = await page.context().newCDPSession(page);
+        const documentListeners = async () => {
+          const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
+          const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+          return listeners.length;
+        };
+        await page.waitForFunction(() => window.ready === true);
+        await page.locator('#a .pm-card[data-place="cecot"]').waitFor();
+        await page.locator('#b .pm-card[data-place="el-chorrillo"]').waitFor();
+        await page.evaluate(() => window.a.select('howard'));
+        await page.locator('#a .pm-card[data-place="howard"]').waitFor();
+        assert.equal(await page.locator('#b .pm-card').getAttribute('data-place'), 'el-chorrillo', 'B is not affected by A');
+        assert.deepEqual(await page.evaluate(() => window.events.filter((e) => e[1] === 'howard')), [['a', 'howard'], ['a-callback', 'howard']]);
 
-      // A host link aimed at widget B.
-      await page.locator('#link').click();
-      await page.locator('#b .pm-card[data-place="catem"]').waitFor();
-      assert.equal(await page.locator('#a .pm-card').getAttribute('data-place'), 'howard');
+        // A host link aimed at widget B.
+        await page.locator('#link').click();
+        await page.locator('#b .pm-card[data-place="catem"]').waitFor();
+        assert.equal(await page.locator('#a .pm-card').getAttribute('data-place'), 'howard');
 
-      const withBoth = await documentListeners();
-      await page.evaluate(() => window.a.destroy());
-      assert.equal(await page.evaluate(() => document.getElementById('a').shadowRoot.childElementCount), 0);
-      const afterDestroy = await documentListeners();
-      assert.ok(afterDestroy < withBoth, `document listeners ${withBoth} → ${afterDestroy}`);
-      // Mount again into the same element.
-      await page.evaluate(async () => {
-        window.a = await window.mount(document.getElementById('a'), { place: 'guantanamo' });
+        const withBoth = await documentListeners();
+        await page.evaluate(() => window.a.destroy());
+        assert.equal(await page.evaluate(() => document.getElementById('a').shadowRoot.childElementCount), 0);
+        const afterDestroy = await documentListeners();
+        assert.ok(afterDestroy < withBoth, `document listeners ${withBoth} → ${afterDestroy}`);
+        // Mount again into the same element.
+        await page.evaluate(async () => {
+          window.a = await window.mount(document.getElementById('a'), { place: 'guantanamo' });
+        });
+        await page.locator('#a .pm-card[data-place="guantanamo"]').waitFor();
+        assert.equal(await documentListeners(), withBoth, 'mounting again restores exactly the listeners of one widget');
+        await page.evaluate(() => { window.a.destroy(); window.b.destroy(); });
+        assert.equal(await page.locator('g.pm-place').count(), 0);
       });
-      await page.locator('#a .pm-card[data-place="guantanamo"]').waitFor();
-      assert.equal(await documentListeners(), withBoth, 'mounting again restores exactly the listeners of one widget');
-      await page.evaluate(() => { window.a.destroy(); window.b.destroy(); });
-      assert.equal(await page.locator('g.pm-place').count(), 0);
-      assertNoProblems(problems);
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -347,35 +334,34 @@ describe('embedding', () => {
       '/broken/passages.json': { type: 'json', body: '{"passages": [' },
     };
     const server = await startServer({ routes });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
     try {
-      await page.locator('#good g.pm-place').nth(1).waitFor();
-      assert.equal(await page.locator('#good g.pm-place').count(), 2);
-      // The story given as objects to mount().
-      await page.locator('#inline .pm-card[data-place="quarry-heights"] .pm-passage').waitFor();
+      // The 404 of the first attempt at /flaky/story.json is the one expected problem.
+      await withCleanPage(browser, `${server.url}host.html`, { allow: ['/flaky/story.json'] }, async ({ page }) => {
+        await page.locator('#good g.pm-place').nth(1).waitFor();
+        assert.equal(await page.locator('#good g.pm-place').count(), 2);
+        // The story given as objects to mount().
+        await page.locator('#inline .pm-card[data-place="quarry-heights"] .pm-passage').waitFor();
 
-      const alert = page.locator('#bad .pm-errors[role="alert"]');
-      await alert.waitFor();
-      const text = await alert.textContent();
-      assert.match(text, /places\.geojson: \$\.features\[1\]\.geometry\.coordinates: latitude 98\.956 is outside/);
-      assert.match(text, /passages\.json: \$: not valid JSON/);
-      await page.locator('#bad g.pm-place[data-place="el-chorrillo"]').waitFor();
-      assert.equal(await page.locator('#bad g.pm-place').count(), 1, 'the valid place is still drawn');
-      assert.equal(await page.locator('#bad button.pm-list-place').count(), 1);
+        const alert = page.locator('#bad .pm-errors[role="alert"]');
+        await alert.waitFor();
+        const text = await alert.textContent();
+        assert.match(text, /places\.geojson: \$\.features\[1\]\.geometry\.coordinates: latitude 98\.956 is outside/);
+        assert.match(text, /passages\.json: \$: not valid JSON/);
+        await page.locator('#bad g.pm-place[data-place="el-chorrillo"]').waitFor();
+        assert.equal(await page.locator('#bad g.pm-place').count(), 1, 'the valid place is still drawn');
+        assert.equal(await page.locator('#bad button.pm-list-place').count(), 1);
 
-      // Offline: story.json cannot be fetched → a readable message and a retry that works.
-      const retry = page.locator('#offline button.pm-retry');
-      await retry.waitFor();
-      assert.match(await page.locator('#offline .pm-errors').textContent(), /could not fetch .*flaky\/story\.json \(HTTP 404\)/);
-      routes['/flaky/story.json'] = routes['/broken/story.json'];
-      routes['/flaky/places.geojson'] = { type: 'json', body: minimal('places.geojson') };
-      routes['/flaky/passages.json'] = { type: 'json', body: minimal('passages.json') };
-      await retry.click();
-      await page.locator('#offline g.pm-place').nth(1).waitFor();
-      // The 404 of the first attempt is the one expected problem.
-      assertNoProblems(problems.filter((p) => !p.includes('/flaky/story.json')));
+        // Offline: story.json cannot be fetched → a readable message and a retry that works.
+        const retry = page.locator('#offline button.pm-retry');
+        await retry.waitFor();
+        assert.match(await page.locator('#offline .pm-errors').textContent(), /could not fetch .*flaky\/story\.json \(HTTP 404\)/);
+        routes['/flaky/story.json'] = routes['/broken/story.json'];
+        routes['/flaky/places.geojson'] = { type: 'json', body: minimal('places.geojson') };
+        routes['/flaky/passages.json'] = { type: 'json', body: minimal('passages.json') };
+        await retry.click();
+        await page.locator('#offline g.pm-place').nth(1).waitFor();
+      });
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -397,45 +383,43 @@ describe('embedding', () => {
       '/hostile/passages.json': { type: 'json', body: JSON.stringify(passages) },
     };
     const server = await startServer({ routes });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
-    let dialogs = 0;
-    page.on('dialog', (d) => {
-      dialogs++;
-      d.dismiss();
-    });
     try {
-      const title = page.locator('.pm-card-title');
-      await title.waitFor();
-      assert.equal(await title.textContent(), places.features[0].properties.name.en, 'the name is shown as text');
-      assert.equal(await page.locator('.pm-card img, .pm-card script').count(), 0, 'no element made from story text');
-      assert.equal(await page.locator('.pm-description').textContent(), '<script>window.pwned=2</script>');
-      // The javascript: article URL is an error, and no link is made from it.
-      assert.match(await page.locator('.pm-errors').textContent(), /story\.json: \$\.articles\[0\]\.url: expected an http:\/\/ or https:\/\/ address/);
-      assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
-      assert.equal(await page.evaluate(() => window.pwned ?? null), null);
-      assert.equal(dialogs, 0);
-      assert.ok(!server.log.includes('/evil.png'), 'no request made from story text');
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page }) => {
+        let dialogs = 0;
+        page.on('dialog', (d) => {
+          dialogs++;
+          d.dismiss();
+        });
+        const title = page.locator('.pm-card-title');
+        await title.waitFor();
+        assert.equal(await title.textContent(), places.features[0].properties.name.en, 'the name is shown as text');
+        assert.equal(await page.locator('.pm-card img, .pm-card script').count(), 0, 'no element made from story text');
+        assert.equal(await page.locator('.pm-description').textContent(), '<script>window.pwned=2</script>');
+        // The javascript: article URL is an error, and no link is made from it.
+        assert.match(await page.locator('.pm-errors').textContent(), /story\.json: \$\.articles\[0\]\.url: expected an http:\/\/ or https:\/\/ address/);
+        assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+        assert.equal(await page.evaluate(() => window.pwned ?? null), null);
+        assert.equal(dialogs, 0);
+        assert.ok(!server.log.includes('/evil.png'), 'no request made from story text');
+      });
     } finally {
-      await close();
       await server.close();
     }
   });
 
   it('the demo page offers "Embed this map" snippets for the current view', async () => {
     const server = await startServer();
-    const { page, problems, close } = await openPage(browser, `${server.url}index.html?place=cecot&lang=es`);
     try {
-      await page.locator('.pm-card[data-place="cecot"]').waitFor();
-      await page.locator('#embed-button').click();
-      const iframe = await page.locator('#embed-iframe').inputValue();
-      const script = await page.locator('#embed-script').inputValue();
-      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed\\.html\\?place=cecot&lang=es"`));
-      assert.match(script, /<script type="module" src=".*\/passage-map\.js"><\/script>/);
-      assert.match(script, /<passage-map place="cecot" lang="es"/);
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${server.url}index.html?place=cecot&lang=es`, async ({ page }) => {
+        await page.locator('.pm-card[data-place="cecot"]').waitFor();
+        await page.locator('#embed-button').click();
+        const iframe = await page.locator('#embed-iframe').inputValue();
+        const script = await page.locator('#embed-script').inputValue();
+        assert.match(iframe, new RegExp(`<iframe src="${server.url}embed\\.html\\?place=cecot&lang=es"`));
+        assert.match(script, /<script type="module" src=".*\/passage-map\.js"><\/script>/);
+        assert.match(script, /<passage-map place="cecot" lang="es"/);
+      });
     } finally {
-      await close();
       await server.close();
     }
   });

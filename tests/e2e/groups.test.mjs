@@ -14,8 +14,7 @@ import assert from 'node:assert/strict';
 import {
   startServer,
   launch,
-  openPage,
-  assertNoProblems,
+  withCleanPage,
   waitForPlaces,
   waitForMapStill,
   viewSignature,
@@ -60,23 +59,14 @@ after(async () => {
 });
 
 /**
- * Loads a page of the site, waits for the places (all of them unless `markers` says
- * otherwise; `null`: at least one) and for the map to rest, runs `fn`, then checks that
- * the page recorded no problem.
+ * A page of the site through the harness's `withCleanPage`: waits for every place
+ * (`markers: n` for n, `markers: null` for at least one) and for the map to rest, runs
+ * `fn`, then fails on any problem the page recorded.
  */
-async function withPage(pathAndQuery, options, fn) {
-  if (typeof options === 'function') [fn, options] = [options, {}];
-  const { markers = places.length, ...pageOptions } = options;
-  const session = await openPage(browser, server.url + pathAndQuery, pageOptions);
-  try {
-    await waitForPlaces(session.page, markers);
-    await waitForMapStill(session.page);
-    await fn(session);
-    assertNoProblems(session.problems, pathAndQuery);
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (pathAndQuery, options, fn) =>
+  typeof options === 'function'
+    ? withPage(pathAndQuery, {}, options)
+    : withCleanPage(browser, server.url + pathAndQuery, { markers: places.length, what: pathAndQuery, ...options }, fn);
 
 const css = (s) => JSON.stringify(s); // attribute values in selectors
 

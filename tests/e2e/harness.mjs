@@ -220,6 +220,44 @@ export function assertNoProblems(problems, what = 'the page') {
 }
 
 /**
+ * The way a test uses a page: opens it with `openPage(browser, url, options)`, waits
+ * until it is ready, runs `fn(session)` (`{ page, context, problems, requests, origin,
+ * close }`), then fails unless the page recorded no problem — no console error or
+ * warning, page error, failed request, request to another origin or CSP violation —
+ * from its opening until `fn` returned. The context is closed whatever happens.
+ * Resolves to what `fn` returns. `options` may be left out.
+ *
+ * Options, besides openPage's (`viewport`, `locale`, `reducedMotion`, `beforeGoto`, any
+ * browser.newContext option):
+ * - `markers`: first wait for the map's places (`waitForPlaces`: a number for exactly
+ *   that many, `null` for at least one), then for the map to come to rest; left out,
+ *   no such wait.
+ * - `ready(session)`: a further wait before `fn` (a card, a canvas drawn…).
+ * - `allow`: problems the test causes on purpose, each a RegExp or a string the
+ *   problem's text contains; every other problem still fails the test.
+ * - `what`: how the failure names the page (default: the URL's path and query).
+ */
+export async function withCleanPage(browser, url, options, fn) {
+  if (typeof options === 'function') [fn, options] = [options, {}];
+  const { markers, ready, allow = [], what, ...pageOptions } = options ?? {};
+  const session = await openPage(browser, url, pageOptions);
+  try {
+    if (markers !== undefined) {
+      await waitForPlaces(session.page, markers);
+      await waitForMapStill(session.page);
+    }
+    if (ready) await ready(session);
+    const result = await fn(session);
+    const allowed = (p) => allow.some((a) => (a instanceof RegExp ? a.test(p) : p.includes(a)));
+    const name = what ?? (url ? ((u) => u.pathname + u.search)(new URL(url)) : 'the page');
+    assertNoProblems(session.problems.filter((p) => !allowed(p)), name);
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+/**
  * Waits until the map shows `n` places (a marker `g.pm-place` each, or a group control
  * `g.pm-place.pm-group[data-group=count]` for places that would overlap), or at least one
  * when `n` is omitted. Returns the count.

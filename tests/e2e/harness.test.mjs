@@ -1,14 +1,14 @@
 // The harness checks itself: the static server (types, 404, no traversal, extra
-// headers and routes) and the problem recorder (console, page errors, failed and
-// cross-origin requests, CSP violations). If these break, the widget tests would
-// pass without seeing anything.
+// headers and routes), the problem recorder (console, page errors, failed and
+// cross-origin requests, CSP violations) and withCleanPage, which fails a test on them.
+// If these break, the widget tests would pass without seeing anything.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openPage, assertNoProblems, until } from './harness.mjs';
+import { startServer, launch, openPage, assertNoProblems, withCleanPage, until } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,6 +42,10 @@ describe('e2e harness', () => {
         '/noisy.html': {
           type: 'html',
           body: `<!doctype html><title>noisy</title><script type="module" src="/noisy.js"></script>`,
+        },
+        '/expects-404.html': {
+          type: 'html',
+          body: `<!doctype html><title>404</title><script type="module">await fetch('/gone.json'); document.body.dataset.done = '1';</script>`,
         },
         '/noisy.js': {
           type: 'js',
@@ -99,6 +103,67 @@ describe('e2e harness', () => {
     } finally {
       await close();
     }
+  });
+
+  test('withCleanPage: runs the body on a ready page, returns its value and closes the context', async () => {
+    let seen;
+    const order = [];
+    const value = await withCleanPage(browser, `${server.url}host.html`, { ready: async () => order.push('ready') }, async (session) => {
+      order.push('body');
+      seen = session;
+      assert.equal(await session.page.locator('p').textContent(), 'hello');
+      return 42;
+    });
+    assert.equal(value, 42);
+    assert.deepEqual(order, ['ready', 'body']);
+    assert.ok(seen.page.isClosed(), 'the page is closed afterwards');
+  });
+
+  test('withCleanPage fails on every kind of problem, and still closes the context', async () => {
+    let seen;
+    await assert.rejects(
+      withCleanPage(browser, `${server.url}noisy.html`, async (session) => {
+        seen = session;
+        const want = [/console error/, /console warning/, /page error/, /HTTP 404/, /request to another origin/, /failed request/];
+        await until(() => want.every((re) => session.problems.some((p) => re.test(p))), { what: 'all problems recorded' });
+      }),
+      (e) => /noisy\.html had problems/.test(e.message) && /console error: an error/.test(e.message) && /request to another origin/.test(e.message),
+    );
+    assert.ok(seen.page.isClosed());
+    await assert.rejects(
+      withCleanPage(browser, `${server.url}csp.html`, async ({ problems }) => {
+        await until(() => problems.some((p) => p.startsWith('CSP violation')), { what: 'a CSP violation' });
+      }),
+      /CSP violation/,
+    );
+  });
+
+  test("withCleanPage: the body's own failure is the one reported, and the context is closed", async () => {
+    let seen;
+    await assert.rejects(
+      withCleanPage(browser, `${server.url}noisy.html`, async (session) => {
+        seen = session;
+        throw new Error('the body failed');
+      }),
+      /the body failed/,
+    );
+    assert.ok(seen.page.isClosed());
+  });
+
+  test('withCleanPage: `allow` lets through only the problems it names', async () => {
+    const loaded = async ({ page, problems }) => {
+      await page.locator('body[data-done="1"]').waitFor({ state: 'attached' });
+      await until(() => problems.some((p) => p.includes('/gone.json')), { what: 'the 404 recorded' });
+    };
+    await withCleanPage(browser, `${server.url}expects-404.html`, { allow: ['/gone.json'] }, loaded);
+    await withCleanPage(browser, `${server.url}expects-404.html`, { allow: [/\/gone\.json\b/] }, loaded);
+    await assert.rejects(withCleanPage(browser, `${server.url}expects-404.html`, { allow: ['/other.json'] }, loaded), /had problems/);
+    await assert.rejects(
+      withCleanPage(browser, `${server.url}noisy.html`, { allow: ['/missing.json'] }, async ({ problems }) => {
+        await until(() => problems.some((p) => p.includes('an error')), { what: 'the console error' });
+      }),
+      (e) => /console error: an error/.test(e.message) && !/missing\.json/.test(e.message),
+    );
   });
 
   test('records CSP violations', async () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { REPO, launch, openPage, startServer, assertNoProblems, waitForPlaces, readDistJson } from './harness.mjs';
+import { REPO, launch, startServer, withCleanPage, waitForPlaces, readDistJson } from './harness.mjs';
 
 const PLACE_COUNT = readDistJson('story/places.geojson').features.length;
 
@@ -123,51 +123,50 @@ describe('hostile stories in the browser', () => {
       '/utf8/passages.json': { type: 'json', body: badPassages },
     };
     const server = await startServer({ routes });
-    const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
     try {
-      await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
-      const expected = {
-        'nesting past the limit': [/places\.geojson: \$: not valid JSON: recursion limit exceeded/, /passages\.json: \$: not valid JSON: recursion limit exceeded/],
-        'nesting 120 deep': [/places\.geojson: \$\.features\[0\]\.properties\.name\.en: expected a string, found an object/],
-        'a number past f64': [/places\.geojson: \$: not valid JSON: number out of range/],
-        'huge finite numbers': [/places\.geojson: \$\.features\[0\]\.geometry\.coordinates: longitude 1e308|longitude .* is outside/],
-        '10 MB strings': [/passages\.json: \$\.passages\[3\]\.places\[0\]\.mention: ".*" does not occur in the passage's quote/],
-        'empty files': [/story\.json: \$: not valid JSON/],
-        'wrong shapes': [/story\.json: \$: expected an object, found an array|story\.json/],
-        'a byte-order mark and nulls': [/not valid JSON/],
-      };
-      const names = [...Object.keys(expected), ...corpus.map((c) => c.name)];
-      for (const name of names) {
-        await page.evaluate((n) => window.mountCase(n), name);
-        const box = page.locator(`[data-case="${name}"]`);
-        // A corpus case may be a valid story: then the map draws instead.
-        const shown = box.locator('.pm-errors, g.pm-place').first();
-        await shown.waitFor({ timeout: 120_000 });
-        if (expected[name]) {
-          const errors = box.locator('.pm-errors');
-          await errors.waitFor();
-          const text = await errors.textContent();
-          for (const re of expected[name]) assert.match(text, re, `${name}: ${text.slice(0, 400)}`);
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page, problems }) => {
+        await page.waitForFunction(() => window.ready === true, null, { timeout: 60_000 });
+        const expected = {
+          'nesting past the limit': [/places\.geojson: \$: not valid JSON: recursion limit exceeded/, /passages\.json: \$: not valid JSON: recursion limit exceeded/],
+          'nesting 120 deep': [/places\.geojson: \$\.features\[0\]\.properties\.name\.en: expected a string, found an object/],
+          'a number past f64': [/places\.geojson: \$: not valid JSON: number out of range/],
+          'huge finite numbers': [/places\.geojson: \$\.features\[0\]\.geometry\.coordinates: longitude 1e308|longitude .* is outside/],
+          '10 MB strings': [/passages\.json: \$\.passages\[3\]\.places\[0\]\.mention: ".*" does not occur in the passage's quote/],
+          'empty files': [/story\.json: \$: not valid JSON/],
+          'wrong shapes': [/story\.json: \$: expected an object, found an array|story\.json/],
+          'a byte-order mark and nulls': [/not valid JSON/],
+        };
+        const names = [...Object.keys(expected), ...corpus.map((c) => c.name)];
+        for (const name of names) {
+          await page.evaluate((n) => window.mountCase(n), name);
+          const box = page.locator(`[data-case="${name}"]`);
+          // A corpus case may be a valid story: then the map draws instead.
+          const shown = box.locator('.pm-errors, g.pm-place').first();
+          await shown.waitFor({ timeout: 120_000 });
+          if (expected[name]) {
+            const errors = box.locator('.pm-errors');
+            await errors.waitFor();
+            const text = await errors.textContent();
+            for (const re of expected[name]) assert.match(text, re, `${name}: ${text.slice(0, 400)}`);
+          }
+          assert.deepEqual(problems, [], `${name}: console or page errors`);
+          // Free the page's memory for the next case.
+          await page.evaluate((n) => document.querySelector(`[data-case="${n}"]`).remove(), name);
         }
-        assert.deepEqual(problems, [], `${name}: console or page errors`);
-        // Free the page's memory for the next case.
-        await page.evaluate((n) => document.querySelector(`[data-case="${n}"]`).remove(), name);
-      }
 
-      await page.evaluate(() => window.mountUrl('utf8', '/utf8/story.json'));
-      const utf8 = page.locator('[data-case="utf8"] .pm-errors');
-      await utf8.waitFor({ timeout: 60_000 });
-      const text = await utf8.textContent();
-      assert.match(text, /places\.geojson: \$: not valid JSON/);
-      assert.doesNotMatch(text, /passages\.json/, 'a replacement character inside a quote is no error');
+        await page.evaluate(() => window.mountUrl('utf8', '/utf8/story.json'));
+        const utf8 = page.locator('[data-case="utf8"] .pm-errors');
+        await utf8.waitFor({ timeout: 60_000 });
+        const text = await utf8.textContent();
+        assert.match(text, /places\.geojson: \$: not valid JSON/);
+        assert.doesNotMatch(text, /passages\.json/, 'a replacement character inside a quote is no error');
 
-      // The one wasm instance still works: the default story draws in full.
-      await page.evaluate(() => window.mountUrl('after', '/story/story.json'));
-      await page.locator('[data-case="after"] g.pm-place').first().waitFor({ timeout: 60_000 });
-      await waitForPlaces(page, PLACE_COUNT, 60_000);
-      assertNoProblems(problems);
+        // The one wasm instance still works: the default story draws in full.
+        await page.evaluate(() => window.mountUrl('after', '/story/story.json'));
+        await page.locator('[data-case="after"] g.pm-place').first().waitFor({ timeout: 60_000 });
+        await waitForPlaces(page, PLACE_COUNT, 60_000);
+      });
     } finally {
-      await close();
       await server.close();
     }
   });

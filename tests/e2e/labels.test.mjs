@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, assertNoProblems, waitForPlaces, waitForMapStill, until } from './harness.mjs';
+import { startServer, launch, withCleanPage, waitForPlaces, waitForMapStill, until } from './harness.mjs';
 
 let server;
 let browser;
@@ -52,60 +52,62 @@ function assertClear({ map, names, markers, placeNames }, where) {
   }
 }
 
-async function open(query) {
-  const opened = await openPage(browser, `${server.url}index.html${query}`);
-  await waitForPlaces(opened.page);
-  await until(() => opened.page.evaluate(() => window.__pmTest.all('.pm-names text').length > 0), { what: 'names on the map' });
-  await waitForMapStill(opened.page);
-  return opened;
+/**
+ * The demo page once its places and names are drawn and the map rests;
+ * `withCleanPage` fails on any problem it records.
+ */
+function withNames(query, fn) {
+  const ready = async ({ page }) => {
+    await waitForPlaces(page);
+    await until(() => page.evaluate(() => window.__pmTest.all('.pm-names text').length > 0), { what: 'names on the map' });
+    await waitForMapStill(page);
+  };
+  return withCleanPage(browser, `${server.url}index.html${query}`, { ready }, fn);
 }
 
 describe('names on the map', () => {
   test('the home view names countries and seas in English, none overlapping', async () => {
-    const { page, problems, close } = await open('');
-    const text = await mapText(page);
-    const names = text.names.map((n) => n.text);
-    for (const name of ['Honduras', 'Nicaragua', 'Costa Rica', 'Caribbean Sea', 'Pacific Ocean']) {
-      assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
-    }
-    assert.deepEqual(text.hidden, ['true'], 'the names are hidden from assistive technology');
-    assertClear(text, 'home view');
-    const style = await page.evaluate(() => {
-      const cs = getComputedStyle(window.__pmTest.one('.pm-names text'));
-      return { font: cs.fontFamily, paint: cs.paintOrder, stroke: cs.strokeWidth };
+    await withNames('', async ({ page }) => {
+      const text = await mapText(page);
+      const names = text.names.map((n) => n.text);
+      for (const name of ['Honduras', 'Nicaragua', 'Costa Rica', 'Caribbean Sea', 'Pacific Ocean']) {
+        assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
+      }
+      assert.deepEqual(text.hidden, ['true'], 'the names are hidden from assistive technology');
+      assertClear(text, 'home view');
+      const style = await page.evaluate(() => {
+        const cs = getComputedStyle(window.__pmTest.one('.pm-names text'));
+        return { font: cs.fontFamily, paint: cs.paintOrder, stroke: cs.strokeWidth };
+      });
+      assert.match(style.font, /system-ui|sans-serif/);
+      assert.match(style.paint, /^stroke/);
+      const country = await page.evaluate(() => getComputedStyle(window.__pmTest.one('.pm-names .pm-name-country')).textTransform);
+      assert.equal(country, 'uppercase', 'countries are set in capitals');
+      assert.equal(style.stroke, '4px');
     });
-    assert.match(style.font, /system-ui|sans-serif/);
-    assert.match(style.paint, /^stroke/);
-    const country = await page.evaluate(() => getComputedStyle(window.__pmTest.one('.pm-names .pm-name-country')).textTransform);
-    assert.equal(country, 'uppercase', 'countries are set in capitals');
-    assert.equal(style.stroke, '4px');
-    assertNoProblems(problems);
-    await close();
   });
 
   test('in Spanish the names follow lang', async () => {
-    const { page, problems, close } = await open('?lang=es');
-    const text = await mapText(page);
-    const names = text.names.map((n) => n.text);
-    for (const name of ['Mar Caribe', 'Océano Pacífico', 'Honduras']) {
-      assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
-    }
-    assert.ok(!names.includes('Caribbean Sea'));
-    assertClear(text, 'home view, Spanish');
-    assertNoProblems(problems);
-    await close();
+    await withNames('?lang=es', async ({ page }) => {
+      const text = await mapText(page);
+      const names = text.names.map((n) => n.text);
+      for (const name of ['Mar Caribe', 'Océano Pacífico', 'Honduras']) {
+        assert.ok(names.includes(name), `"${name}" is on the map (drawn: ${names.join(', ')})`);
+      }
+      assert.ok(!names.includes('Caribbean Sea'));
+      assertClear(text, 'home view, Spanish');
+    });
   });
 
   test('zoomed in, names keep clear of each other and of the markers', async () => {
-    const { page, problems, close } = await open('');
-    for (let i = 0; i < 3; i++) {
-      const from = await page.evaluate(() => window.__pmTest.sig());
-      await page.click('button.pm-zoom-in');
-      await waitForMapStill(page, { from });
-      assertClear(await mapText(page), `zoom in ×${i + 1}`);
-    }
-    assertNoProblems(problems);
-    await close();
+    await withNames('', async ({ page }) => {
+      for (let i = 0; i < 3; i++) {
+        const from = await page.evaluate(() => window.__pmTest.sig());
+        await page.click('button.pm-zoom-in');
+        await waitForMapStill(page, { from });
+        assertClear(await mapText(page), `zoom in ×${i + 1}`);
+      }
+    });
   });
 
   for (const [place, expected, atLeast] of [
@@ -115,16 +117,15 @@ describe('names on the map', () => {
     ['el-chorrillo', ['Casco Viejo', 'Ancón Hill', 'Bridge of the Americas', 'Bay of Panama', 'Ancón'], 1],
   ]) {
     test(`the surroundings of ${place} are named`, async () => {
-      const { page, problems, close } = await open(`?place=${place}`);
-      // The city band (and its names) may arrive after the flight ends.
-      const names = await until(async () => {
-        const drawn = (await mapText(page)).names.map((n) => n.text);
-        return expected.filter((n) => drawn.includes(n)).length >= atLeast ? drawn : null;
-      }, { what: `${atLeast} of ${expected.join(', ')} around ${place}` });
-      assert.ok(expected.filter((n) => names.includes(n)).length >= atLeast, names.join(', '));
-      assertClear(await mapText(page), place);
-      assertNoProblems(problems);
-      await close();
+      await withNames(`?place=${place}`, async ({ page }) => {
+        // The city band (and its names) may arrive after the flight ends.
+        const names = await until(async () => {
+          const drawn = (await mapText(page)).names.map((n) => n.text);
+          return expected.filter((n) => drawn.includes(n)).length >= atLeast ? drawn : null;
+        }, { what: `${atLeast} of ${expected.join(', ')} around ${place}` });
+        assert.ok(expected.filter((n) => names.includes(n)).length >= atLeast, names.join(', '));
+        assertClear(await mapText(page), place);
+      });
     });
   }
 });

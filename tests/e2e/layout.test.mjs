@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DIST, REPO, launch, openPage, startServer, assertNoProblems } from './harness.mjs';
+import { DIST, REPO, launch, startServer, withCleanPage } from './harness.mjs';
 
 const BOXES = [
   [360, 640],
@@ -111,10 +111,8 @@ describe('the widget fits the box it is given', () => {
   for (const method of Object.keys(METHODS)) {
     for (const [w, h] of BOXES) {
       it(`${method} in a ${w}×${h} box`, async () => {
-        const { page: p, problems, close } = await openPage(browser, `${server.url}${method}-${w}x${h}.html`, {
-          viewport: { width: w + 40, height: WINDOW_HEIGHT },
-        });
-        try {
+        const options = { viewport: { width: w + 40, height: WINDOW_HEIGHT }, what: `${method} ${w}×${h}` };
+        await withCleanPage(browser, `${server.url}${method}-${w}x${h}.html`, options, async ({ page: p }) => {
           const frame = method === 'iframe' ? p.frame({ url: /embed\.html/ }) : p.mainFrame();
           await frame.locator('.pm-card[data-place="cecot"] .pm-passage').first().waitFor();
           const m = await frame.evaluate(measure, method === 'iframe' ? null : '#box');
@@ -145,17 +143,13 @@ describe('the widget fits the box it is given', () => {
             const host = await p.evaluate(() => document.documentElement.scrollWidth - innerWidth);
             assert.ok(host <= 0, `${at}the host page scrolls sideways by ${host} px`);
           }
-          assertNoProblems(problems, `${method} ${w}×${h}`);
-        } finally {
-          await close();
-        }
+        });
       });
     }
   }
 
   it("the README's iframe is a block: a theme's centred 650 px column places it under the heading", async () => {
-    const { page: p, problems, close } = await openPage(browser, `${server.url}column.html`, { viewport: { width: 1280, height: 900 } });
-    try {
+    await withCleanPage(browser, `${server.url}column.html`, { viewport: { width: 1280, height: 900 } }, async ({ page: p }) => {
       await p.frameLocator('iframe').locator('.pm-card[data-place="cecot"]').waitFor();
       const [title, frame] = await p.evaluate(() =>
         ['#title', 'iframe'].map((s) => {
@@ -165,9 +159,6 @@ describe('the widget fits the box it is given', () => {
       );
       assert.equal(frame.x, title.x, `iframe at x=${frame.x}, the heading at x=${title.x}`);
       assert.equal(frame.width, 650);
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 });

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { DIST, REPO, launch, openPage, startServer, assertNoProblems, waitForPlaces } from './harness.mjs';
+import { DIST, REPO, launch, startServer, withCleanPage, waitForPlaces } from './harness.mjs';
 
 const NPM_DIR = path.join(DIST, 'npm');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -169,33 +169,32 @@ describe('npm package (dist/npm)', () => {
   it('the installed files draw the module and the custom element in Chromium, with callbacks and events', async () => {
     const server = await startServer({ root: project, routes: { '/index.html': { body: PAGE } } });
     const browser = await launch();
-    const { page, problems, close } = await openPage(browser, `${server.url}index.html`);
     try {
-      await waitForPlaces(page);
-      await page.locator('#m .pm-card[data-place="el-chorrillo"] .pm-passage').first().waitFor();
-      await page.locator('#pm .pm-card[data-place="cecot"] .pm-passage').first().waitFor();
-      await page.waitForFunction(() => window.handle);
+      await withCleanPage(browser, `${server.url}index.html`, async ({ page }) => {
+        await waitForPlaces(page);
+        await page.locator('#m .pm-card[data-place="el-chorrillo"] .pm-passage').first().waitFor();
+        await page.locator('#pm .pm-card[data-place="cecot"] .pm-passage').first().waitFor();
+        await page.waitForFunction(() => window.handle);
 
-      await page.locator('#m button.pm-list-place[data-place="howard"]').click();
-      await page.locator('#m .pm-card[data-place="howard"]').waitFor();
-      await page.locator('#pm button.pm-list-place[data-place="howard"]').click();
-      await page.locator('#pm .pm-card[data-place="howard"]').waitFor();
-      await page.evaluate(() => window.handle.tour(2));
-      await page.locator('#m .pm-tour-title').waitFor();
-      await page.waitForFunction(() => window.events.some(([type]) => type === 'passagemap:tour'));
+        await page.locator('#m button.pm-list-place[data-place="howard"]').click();
+        await page.locator('#m .pm-card[data-place="howard"]').waitFor();
+        await page.locator('#pm button.pm-list-place[data-place="howard"]').click();
+        await page.locator('#pm .pm-card[data-place="howard"]').waitFor();
+        await page.evaluate(() => window.handle.tour(2));
+        await page.locator('#m .pm-tour-title').waitFor();
+        await page.waitForFunction(() => window.events.some(([type]) => type === 'passagemap:tour'));
 
-      const { events, callbacks } = await page.evaluate(() => ({ events: window.events, callbacks: window.callbacks }));
-      const has = (list, item) => list.some((x) => JSON.stringify(x) === JSON.stringify(item));
-      assert.ok(has(events, ['passagemap:select', 'm', 'howard']), JSON.stringify(events));
-      assert.ok(has(events, ['passagemap:select', 'pm', 'howard']), JSON.stringify(events));
-      assert.ok(has(events, ['passagemap:tour', 'm', 2]), JSON.stringify(events));
-      assert.ok(has(callbacks, ['select', 'howard']) && has(callbacks, ['tour', 2]), JSON.stringify(callbacks));
-      // Everything came from the installed package.
-      assert.ok(server.log.includes('/node_modules/passage-map/passage_map_bg.wasm'));
-      assert.ok(server.log.includes('/node_modules/passage-map/basemap/region.json'));
-      assertNoProblems(problems);
+        const { events, callbacks } = await page.evaluate(() => ({ events: window.events, callbacks: window.callbacks }));
+        const has = (list, item) => list.some((x) => JSON.stringify(x) === JSON.stringify(item));
+        assert.ok(has(events, ['passagemap:select', 'm', 'howard']), JSON.stringify(events));
+        assert.ok(has(events, ['passagemap:select', 'pm', 'howard']), JSON.stringify(events));
+        assert.ok(has(events, ['passagemap:tour', 'm', 2]), JSON.stringify(events));
+        assert.ok(has(callbacks, ['select', 'howard']) && has(callbacks, ['tour', 2]), JSON.stringify(callbacks));
+        // Everything came from the installed package.
+        assert.ok(server.log.includes('/node_modules/passage-map/passage_map_bg.wasm'));
+        assert.ok(server.log.includes('/node_modules/passage-map/basemap/region.json'));
+      });
     } finally {
-      await close();
       await browser.close();
       await server.close();
     }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { DIST, launch, openPage, startServer, assertNoProblems, until } from './harness.mjs';
+import { DIST, launch, openPage, startServer, withCleanPage, until } from './harness.mjs';
 
 const SECRET = 'Ab12Cd34Ef';
 const host = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A post</title><link rel="icon" href="/favicon.svg"></head><body>
@@ -55,32 +55,32 @@ describe('oEmbed', () => {
 
   it('in a sandbox="allow-scripts" frame (origin null) the widget loads with Access-Control-Allow-Origin: *, and asks WordPress for its height', async () => {
     const server = await serve({ 'Access-Control-Allow-Origin': '*' });
-    const { page, problems, requests, close } = await openPage(browser, `${server.url}host.html`);
     try {
-      const frame = page.frame({ url: /embed\.html/ });
-      await frame.locator('.pm-card[data-place="cecot"] .pm-passage').first().waitFor();
-      assert.equal(await frame.evaluate(() => self.origin), 'null', 'the frame is sandboxed');
-      // Module scripts, the wasm, the story's JSON and the stylesheet (a <link> in the
-      // shadow root) all came through.
-      for (const re of [/passage-map\.[0-9a-f]+\.js$/, /\.wasm$/, /story\/places\.geojson$/, /story\/passages\.json$/, /passage-map\.[0-9a-f]+\.css$/]) {
-        assert.ok(requests.some((u) => re.test(u)), `requested ${re}`);
-      }
-      const styled = await frame.evaluate(() => getComputedStyle(window.__pmTest.one('.pm-widget')).display);
-      assert.equal(styled, 'flex', "the widget's stylesheet applies");
-      const asked = await until(() => page.evaluate((s) => window.messages.find((m) => m && m.secret === s), SECRET), {
-        what: "the frame's height message in WordPress's format",
+      await withCleanPage(browser, `${server.url}host.html`, async ({ page, requests }) => {
+        const frame = page.frame({ url: /embed\.html/ });
+        await frame.locator('.pm-card[data-place="cecot"] .pm-passage').first().waitFor();
+        assert.equal(await frame.evaluate(() => self.origin), 'null', 'the frame is sandboxed');
+        // Module scripts, the wasm, the story's JSON and the stylesheet (a <link> in the
+        // shadow root) all came through.
+        for (const re of [/passage-map\.[0-9a-f]+\.js$/, /\.wasm$/, /story\/places\.geojson$/, /story\/passages\.json$/, /passage-map\.[0-9a-f]+\.css$/]) {
+          assert.ok(requests.some((u) => re.test(u)), `requested ${re}`);
+        }
+        const styled = await frame.evaluate(() => getComputedStyle(window.__pmTest.one('.pm-widget')).display);
+        assert.equal(styled, 'flex', "the widget's stylesheet applies");
+        const asked = await until(() => page.evaluate((s) => window.messages.find((m) => m && m.secret === s), SECRET), {
+          what: "the frame's height message in WordPress's format",
+        });
+        assert.equal(asked.message, 'height');
+        assert.ok(asked.value >= 400, `height ${asked.value}`);
       });
-      assert.equal(asked.message, 'height');
-      assert.ok(asked.value >= 400, `height ${asked.value}`);
-      assertNoProblems(problems);
     } finally {
-      await close();
       await server.close();
     }
   });
 
   it('without Access-Control-Allow-Origin the sandboxed frame cannot load the widget', async () => {
     const server = await serve({});
+    // This page must record a problem (the CORS error): openPage, not withCleanPage.
     const { page, problems, close } = await openPage(browser, `${server.url}host.html`);
     try {
       await until(() => problems.some((p) => /CORS|Access-Control-Allow-Origin/i.test(p)), { what: 'a CORS error' });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { DIST, REPO, launch, openPage, startServer, assertNoProblems, until } from './harness.mjs';
+import { DIST, REPO, launch, openPage, startServer, withCleanPage, until } from './harness.mjs';
 
 /** The ```html blocks of the README's "## Embedding" section, in order. */
 function embeddingSnippets() {
@@ -62,21 +62,16 @@ after(async () => {
 
 describe('README embedding snippets, pasted as written', () => {
   it('iframe + height script: the map shows its place and the frame takes the announced height', async () => {
-    const { page: p, problems, close } = await openPage(browser, `${server.url}iframe.html`);
-    try {
+    await withCleanPage(browser, `${server.url}iframe.html`, async ({ page: p }) => {
       await p.frameLocator('iframe').locator('.pm-card[data-place="cecot"]').waitFor();
       await until(async () => (await p.evaluate(() => document.querySelector('iframe').style.height)) === '600px', {
         what: 'the host script to apply the announced height',
       });
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('script module: mount() with place and layers, and the handle works', async () => {
-    const { page: p, problems, close } = await openPage(browser, `${server.url}module.html`);
-    try {
+    await withCleanPage(browser, `${server.url}module.html`, async ({ page: p }) => {
       await p.locator('.pm-card[data-place="el-chorrillo"]').waitFor();
       assert.equal(await p.locator('button.pm-list-place[data-place="cecot"]').count(), 0, 'layers option hides CECOT');
       assert.ok((await p.locator('button.pm-list-place[data-place="howard"]').count()) === 1);
@@ -87,28 +82,20 @@ describe('README embedding snippets, pasted as written', () => {
       await p.evaluate(() => window.storyMap.destroy());
       assert.equal(await p.locator('.pm-widget').count(), 0);
       // console.log of onSelect is the snippet's own output, not a problem.
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('custom element and a host link', async () => {
-    const { page: p, problems, close } = await openPage(browser, `${server.url}element.html`);
-    try {
+    await withCleanPage(browser, `${server.url}element.html`, async ({ page: p }) => {
       await p.locator('.pm-card[data-place="cecot"]').waitFor();
       await p.locator('[data-passage-map-place="el-chorrillo"]').click();
       await p.locator('.pm-card[data-place="el-chorrillo"]').waitFor();
-      assertNoProblems(problems);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('scrollytelling: the page\'s sections take the custom element, and through postMessage the iframe, to their stops', async () => {
     for (const [file, frame] of [['scrolly.html', false], ['scrolly-frame.html', true]]) {
-      const { page: p, problems, close } = await openPage(browser, `${server.url}${file}`, { viewport: { width: 1100, height: 800 } });
-      try {
+      await withCleanPage(browser, `${server.url}${file}`, { viewport: { width: 1100, height: 800 }, what: file }, async ({ page: p }) => {
         const widget = frame ? p.frameLocator('iframe') : p;
         await widget.locator('g.pm-place').first().waitFor();
         const steps = await p.evaluate(() => [...document.querySelectorAll('[data-passage-map-step]')].map((s) => s.dataset.passageMapStep));
@@ -117,21 +104,15 @@ describe('README embedding snippets, pasted as written', () => {
           await p.evaluate((n) => document.querySelector(`[data-passage-map-step="${n}"]`).scrollIntoView({ block: 'center' }), step);
           await widget.locator(`section.pm-tour[data-step="${step}"]`).waitFor({ timeout: 10_000 });
         }
-        assertNoProblems(problems, file);
-      } finally {
-        await close();
-      }
+      });
     }
   });
 
   it('the release-pinned snippet loads with its integrity value, and a wrong one is refused', async () => {
-    const ok = await openPage(browser, `${server.url}pinned.html`);
-    try {
-      await ok.page.locator('.pm-card[data-place="cecot"]').waitFor();
-      assertNoProblems(ok.problems);
-    } finally {
-      await ok.close();
-    }
+    await withCleanPage(browser, `${server.url}pinned.html`, async ({ page }) => {
+      await page.locator('.pm-card[data-place="cecot"]').waitFor();
+    });
+    // This page must record a problem (the refused script): openPage, not withCleanPage.
     const bad = await openPage(browser, `${server.url}tampered.html`);
     try {
       await until(() => bad.problems.some((p) => /integrity/i.test(p)), { what: 'the browser to refuse the script' });

@@ -14,8 +14,7 @@ import {
   DIST,
   startServer,
   launch,
-  openPage,
-  assertNoProblems,
+  withCleanPage,
   waitForPlaces,
   waitForMapStill,
   viewSignature,
@@ -100,23 +99,14 @@ after(async () => {
 });
 
 /**
- * Loads a page of the site, waits for the place markers (all of them, `markers: n`, or
- * at least one with `markers: null`) and for the map to rest, runs `fn`, then checks
- * that the page recorded no problem.
+ * A page of the site through the harness's `withCleanPage`: waits for every place
+ * (`markers: n` for n, `markers: null` for at least one) and for the map to rest, runs
+ * `fn`, then fails on any problem the page recorded.
  */
-async function withPage(pathAndQuery, options, fn) {
-  if (typeof options === 'function') [fn, options] = [options, {}];
-  const { markers = places.length, ...pageOptions } = options;
-  const session = await openPage(browser, server.url + pathAndQuery, pageOptions);
-  try {
-    await waitForPlaces(session.page, markers);
-    await waitForMapStill(session.page);
-    await fn(session);
-    assertNoProblems(session.problems, pathAndQuery);
-  } finally {
-    await session.close();
-  }
-}
+const withPage = (pathAndQuery, options, fn) =>
+  typeof options === 'function'
+    ? withPage(pathAndQuery, {}, options)
+    : withCleanPage(browser, server.url + pathAndQuery, { markers: places.length, what: pathAndQuery, ...options }, fn);
 
 const css = (s) => JSON.stringify(s); // attribute values in selectors
 
@@ -748,20 +738,19 @@ describe('the tour from the host page', () => {
     const s = await startServer({
       routes: { '/host.html': { body: scrollyPage('<passage-map id="pm" tour="2"></passage-map>', '<script type="module" src="/passage-map.js"></script>') } },
     });
-    const { page, problems, close } = await openPage(browser, `${s.url}host.html`, { reducedMotion: 'reduce' });
     try {
-      await checkStop(page, 2, 'en', HOST);
-      assert.deepEqual(await page.evaluate(() => window.tourEvents), [2], 'passagemap:tour told the page about stop 2');
-      await scrollToStep(page, 1, 'script');
-      await scrollToStep(page, 3, 'wheel');
-      await scrollToStep(page, 2, 'script');
-      // The attribute, live.
-      await page.evaluate(() => document.getElementById('pm').setAttribute('tour', '4'));
-      await checkStop(page, 4, 'en', HOST);
-      assert.equal(await page.evaluate(() => location.search), '', 'the host page’s address is left alone');
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${s.url}host.html`, { reducedMotion: 'reduce' }, async ({ page }) => {
+        await checkStop(page, 2, 'en', HOST);
+        assert.deepEqual(await page.evaluate(() => window.tourEvents), [2], 'passagemap:tour told the page about stop 2');
+        await scrollToStep(page, 1, 'script');
+        await scrollToStep(page, 3, 'wheel');
+        await scrollToStep(page, 2, 'script');
+        // The attribute, live.
+        await page.evaluate(() => document.getElementById('pm').setAttribute('tour', '4'));
+        await checkStop(page, 4, 'en', HOST);
+        assert.equal(await page.evaluate(() => location.search), '', 'the host page’s address is left alone');
+      });
     } finally {
-      await close();
       await s.close();
     }
   });
@@ -778,24 +767,23 @@ describe('the tour from the host page', () => {
         },
       },
     });
-    const { page, problems, close } = await openPage(browser, `${s.url}host.html`, { reducedMotion: 'reduce' });
     try {
-      await page.waitForFunction(() => window.ready === true);
-      await waitForPlaces(page, places.length);
-      assert.equal(await page.locator('section.pm-tour').count(), 0, 'no tour before a step is reached');
-      assert.deepEqual(await page.evaluate(() => window.tourEvents), [], 'no passagemap:tour event before a step is reached');
-      await scrollToStep(page, 2, 'script');
-      await scrollToStep(page, 3, 'wheel');
-      await scrollToStep(page, 1, 'script');
-      await page.evaluate(() => window.handle.tour(3));
-      await checkStop(page, 3, 'en', HOST);
-      await settlesTo(() => page.evaluate(() => window.tourEvents.at(-1)), 3, 'the passagemap:tour event for stop 3');
-      await page.evaluate(() => window.handle.tour(0));
-      await page.locator('section.pm-tour').waitFor({ state: 'detached' });
-      await settlesTo(() => page.evaluate(() => window.tourEvents.at(-1)), null, 'the passagemap:tour event for the end of the tour');
-      assertNoProblems(problems);
+      await withCleanPage(browser, `${s.url}host.html`, { reducedMotion: 'reduce' }, async ({ page }) => {
+        await page.waitForFunction(() => window.ready === true);
+        await waitForPlaces(page, places.length);
+        assert.equal(await page.locator('section.pm-tour').count(), 0, 'no tour before a step is reached');
+        assert.deepEqual(await page.evaluate(() => window.tourEvents), [], 'no passagemap:tour event before a step is reached');
+        await scrollToStep(page, 2, 'script');
+        await scrollToStep(page, 3, 'wheel');
+        await scrollToStep(page, 1, 'script');
+        await page.evaluate(() => window.handle.tour(3));
+        await checkStop(page, 3, 'en', HOST);
+        await settlesTo(() => page.evaluate(() => window.tourEvents.at(-1)), 3, 'the passagemap:tour event for stop 3');
+        await page.evaluate(() => window.handle.tour(0));
+        await page.locator('section.pm-tour').waitFor({ state: 'detached' });
+        await settlesTo(() => page.evaluate(() => window.tourEvents.at(-1)), null, 'the passagemap:tour event for the end of the tour');
+      });
     } finally {
-      await close();
       await s.close();
     }
   });

@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, openPage, startServer, assertNoProblems, waitForPlaces } from './harness.mjs';
+import { launch, startServer, withCleanPage, waitForPlaces } from './harness.mjs';
 
 const HOSTS = {
   plain: '',
@@ -129,10 +129,8 @@ after(async () => {
 
 /** Loads one host page and measures the widget in its three states. */
 async function widgetTypography(kind, hostIndex) {
-  const { page, problems, close } = await openPage(browser, `${server.url}${kind.replace(' ', '-')}-${hostIndex}.html`, {
-    viewport: { width: 1280, height: 1000 },
-  });
-  try {
+  const url = `${server.url}${kind.replace(' ', '-')}-${hostIndex}.html`;
+  return withCleanPage(browser, url, { viewport: { width: 1280, height: 1000 } }, async ({ page }) => {
     await waitForPlaces(page);
     const start = await measure(page, PROBES.start, true);
     await page.locator('button.pm-list-place[data-place="el-chorrillo"]').click();
@@ -141,11 +139,8 @@ async function widgetTypography(kind, hostIndex) {
     await page.evaluate(EMBEDDINGS[kind].tour);
     await page.locator('.pm-tour-title').waitFor();
     const tour = await measure(page, PROBES.tour, true);
-    assertNoProblems(problems);
     return { ...start, ...card, ...tour };
-  } finally {
-    await close();
-  }
+  });
 }
 
 /** Every difference between a host page's measurements and the plain page's, one line each. */
@@ -201,17 +196,13 @@ describe('host typography does not reach into the widget', () => {
         .map(([name, m]) => [name, Object.fromEntries(TEXT_PROPS.filter((p) => p !== 'cursor').map((p) => [p, m[p]]))]),
     );
     for (let i = 0; i < Object.keys(HOSTS).length; i++) {
-      const { page, problems, close } = await openPage(browser, `${server.url}iframe-${i}.html`, { viewport: { width: 1280, height: 1000 } });
-      try {
+      await withCleanPage(browser, `${server.url}iframe-${i}.html`, { viewport: { width: 1280, height: 1000 } }, async ({ page }) => {
         const frame = await page.locator('#f').elementHandle().then((h) => h.contentFrame());
         await waitForPlaces(frame);
         const got = await measure(frame, PROBES.start, false);
         const diff = differences(got, want);
         assert.deepEqual(diff, [], `iframe on "${Object.keys(HOSTS)[i]}": ${diff.length} differences:\n  ${diff.join('\n  ')}`);
-        assertNoProblems(problems);
-      } finally {
-        await close();
-      }
+      });
     }
   });
 });
