@@ -365,6 +365,16 @@ struct CanvasMarkers {
     cursor: Option<(AttrValue, AttrValue)>,
 }
 
+/// A canvas map's SVG places, kept while what they are made from stays the same: the
+/// selected place and the cursor's place (indices), the headline places and the far places.
+struct SvgPlaces {
+    picked: (Option<usize>, Option<usize>),
+    headlines: Rc<Vec<usize>>,
+    far: Rc<Vec<usize>>,
+    only: Rc<Vec<usize>>,
+    in_svg: Rc<Vec<usize>>,
+}
+
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
 /// over, nearest the centre first (found through the spatial index, once per view).
 #[derive(Default)]
@@ -459,8 +469,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     });
     // The canvas map's SVG places and what the canvas leaves out, kept while the selected
     // place, the cursor's place and the story stay the same (so the canvas's props do too).
-    type SvgPlacesKey = (Option<usize>, Option<usize>, *const Vec<usize>, *const Vec<usize>);
-    let svg_places = use_mut_ref(|| None::<(SvgPlacesKey, Rc<Vec<usize>>, Rc<Vec<usize>>)>);
+    let svg_places = use_mut_ref(|| None::<SvgPlaces>);
     // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
     let cursor = use_state_eq(|| None::<AttrValue>);
     let roving = use_mut_ref(Roving::default);
@@ -507,22 +516,33 @@ pub fn Markers(props: &MarkersProps) -> Html {
             };
             (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
         });
-        let key = (selected_index, at.map(|(_, i, _)| i), Rc::as_ptr(&headlines), Rc::as_ptr(&far_places));
+        let picked = (selected_index, at.map(|(_, i, _)| i));
         let mut cache = svg_places.borrow_mut();
-        let (_, only, in_svg) = match &*cache {
-            Some(c) if c.0 == key => c,
+        // The cache holds the lists it was made from, so a list made again (another
+        // story) is never mistaken for them.
+        let fresh = |c: &SvgPlaces| {
+            c.picked == picked && Rc::ptr_eq(&c.headlines, &headlines) && Rc::ptr_eq(&c.far, &far_places)
+        };
+        let c = match &*cache {
+            Some(c) if fresh(c) => c,
             _ => cache.insert({
                 let mut only: Vec<usize> = headlines.to_vec();
-                only.extend(key.0);
-                only.extend(key.1);
+                only.extend(picked.0);
+                only.extend(picked.1);
                 passage_map_core::sort::sort_by(&mut only, |a, b| a.cmp(b));
                 only.dedup();
                 let mut in_svg = only.clone();
                 in_svg.extend(far_places.iter().copied());
-                (key, Rc::new(only), Rc::new(in_svg))
+                SvgPlaces {
+                    picked,
+                    headlines: headlines.clone(),
+                    far: far_places.clone(),
+                    only: Rc::new(only),
+                    in_svg: Rc::new(in_svg),
+                }
             }),
         };
-        CanvasMarkers { only: only.clone(), in_svg: in_svg.clone(), cursor }
+        CanvasMarkers { only: c.only.clone(), in_svg: c.in_svg.clone(), cursor }
     });
     let layer = LayerProps {
         loaded: loaded.clone(),
