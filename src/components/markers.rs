@@ -375,6 +375,18 @@ struct SvgPlaces {
     in_svg: Rc<Vec<usize>>,
 }
 
+/// `now`, or while `hold` is true the value `cell` kept when it became true (a layer's props
+/// or transform held for the length of a flight).
+fn held<T: Clone>(cell: &std::cell::RefCell<Option<T>>, hold: bool, now: T) -> T {
+    let mut kept = cell.borrow_mut();
+    if hold {
+        kept.get_or_insert(now).clone()
+    } else {
+        *kept = None;
+        now
+    }
+}
+
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
 /// over, nearest the centre first (found through the spatial index, once per view).
 #[derive(Default)]
@@ -571,24 +583,14 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
-    let layer_shown = if hide {
-        frozen.borrow_mut().get_or_insert_with(|| layer.clone()).clone()
-    } else {
-        *frozen.borrow_mut() = None;
-        layer.clone()
-    };
+    let layer_shown = held(&frozen, hide, layer.clone());
     let hidden_class = hide.then_some("pm-hidden-while-flying");
     // So too a big story's lines and areas, when there are many: moving thousands of
     // paths re-lays out and repaints them all on every frame. Their group keeps the
     // transform it had when the flight began, so that nothing under it changes.
     let hide_shapes = map.flight.is_some() && shaped.len() > LIVE_FLIGHT_SHAPES;
-    let shapes_transform = map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg();
-    let shapes_transform = if hide_shapes {
-        frozen_shapes.borrow_mut().get_or_insert(shapes_transform).clone()
-    } else {
-        *frozen_shapes.borrow_mut() = None;
-        shapes_transform
-    };
+    let shapes_transform =
+        held(&frozen_shapes, hide_shapes, map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg());
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = far_places.iter().filter_map(|&i| {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
