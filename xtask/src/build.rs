@@ -24,7 +24,8 @@ pub const WASM_OPT_FEATURES: &[&str] = &[
 /// The release build compiles the standard library with the widget (nightly's `build-std`)
 /// in its size-optimised variant, so that LTO and `opt-level = "z"` reach it too.
 /// Measured on 8a839e4: shipped wasm 242.7 → 217.9 KB gzip (with the flags below).
-pub const RELEASE_STD: &[&str] = &["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
+pub const RELEASE_STD: &[&str] =
+    &["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
 
 /// - `-Cpanic=immediate-abort`: a panic traps at once, without formatting its message or
 ///   its location (the widget's code must not panic: no message is lost that a reader

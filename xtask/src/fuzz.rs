@@ -112,7 +112,13 @@ pub fn setup() -> Result<(), String> {
 /// panics instead of wrapping.
 fn cargo_fuzz(sub: &str, fuzz_dir: &Path) -> Command {
     let mut c = Command::new("cargo");
-    c.current_dir(fuzz_dir).arg(format!("+{}", crate::setup::NIGHTLY)).args(["fuzz", sub, "--sanitizer", "none", "--debug-assertions"]);
+    c.current_dir(fuzz_dir).arg(format!("+{}", crate::setup::NIGHTLY)).args([
+        "fuzz",
+        sub,
+        "--sanitizer",
+        "none",
+        "--debug-assertions",
+    ]);
     c
 }
 

@@ -70,7 +70,11 @@ pub fn hash_widget(dist: &Path) -> Result<Hashed, String> {
     // The entry names the three files as string literals, in either quote (the minifier
     // writes double quotes).
     let mut entry = read(&dist.join("passage-map.js"))?;
-    for (name, to) in [("./passage_map.js", format!("./{glue_name}")), ("passage_map_bg.wasm", wasm_name.clone()), ("passage-map.css", css_name.clone())] {
+    for (name, to) in [
+        ("./passage_map.js", format!("./{glue_name}")),
+        ("passage_map_bg.wasm", wasm_name.clone()),
+        ("passage-map.css", css_name.clone()),
+    ] {
         let mut found = false;
         for q in ['\'', '"'] {
             let literal = format!("{q}{name}{q}");

@@ -99,7 +99,9 @@ pub fn nightly() -> Result<(), String> {
         println!("setup: toolchain {NIGHTLY} ok");
         return Ok(());
     }
-    println!("setup: installing toolchain {NIGHTLY} with rust-src and {WASM_TARGET} (rustup, minimal profile)");
+    println!(
+        "setup: installing toolchain {NIGHTLY} with rust-src and {WASM_TARGET} (rustup, minimal profile)"
+    );
     run(Command::new("rustup").args([
         "toolchain",
         "install",

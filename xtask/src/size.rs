@@ -54,9 +54,9 @@ pub fn widget_files(dist: &Path) -> Result<Vec<(&'static str, String)>, String> 
     let glue = quoted(&entry).find_map(|(before, s)| {
         // `from './x.js'`, or `from"./x.js"` as minified; `from` as a word of its own.
         let after_from = before.trim_end_matches([' ', '\t', '\n', '\r']);
-        let word = after_from.strip_suffix("from").is_some_and(|b| {
-            !b.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-        });
+        let word = after_from
+            .strip_suffix("from")
+            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$'));
         let name = s.strip_prefix("./")?;
         (word && name.starts_with("passage_map") && name.ends_with(".js")).then_some(name)
     });

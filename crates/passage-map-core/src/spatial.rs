@@ -130,7 +130,8 @@ impl PointIndex {
     /// row of cells (the cells of a row are contiguous), so it costs nothing like a walk
     /// over the points: a flight frame asks it to predict a drawing's cost.
     pub fn count_near(&self, b: Bounds) -> usize {
-        let (end_x, end_y) = (self.min.x + self.cols as f64 * self.cell, self.min.y + self.rows as f64 * self.cell);
+        let (end_x, end_y) =
+            (self.min.x + self.cols as f64 * self.cell, self.min.y + self.rows as f64 * self.cell);
         let outside = b.max.x < self.min.x || b.max.y < self.min.y || b.min.x > end_x || b.min.y > end_y;
         if self.items.is_empty() || b.is_empty() || outside {
             return 0;
