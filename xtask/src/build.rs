@@ -97,6 +97,21 @@ pub fn build(release: bool) -> Result<(), String> {
             .arg(&bg))?;
         let after = std::fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
         println!("build: wasm-opt -Oz {before} -> {after} bytes");
+        // Short import names in the wasm and the glue (see imports.rs).
+        let glue_path = out.join("passage_map.js");
+        let wasm = fs::read(&bg).map_err(|e| format!("cannot read {}: {e}", rel(&bg)))?;
+        let glue =
+            fs::read_to_string(&glue_path).map_err(|e| format!("cannot read {}: {e}", rel(&glue_path)))?;
+        let renamed = crate::imports::shorten(&wasm).map_err(|e| format!("{}: {e}", rel(&bg)))?;
+        let glue =
+            crate::imports::rename_glue(&glue, &renamed).map_err(|e| format!("{}: {e}", rel(&glue_path)))?;
+        fs::write(&bg, &renamed.wasm).map_err(|e| format!("cannot write {}: {e}", rel(&bg)))?;
+        fs::write(&glue_path, glue).map_err(|e| format!("cannot write {}: {e}", rel(&glue_path)))?;
+        println!(
+            "build: {} import names shortened, wasm {after} -> {} bytes",
+            renamed.names.len(),
+            renamed.wasm.len()
+        );
     }
     println!("build: {} and {} ok", rel(&out.join("passage_map.js")), rel(&bg));
     Ok(())

@@ -10,6 +10,7 @@ mod build;
 mod dist;
 mod fuzz;
 mod hashing;
+mod imports;
 mod labels;
 mod npm;
 mod oembed;
