@@ -192,3 +192,28 @@ async fn search_ignores_accents_and_says_when_nothing_matches() {
     settle(&root, |r| count(r, "button.pm-list-place") == 0).await;
     assert_eq!(text(&root, ".pm-no-match").as_deref(), Some("No places match"));
 }
+
+/// In the wasm the story reader turns numbers it cannot compute exactly itself (more than
+/// 19 significant digits, powers of ten beyond ±22) over to the browser's `parseFloat`
+/// rather than Rust's float parser; every one must still come out as the nearest `f64`.
+#[wasm_bindgen_test]
+fn numbers_read_in_the_wasm_are_the_nearest_double() {
+    use passage_map_core::story::json::Reader;
+    for (text, bits) in [
+        // 17 significant digits: read by the story reader itself.
+        ("-79.541234567890123", (-79.541234567890123f64).to_bits()),
+        ("9007199254740993", 9007199254740992f64.to_bits()),
+        // Through parseFloat.
+        ("0.1000000000000000055511151231257827", 0.1f64.to_bits()),
+        ("1.7976931348623157e308", f64::MAX.to_bits()),
+        ("2.2250738585072014e-308", f64::MIN_POSITIVE.to_bits()),
+        ("4.9406564584124654e-324", 1u64),
+        ("1e23", 1e23f64.to_bits()),
+        ("-0.0", (-0.0f64).to_bits()),
+    ] {
+        let v = Reader::document(text).unwrap().as_f64().unwrap();
+        assert_eq!(v.to_bits(), bits, "{text}");
+    }
+    // Beyond the range of an f64: refused, as natively.
+    assert!(Reader::document("1e400").is_err());
+}

@@ -7,6 +7,7 @@
 //! step-by-step parse of places.geojson ([`super::places::PlacesParse`]), the widget and
 //! the checker alike.
 
+mod float;
 mod read;
 mod value;
 

@@ -397,6 +397,47 @@ impl<'a> Reader<'a> {
         self.pos - start
     }
 
+    /// The number read from `digits` to the cursor (`int_end` is where its integer part
+    /// ends, `fraction` how many digits follow the point) through [`super::float::decimal`],
+    /// when it has at most 19 significant digits.
+    fn decimal(
+        &self,
+        digits: usize,
+        int_end: usize,
+        fraction: usize,
+        exponent: bool,
+        negative: bool,
+    ) -> Option<f64> {
+        let bytes = self.bytes();
+        let mut significand: u64 = 0;
+        let mut significant = 0;
+        let fraction_digits = if fraction > 0 { &bytes[int_end + 1..int_end + 1 + fraction] } else { &[] };
+        for &b in bytes[digits..int_end].iter().chain(fraction_digits) {
+            if significant > 0 || b != b'0' {
+                significant += 1;
+                if significant > 19 {
+                    return None;
+                }
+                significand = significand * 10 + u64::from(b - b'0');
+            }
+        }
+        let mut exp10: i32 = 0;
+        if exponent {
+            let e = &self.text[int_end + usize::from(fraction > 0) + fraction + 1..self.pos];
+            let (sign, e) = match e.as_bytes().first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if e.len() > 4 {
+                return None;
+            }
+            exp10 = sign * e.bytes().fold(0, |n, d| n * 10 + i32::from(d - b'0'));
+        }
+        let v = super::float::decimal(significand, exp10 - fraction as i32)?;
+        Some(if negative { -v } else { v })
+    }
+
     /// A number, its `-` or first digit at the cursor, as the nearest `f64`.
     fn number(&mut self) -> Result<f64> {
         let bytes = self.bytes();
@@ -464,9 +505,12 @@ impl<'a> Reader<'a> {
             let v = m as f64 / EXACT_POWERS[fraction];
             return Ok(if negative { -v } else { v });
         }
-        // Otherwise the standard library's correctly rounded parser, which accepts
-        // every JSON number.
-        let v: f64 = self.text[start..self.pos].parse().map_err(|_| self.error_after(INVALID_NUMBER))?;
+        // Otherwise up to 19 significant digits and a power of ten within ±22 exactly
+        // (see float.rs); anything else through the fallback.
+        let v = self
+            .decimal(start + usize::from(negative), int_end, fraction, exponent, negative)
+            .or_else(|| super::float::fallback(&self.text[start..self.pos]))
+            .ok_or_else(|| self.error_after(INVALID_NUMBER))?;
         if v.is_finite() {
             Ok(v)
         } else {
