@@ -63,7 +63,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             if let Some(dates) = &place.dates { {text_element("p", "pm-dates", dates.get(lang))} }
             if let Some(note) = &place.note { {text_element("p", "pm-note", note.get(lang))} }
             {text_element("p", "pm-description", place.description.get(lang))}
-            <p class={classes!("pm-accuracy", place.is_approximate().then_some("pm-is-approximate"))}>
+            <p class={if place.is_approximate() { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" }}>
                 if place.is_approximate() { <strong>{t.approximate}{". "}</strong> }
                 {t.accuracy}{" "}{distance(place.accuracy_m)}{"."}
                 if place.placeholder { {" "}{t.placeholder} }

@@ -138,7 +138,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let slider = |class: &'static str,
+    let slider = |key: &'static str,
+                  class: &'static str,
                   label: &'static str,
                   value: i32,
                   make: fn(i32, i32, i32) -> Action,
@@ -150,7 +151,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         });
         html! {
-            <label key={class} class={classes!("pm-range", class)}>
+            <label key={key} {class}>
                 <span>{label}</span>
                 <input ref={node} type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
                     aria-valuetext={value.to_string()} {oninput} />
@@ -183,8 +184,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     let x = percent(tk.at);
                     let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
                     let current = props.selected.as_deref() == Some(place.id.as_str());
+                    let class = match (tk.in_range, current) {
+                        (true, false) => "pm-tick",
+                        (true, true) => "pm-tick pm-current",
+                        (false, false) => "pm-tick pm-out-of-range",
+                        (false, true) => "pm-tick pm-out-of-range pm-current",
+                    };
                     html! {
-                        <g class={classes!("pm-tick", (!tk.in_range).then_some("pm-out-of-range"), current.then_some("pm-current"))}
+                        <g {class}
                             role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
                             data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
                             <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
@@ -199,8 +206,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             // appearing after them would otherwise rebuild the sliders (and lose the focus
             // of the one being moved by keyboard).
             <div class="pm-ranges">
-                {slider("pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
-                {slider("pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
+                {slider("pm-from", "pm-range pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
+                {slider("pm-to", "pm-range pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
                 <output key="range-value" class="pm-range-value">{format!("{from} – {to}")}</output>
                 {all_dates}
             </div>
