@@ -63,6 +63,12 @@ impl Button {
     }
 }
 
+/// 0, the start of the panel's `usize` states: `use_state_eq(zero as fn() -> usize)`
+/// everywhere is one copy of the hook's code.
+pub fn zero() -> usize {
+    0
+}
+
 /// The value of the `<input>` an event came from.
 #[inline(never)]
 pub fn input_value(e: &Event) -> Option<String> {

@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{external_link, Button};
+use super::elements::{external_link, zero, Button};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -27,12 +27,12 @@ pub struct CopyCitationProps {
     pub lang: AttrValue,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Copy {
-    Idle,
-    Copied,
-    /// The browser refused the clipboard: the note is shown, selected, to copy by hand.
-    Refused,
+/// What "Copy citation" did: nothing yet (0), copied, or — the browser refused the
+/// clipboard — the note is shown, selected, to copy by hand. A `usize`, so the state
+/// shares its hook's code with the other panels' counters.
+mod copy {
+    pub const COPIED: usize = 1;
+    pub const REFUSED: usize = 2;
 }
 
 /// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
@@ -40,11 +40,11 @@ enum Copy {
 #[function_component]
 pub fn CopyCitation(props: &CopyCitationProps) -> Html {
     let t = strings(&props.lang);
-    let state = use_state_eq(|| Copy::Idle);
+    let state = use_state_eq(zero as fn() -> usize);
     let field = use_node_ref();
     {
         let field = field.clone();
-        use_effect_with(*state == Copy::Refused, move |refused| {
+        use_effect_with(*state == copy::REFUSED, move |refused| {
             if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
                 input.select();
@@ -56,14 +56,14 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (state, note) = (state.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(if try_copy_to_clipboard(&note).await { Copy::Copied } else { Copy::Refused });
+                state.set(if try_copy_to_clipboard(&note).await { copy::COPIED } else { copy::REFUSED });
             });
         })
     };
     html! {
         <div class="pm-copy-cite" lang={props.lang.clone()}>
-            {Button::new("pm-copy-citation", onclick, if *state == Copy::Copied { t.citation_copied } else { t.copy_citation }).view()}
-            if *state == Copy::Refused {
+            {Button::new("pm-copy-citation", onclick, if *state == copy::COPIED { t.citation_copied } else { t.copy_citation }).view()}
+            if *state == copy::REFUSED {
                 <label class="pm-cite-fallback">{t.citation_fallback}
                     <input ref={field} type="text" readonly=true value={props.note.clone()} />
                 </label>

@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{index_attr, input_value, target_element};
+use super::elements::{index_attr, input_value, target_element, zero};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -79,7 +79,7 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let active = use_state_eq(|| 0usize);
+    let active = use_state_eq(zero as fn() -> usize);
     let svg_ref = use_node_ref();
     let from_ref = use_node_ref();
     let Some((first, last)) = story.year_span() else { return html! {} };

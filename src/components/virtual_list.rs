@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{index_attr, place_button, target_element, text_element, Roving};
+use super::elements::{index_attr, place_button, target_element, text_element, zero, Roving};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -27,6 +27,8 @@ pub const ROW_PX: f64 = 32.0;
 const OVERSCAN: usize = 8;
 /// Rows the box shows before it is measured.
 const FIRST_ROWS: usize = 14;
+/// No active row.
+const NONE: usize = usize::MAX;
 
 /// One row: a layer's heading or a place (index into the story's places).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -88,10 +90,11 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     let scroller = use_node_ref();
     let body = use_node_ref();
     // First row in view and how many the box shows.
-    let first = use_state_eq(|| 0usize);
-    let shown_rows = use_state_eq(|| FIRST_ROWS);
+    let first = use_state_eq(zero as fn() -> usize);
+    let shown_rows = use_state_eq((|| FIRST_ROWS) as fn() -> usize);
     // The row holding the tab stop, and whether it should take the focus after rendering.
-    let active = use_state_eq(|| None::<usize>);
+    // (`NONE` for none: a `usize` state, so all share one copy of the hook's code.)
+    let active = use_state_eq((|| NONE) as fn() -> usize);
     let focus_pending = use_mut_ref(|| false);
     let n = props.rows.len();
     let start = first.saturating_sub(OVERSCAN).min(n);
@@ -99,8 +102,13 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     {
         // After each render: the spacer's height and the rendered rows' offset, then the
         // focus on the active row when the keyboard moved it.
-        let (scroller, body, focus_pending, active, shown_rows) =
-            (scroller.clone(), body.clone(), focus_pending.clone(), *active, shown_rows.clone());
+        let (scroller, body, focus_pending, active, shown_rows) = (
+            scroller.clone(),
+            body.clone(),
+            focus_pending.clone(),
+            Some(*active).filter(|&r| r != NONE),
+            shown_rows.clone(),
+        );
         use_effect(move || {
             if let Some(b) = body.cast::<Element>() {
                 set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
@@ -132,7 +140,10 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
     let place_rows = || (start..end).filter(|&r| matches!(props.rows[r], Row::Place(_)));
-    let tab_row = active.filter(|r| (start..end).contains(r)).or_else(|| place_rows().next());
+    let tab_row = Some(*active)
+        .filter(|&r| r != NONE)
+        .filter(|r| (start..end).contains(r))
+        .or_else(|| place_rows().next());
     let onkeydown = {
         let (rows, scroller, active, first, focus_pending) =
             (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
@@ -170,7 +181,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 first.set((to / ROW_PX).floor().max(0.0) as usize);
             }
             *focus_pending.borrow_mut() = true;
-            active.set(Some(target));
+            active.set(target);
         })
     };
     let story = &props.loaded.story;
@@ -195,7 +206,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     let (dispatch, id, opener, active) =
                         (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
                     Callback::from(move |_: MouseEvent| {
-                        active.set(Some(r));
+                        active.set(r);
                         dispatch.dispatch(Action::Select {
                             id: id.clone(),
                             via: Via::List,
