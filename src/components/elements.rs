@@ -69,6 +69,12 @@ pub fn zero() -> usize {
     0
 }
 
+/// What the panel's effects depend on (an article, a passage, a flag: each uses what it
+/// needs and leaves the rest at its default), and an effect: boxed, so that every
+/// `use_effect_with(EffectDeps, Effect)` of the panel is one copy of the hook's code.
+pub type EffectDeps = (AttrValue, Option<AttrValue>, bool);
+pub type Effect = Box<dyn FnOnce(&EffectDeps)>;
+
 /// The value of the `<input>` an event came from.
 #[inline(never)]
 pub fn input_value(e: &Event) -> Option<String> {

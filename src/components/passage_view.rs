@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{external_link, zero, Button};
+use super::elements::{external_link, zero, Button, Effect};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -44,12 +44,13 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
     let field = use_node_ref();
     {
         let field = field.clone();
-        use_effect_with(*state == copy::REFUSED, move |refused| {
+        let effect: Effect = Box::new(move |(_, _, refused)| {
             if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
                 input.select();
             }
         });
+        use_effect_with((AttrValue::default(), None, *state == copy::REFUSED), effect);
     }
     let onclick = {
         let (state, note) = (state.clone(), props.note.clone());

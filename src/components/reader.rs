@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, text_element};
+use super::elements::{back_button, text_element, Effect};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -40,7 +40,7 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
     let text = use_state(|| None);
     {
         let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
-        use_effect_with(article.clone(), move |id| {
+        let effect: Effect = Box::new(move |(id, _, _)| {
             let id = id.clone();
             if let Some(a) = loaded.story.article(&id) {
                 let url = resolve_url(&a.file, &story_url);
@@ -50,6 +50,7 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
                 });
             }
         });
+        use_effect_with((article.clone(), None, false), effect);
     }
     (*text).clone()
 }
@@ -66,7 +67,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     // focus from the heading the reader was given while it loaded.
     {
         let came_from = came_from.clone();
-        use_effect_with((props.article.clone(), props.passage.clone(), ready), move |_| {
+        let effect: Effect = Box::new(move |_| {
             if let Some(el) = came_from.cast::<web_sys::Element>() {
                 let heading_focused = el
                     .get_root_node()
@@ -80,6 +81,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             }
         });
+        use_effect_with((props.article.clone(), props.passage.clone(), ready), effect);
     }
     let Some(article) = story.article(&props.article) else { return html! {} };
     let ctx = PanelContext {
