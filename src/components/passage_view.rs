@@ -75,13 +75,15 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
 
 fn quote(p: &Passage) -> Html {
     let mentions: Vec<&str> = p.places.iter().map(|m| m.mention.as_str()).collect();
-    html! {
-        { for runs(&p.quote, &mentions).into_iter().map(|r| if r.mark {
+    let mut out = Vec::new();
+    for r in runs(&p.quote, &mentions) {
+        out.push(if r.mark {
             html! { <mark>{r.text}</mark> }
         } else {
             html! { {r.text} }
-        }) }
+        });
     }
+    html! { { for out } }
 }
 
 /// The citation of an article: author, title, publication, date, and a link to the original.
@@ -110,6 +112,15 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     });
     // The same note is printed in the handout and copied by "Copy citation".
     let note = article.map(|a| AttrValue::from(note_for(a, ctx.lang)));
+    let mut shows = Vec::new();
+    for p in story.places_named_in(passage) {
+        let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
+        shows.push(
+            Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> })
+                .place(&p.id)
+                .view(),
+        );
+    }
     html! {
         <figure key={passage.id.clone()} class="pm-passage" lang={article.map(|a| a.language.clone())}>
             <blockquote>{quote(passage)}</blockquote>
@@ -119,10 +130,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
                 <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note.clone()}</p>
             }
             <div class="pm-show-on-map">
-                { for story.places_named_in(passage).map(|p| {
-                    let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
-                    Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> }).place(&p.id).view()
-                }) }
+                { for shows }
                 {Button::new("pm-read", read, t.read_whole).opener(opener).lang(ctx.lang).view()}
             </div>
             if let Some(note) = note {

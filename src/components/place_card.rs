@@ -48,8 +48,18 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
         })
     };
     let is_copied = copied.as_ref() == Some(&props.id);
-    let mut passages = story.passages_naming(&place.id).peekable();
-    let none = passages.peek().is_none();
+    let mut passages = Vec::new();
+    for p in story.passages_naming(&place.id) {
+        passages.push(passage_view(&ctx, p));
+    }
+    let none = passages.is_empty();
+    let mut sources = Vec::new();
+    for s in &place.sources {
+        let title = html! { {s.title.clone()} };
+        sources.push(
+            html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> },
+        );
+    }
     html! {
         <section class="pm-card" aria-label={t.place_details} data-place={place.id.clone()}>
             <div class="pm-card-head">
@@ -71,10 +81,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             <details class="pm-sources">
                 {text_element("summary", "", t.sources)}
                 <ul>
-                    { for place.sources.iter().map(|s| {
-                        let title = html! { {s.title.clone()} };
-                        html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> }
-                    }) }
+                    { for sources }
                 </ul>
                 if let Some(c) = &place.confidence { <p>{t.confidence}{": "}{c.clone()}</p> }
                 <p>{t.licence}{": "}{place.licence.clone()}</p>
@@ -85,7 +92,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             if none {
                 {text_element("p", "", t.no_passages)}
             }
-            { for passages.map(|p| passage_view(&ctx, p)) }
+            { for passages }
         </section>
     }
 }

@@ -97,52 +97,60 @@ pub fn Reader(props: &ReaderProps) -> Html {
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
-            html! {
-                { for paragraphs.iter().enumerate().map(|(pi, para)| {
-                    let marked = props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
-                    let runs = para.runs.iter().enumerate().map(|(ri, run)| {
-                        let places: Vec<_> = run.places.iter().filter_map(|id| story.place(id)).collect();
-                        let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
-                            let opener = format!("mention:{pi}:{ri}:{k}");
-                            let current = ctx.selected == Some(place.id.as_str());
-                            let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
-                            html! {
-                                <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
-                                    data-place={place.id.clone()} data-opener={opener.clone()}
-                                    aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
-                                    aria-label={text.is_none().then_some(name)}
-                                    onclick={ctx.select(place, Via::Reader, opener)}>
-                                    if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
-                                    {text.map(str::to_owned)}
-                                </button>
+            let mut out = Vec::new();
+            for (pi, para) in paragraphs.iter().enumerate() {
+                let marked =
+                    props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
+                let mut runs = Vec::new();
+                for (ri, run) in para.runs.iter().enumerate() {
+                    let places: Vec<_> = run.places.iter().filter_map(|id| story.place(id)).collect();
+                    let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
+                        let opener = format!("mention:{pi}:{ri}:{k}");
+                        let current = ctx.selected == Some(place.id.as_str());
+                        let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
+                        html! {
+                            <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
+                                data-place={place.id.clone()} data-opener={opener.clone()}
+                                aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
+                                aria-label={text.is_none().then_some(name)}
+                                onclick={ctx.select(place, Via::Reader, opener)}>
+                                if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
+                                {text.map(str::to_owned)}
+                            </button>
+                        }
+                    };
+                    runs.push(match places[..] {
+                        [] => html! { {run.text.clone()} },
+                        [place] => button(place, 0, Some(&run.text)),
+                        // One phrase names several places ("three former US bases"): the
+                        // phrase is marked and each place gets its own symbol button.
+                        _ => {
+                            let mut buttons = Vec::new();
+                            for (k, place) in places.iter().enumerate() {
+                                buttons.push(button(place, k, None));
                             }
-                        };
-                        match places[..] {
-                            [] => html! { {run.text.clone()} },
-                            [place] => button(place, 0, Some(&run.text)),
-                            // One phrase names several places ("three former US bases"): the
-                            // phrase is marked and each place gets its own symbol button.
-                            _ => html! {
+                            html! {
                                 <span class="pm-mention-multi">
                                     <mark>{run.text.clone()}</mark>
-                                    { for places.iter().enumerate().map(|(k, place)| button(place, k, None)) }
+                                    { for buttons }
                                 </span>
-                            },
+                            }
                         }
                     });
-                    let paragraph = html! { <p>{ for runs }</p> };
-                    if marked {
-                        html! {
-                            <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
-                                {text_element("p", "pm-came-from-label", t.came_from)}
-                                {paragraph}
-                            </div>
-                        }
-                    } else {
-                        paragraph
+                }
+                let paragraph = html! { <p>{ for runs }</p> };
+                out.push(if marked {
+                    html! {
+                        <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
+                            {text_element("p", "pm-came-from-label", t.came_from)}
+                            {paragraph}
+                        </div>
                     }
-                }) }
+                } else {
+                    paragraph
+                });
             }
+            html! { { for out } }
         }
     };
     html! {

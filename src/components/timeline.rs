@@ -169,6 +169,28 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         });
         html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
     });
+    let mut tick_html = Vec::new();
+    for (i, tk) in ticks.iter().enumerate() {
+        let place = &story.places[tk.place];
+        let colour = story.layer(&place.layer).map(|l| l.colour.clone());
+        let x = percent(tk.at);
+        let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
+        let current = props.selected.as_deref() == Some(place.id.as_str());
+        let class = match (tk.in_range, current) {
+            (true, false) => "pm-tick",
+            (true, true) => "pm-tick pm-current",
+            (false, false) => "pm-tick pm-out-of-range",
+            (false, true) => "pm-tick pm-out-of-range pm-current",
+        };
+        tick_html.push(html! {
+            <g {class}
+                role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
+                data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
+                <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
+                <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
+            </g>
+        });
+    }
     let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
     html! {
         <section class="pm-timeline" aria-label={t.timeline}>
@@ -178,27 +200,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
                     x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
                     width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
-                { for ticks.iter().enumerate().map(|(i, tk)| {
-                    let place = &story.places[tk.place];
-                    let colour = story.layer(&place.layer).map(|l| l.colour.clone());
-                    let x = percent(tk.at);
-                    let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
-                    let current = props.selected.as_deref() == Some(place.id.as_str());
-                    let class = match (tk.in_range, current) {
-                        (true, false) => "pm-tick",
-                        (true, true) => "pm-tick pm-current",
-                        (false, false) => "pm-tick pm-out-of-range",
-                        (false, true) => "pm-tick pm-out-of-range pm-current",
-                    };
-                    html! {
-                        <g {class}
-                            role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
-                            data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
-                            <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
-                            <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
-                        </g>
-                    }
-                }) }
+                { for tick_html }
                 <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
                 <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
             </svg>

@@ -228,11 +228,15 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     } else {
         format!("{} places; the arrow keys move through the list and the search narrows it.", props.places)
     };
+    let mut drawn = Vec::new();
+    for r in start..end {
+        drawn.push(row_html(r));
+    }
     html! {
         <>
             {text_element("p", "pm-vlist-count", &count)}
             <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
-                <ul ref={body} role="list">{ for (start..end).map(row_html) }</ul>
+                <ul ref={body} role="list">{ for drawn }</ul>
             </div>
         </>
     }
