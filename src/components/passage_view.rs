@@ -74,7 +74,10 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
 }
 
 fn quote(p: &Passage) -> Html {
-    let mentions: Vec<&str> = p.places.iter().map(|m| m.mention.as_str()).collect();
+    let mut mentions = Vec::new();
+    for m in &p.places {
+        mentions.push(m.mention.as_str());
+    }
     let mut out = Vec::new();
     for r in runs(&p.quote, &mentions) {
         out.push(if r.mark {

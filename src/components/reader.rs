@@ -103,7 +103,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
                 let mut runs = Vec::new();
                 for (ri, run) in para.runs.iter().enumerate() {
-                    let places: Vec<_> = run.places.iter().filter_map(|id| story.place(id)).collect();
+                    let mut places = Vec::new();
+                    for id in &run.places {
+                        places.extend(story.place(id));
+                    }
                     let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
                         let opener = format!("mention:{pi}:{ri}:{k}");
                         let current = ctx.selected == Some(place.id.as_str());

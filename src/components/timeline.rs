@@ -90,14 +90,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
     // What each tick sends, shared by the click and the keyboard handlers.
-    let actions: Rc<Vec<Action>> = Rc::new(
-        (0..ticks.len())
-            .map(|i| {
-                let id = story.places[ticks[i].place].id.clone();
-                Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
-            })
-            .collect(),
-    );
+    let mut actions = Vec::new();
+    for (i, tk) in ticks.iter().enumerate() {
+        let id = story.places[tk.place].id.clone();
+        actions.push(Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) });
+    }
+    let actions = Rc::new(actions);
     let onclick = {
         let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
         let active = active.clone();

@@ -46,10 +46,17 @@ pub fn rows(
     layer_visible: impl Fn(&str) -> bool,
 ) -> Vec<Row> {
     if searching {
-        return listed.iter().map(|&i| Row::Place(i)).collect();
+        let mut out = Vec::new();
+        for &i in listed {
+            out.push(Row::Place(i));
+        }
+        return out;
     }
     let layers = &loaded.story.manifest.layers;
-    let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers.len()];
+    let mut by_layer: Vec<Vec<usize>> = Vec::new();
+    for _ in layers {
+        by_layer.push(Vec::new());
+    }
     for &i in listed {
         if let Some(l) = layers.iter().position(|l| l.id == loaded.story.places[i].layer) {
             by_layer[l].push(i);
@@ -59,7 +66,9 @@ pub fn rows(
     for (l, places) in by_layer.into_iter().enumerate() {
         if layer_visible(&layers[l].id) {
             out.push(Row::Heading(l));
-            out.extend(places.into_iter().map(Row::Place));
+            for i in places {
+                out.push(Row::Place(i));
+            }
         }
     }
     out
