@@ -70,9 +70,13 @@ pub fn zero() -> usize {
 }
 
 /// What the panel's effects depend on (an article, a passage, a flag: each uses what it
-/// needs and leaves the rest at its default), and an effect: boxed, so that every
-/// `use_effect_with(EffectDeps, Effect)` of the panel is one copy of the hook's code.
-pub type EffectDeps = (AttrValue, Option<AttrValue>, bool);
+/// needs and leaves the rest at its default; and 0.0, or [`EVERY_RENDER`]), and an
+/// effect: boxed, so that every `use_effect_with(EffectDeps, Effect)` of the panel is one
+/// copy of the hook's code.
+pub type EffectDeps = (AttrValue, Option<AttrValue>, bool, f64);
+/// The last of an effect's [`EffectDeps`] for an effect that runs after every render, as
+/// `use_effect` does: NaN is never equal to itself, so the dependencies always changed.
+pub const EVERY_RENDER: f64 = f64::NAN;
 pub type Effect = Box<dyn FnOnce(&EffectDeps)>;
 
 /// The value of the `<input>` an event came from.

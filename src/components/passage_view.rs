@@ -44,13 +44,13 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
     let field = use_node_ref();
     {
         let field = field.clone();
-        let effect: Effect = Box::new(move |(_, _, refused)| {
+        let effect: Effect = Box::new(move |(_, _, refused, _)| {
             if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
                 input.select();
             }
         });
-        use_effect_with((AttrValue::default(), None, *state == copy::REFUSED), effect);
+        use_effect_with((AttrValue::default(), None, *state == copy::REFUSED, 0.0), effect);
     }
     let onclick = {
         let (state, note) = (state.clone(), props.note.clone());

@@ -55,7 +55,7 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
     let text = use_state(AttrValue::default);
     {
         let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
-        let effect: Effect = Box::new(move |(id, _, _)| {
+        let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
             if let Some(a) = loaded.story.article(&id) {
                 let url = resolve_url(&a.file, &story_url);
@@ -65,7 +65,7 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
                 });
             }
         });
-        use_effect_with((article.clone(), None, false), effect);
+        use_effect_with((article.clone(), None, false, 0.0), effect);
     }
     (*text).clone()
 }
@@ -96,7 +96,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             }
         });
-        use_effect_with((props.article.clone(), props.passage.clone(), ready), effect);
+        use_effect_with((props.article.clone(), props.passage.clone(), ready, 0.0), effect);
     }
     let Some(article) = story.article(&props.article) else { return html! {} };
     let ctx = PanelContext {

@@ -15,7 +15,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{index_attr, place_button, target_element, text_element, zero, Roving};
+use super::elements::{
+    index_attr, place_button, target_element, text_element, zero, Effect, Roving, EVERY_RENDER,
+};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -118,7 +120,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             Some(*active).filter(|&r| r != NONE),
             shown_rows.clone(),
         );
-        use_effect(move || {
+        let effect: Effect = Box::new(move |_| {
             if let Some(b) = body.cast::<Element>() {
                 set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
                 set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
@@ -138,6 +140,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 }
             }
         });
+        use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
     }
     let onscroll = {
         let (scroller, first) = (scroller.clone(), first.clone());
