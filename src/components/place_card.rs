@@ -24,8 +24,11 @@ pub struct PlaceCardProps {
 
 #[function_component]
 pub fn PlaceCard(props: &PlaceCardProps) -> Html {
-    // "Link copied" lasts until another place is shown.
-    let copied = use_state_eq(|| None::<AttrValue>);
+    // "Link copied" lasts until another place is shown: the id of the place whose link was
+    // copied ("" for none; ids are never empty). `use_state(AttrValue::default)` shares its
+    // hook's code with the widget's other string states; setting it only when it changes
+    // keeps `use_state_eq`'s renders.
+    let copied = use_state(AttrValue::default);
     let t = strings(&props.lang);
     let lang = props.lang.as_str();
     let story = &props.loaded.story;
@@ -44,10 +47,12 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
         let (copied, id) = (copied.clone(), props.id.clone());
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
-            copied.set(Some(id.clone()));
+            if *copied != id {
+                copied.set(id.clone());
+            }
         })
     };
-    let is_copied = copied.as_ref() == Some(&props.id);
+    let is_copied = *copied == props.id;
     let mut passages = Vec::new();
     for p in story.passages_naming(&place.id) {
         passages.push(passage_view(&ctx, p));
