@@ -50,7 +50,10 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     let span = f64::from((last - first).max(1));
     let layers_only = Filter { time: None, ..filter.clone() };
     let mut out: Vec<Tick> = Vec::new();
-    for (i, place) in story.places.iter().enumerate().filter(|(_, p)| layers_only.shows(p)) {
+    for (i, place) in story.places.iter().enumerate() {
+        if !layers_only.shows(place) {
+            continue;
+        }
         for e in &place.events {
             let year = f64::from(e.start.year) + e.start.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
             let in_range = filter.time.is_none_or(|(a, b)| e.overlaps_years(a, b));
@@ -67,7 +70,10 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     passage_map_core::sort::sort_by(&mut out, |a, b| a.at.total_cmp(&b.at));
     // Ticks closer than one percent of the axis stack upwards.
     for k in 1..out.len() {
-        let stacked = (0..k).rev().take_while(|&j| out[k].at - out[j].at < 1.0).count();
+        let mut stacked = 0;
+        while stacked < k && out[k].at - out[k - 1 - stacked].at < 1.0 {
+            stacked += 1;
+        }
         // A crowded year (2025 holds a dozen events) cycles through a few rows rather than
         // growing a tower over the map; the arrow keys still reach every tick.
         out[k].row = stacked % MAX_ROWS;
@@ -86,7 +92,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
     let (from, to) = props.filter.time.unwrap_or((first, last));
     let active_i = (*active).min(ticks.len().saturating_sub(1));
-    let rows = ticks.iter().map(|t| t.row).max().unwrap_or(0);
+    let mut rows = 0;
+    for tk in &ticks {
+        rows = rows.max(tk.row);
+    }
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
     // What each tick sends, shared by the click and the keyboard handlers.
