@@ -9,20 +9,21 @@ use super::passage_view::citation;
 
 pub fn articles(ctx: &PanelContext<'_>) -> Html {
     let t = ctx.t;
-    let items = ctx.loaded.story.manifest.articles.iter().map(|a| {
+    let mut items = Vec::new();
+    for a in &ctx.loaded.story.manifest.articles {
         let opener = format!("article:{}", a.id);
         let read = ctx.send(Action::OpenArticle {
             article: a.id.clone(),
             passage: None,
             opener: Some(opener.clone()),
         });
-        html! {
+        items.push(html! {
             <li key={a.id.clone()} lang={a.language.clone()}>
                 {Button::new("pm-article-open", read, a.title.clone()).opener(opener).view()}
                 <p class="pm-cite">{citation(ctx, a)}</p>
             </li>
-        }
-    });
+        });
+    }
     html! {
         <section class="pm-articles">
             {back_button(t, ctx.send(Action::Back)).view()}

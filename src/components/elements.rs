@@ -63,6 +63,22 @@ impl Button {
     }
 }
 
+/// 0, the start of the panel's `usize` states: `use_state_eq(zero as fn() -> usize)`
+/// everywhere is one copy of the hook's code.
+pub fn zero() -> usize {
+    0
+}
+
+/// What the panel's effects depend on (an article, a passage, a flag: each uses what it
+/// needs and leaves the rest at its default; and 0.0, or [`EVERY_RENDER`]), and an
+/// effect: boxed, so that every `use_effect_with(EffectDeps, Effect)` of the panel is one
+/// copy of the hook's code.
+pub type EffectDeps = (AttrValue, Option<AttrValue>, bool, f64);
+/// The last of an effect's [`EffectDeps`] for an effect that runs after every render, as
+/// `use_effect` does: NaN is never equal to itself, so the dependencies always changed.
+pub const EVERY_RENDER: f64 = f64::NAN;
+pub type Effect = Box<dyn FnOnce(&EffectDeps)>;
+
 /// The value of the `<input>` an event came from.
 #[inline(never)]
 pub fn input_value(e: &Event) -> Option<String> {

@@ -25,22 +25,24 @@ pub fn legend(ctx: &PanelContext<'_>) -> Html {
     let story = &ctx.loaded.story;
     let highlight =
         story.manifest.highlight_legend.as_ref().filter(|_| story.places.iter().any(|p| p.highlight));
+    let mut toggles = Vec::new();
+    for layer in &story.manifest.layers {
+        let onchange = ctx.send(Action::ToggleLayer(layer.id.clone()));
+        let count = story.places_in_layer(&layer.id).count();
+        toggles.push(html! {
+            <label key={layer.id.clone()} class="pm-layer-toggle">
+                <input type="checkbox" checked={ctx.filter.is_layer_visible(&layer.id)} {onchange}
+                    data-layer={layer.id.clone()} />
+                {swatch(layer)}
+                {text_element("span", "", layer.name.get(ctx.lang))}
+                {text_element("span", "pm-count", &format!(" ({count})"))}
+            </label>
+        });
+    }
     html! {
         <fieldset class="pm-legend">
             {text_element("legend", "", ctx.t.layers)}
-            { for story.manifest.layers.iter().map(|layer| {
-                let onchange = ctx.send(Action::ToggleLayer(layer.id.clone()));
-                let count = story.places_in_layer(&layer.id).count();
-                html! {
-                    <label key={layer.id.clone()} class="pm-layer-toggle">
-                        <input type="checkbox" checked={ctx.filter.is_layer_visible(&layer.id)} {onchange}
-                            data-layer={layer.id.clone()} />
-                        {swatch(layer)}
-                        {text_element("span", "", layer.name.get(ctx.lang))}
-                        {text_element("span", "pm-count", &format!(" ({count})"))}
-                    </label>
-                }
-            }) }
+            { for toggles }
             if let Some(key) = highlight {
                 <p class="pm-highlight-key">
                     {swatch_of(html! { <circle class="pm-highlight" r="6.5" /> })}

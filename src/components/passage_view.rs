@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{external_link, Button};
+use super::elements::{external_link, zero, Button, Effect};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -27,12 +27,12 @@ pub struct CopyCitationProps {
     pub lang: AttrValue,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Copy {
-    Idle,
-    Copied,
-    /// The browser refused the clipboard: the note is shown, selected, to copy by hand.
-    Refused,
+/// What "Copy citation" did: nothing yet (0), copied, or — the browser refused the
+/// clipboard — the note is shown, selected, to copy by hand. A `usize`, so the state
+/// shares its hook's code with the other panels' counters.
+mod copy {
+    pub const COPIED: usize = 1;
+    pub const REFUSED: usize = 2;
 }
 
 /// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
@@ -40,30 +40,31 @@ enum Copy {
 #[function_component]
 pub fn CopyCitation(props: &CopyCitationProps) -> Html {
     let t = strings(&props.lang);
-    let state = use_state_eq(|| Copy::Idle);
+    let state = use_state_eq(zero as fn() -> usize);
     let field = use_node_ref();
     {
         let field = field.clone();
-        use_effect_with(*state == Copy::Refused, move |refused| {
+        let effect: Effect = Box::new(move |(_, _, refused, _)| {
             if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
                 input.select();
             }
         });
+        use_effect_with((AttrValue::default(), None, *state == copy::REFUSED, 0.0), effect);
     }
     let onclick = {
         let (state, note) = (state.clone(), props.note.clone());
         Callback::from(move |_: MouseEvent| {
             let (state, note) = (state.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(if try_copy_to_clipboard(&note).await { Copy::Copied } else { Copy::Refused });
+                state.set(if try_copy_to_clipboard(&note).await { copy::COPIED } else { copy::REFUSED });
             });
         })
     };
     html! {
         <div class="pm-copy-cite" lang={props.lang.clone()}>
-            {Button::new("pm-copy-citation", onclick, if *state == Copy::Copied { t.citation_copied } else { t.copy_citation }).view()}
-            if *state == Copy::Refused {
+            {Button::new("pm-copy-citation", onclick, if *state == copy::COPIED { t.citation_copied } else { t.copy_citation }).view()}
+            if *state == copy::REFUSED {
                 <label class="pm-cite-fallback">{t.citation_fallback}
                     <input ref={field} type="text" readonly=true value={props.note.clone()} />
                 </label>
@@ -73,14 +74,19 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
 }
 
 fn quote(p: &Passage) -> Html {
-    let mentions: Vec<&str> = p.places.iter().map(|m| m.mention.as_str()).collect();
-    html! {
-        { for runs(&p.quote, &mentions).into_iter().map(|r| if r.mark {
+    let mut mentions = Vec::new();
+    for m in &p.places {
+        mentions.push(m.mention.as_str());
+    }
+    let mut out = Vec::new();
+    for r in runs(&p.quote, &mentions) {
+        out.push(if r.mark {
             html! { <mark>{r.text}</mark> }
         } else {
             html! { {r.text} }
-        }) }
+        });
     }
+    html! { { for out } }
 }
 
 /// The citation of an article: author, title, publication, date, and a link to the original.
@@ -109,6 +115,15 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     });
     // The same note is printed in the handout and copied by "Copy citation".
     let note = article.map(|a| AttrValue::from(note_for(a, ctx.lang)));
+    let mut shows = Vec::new();
+    for p in story.places_named_in(passage) {
+        let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
+        shows.push(
+            Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> })
+                .place(&p.id)
+                .view(),
+        );
+    }
     html! {
         <figure key={passage.id.clone()} class="pm-passage" lang={article.map(|a| a.language.clone())}>
             <blockquote>{quote(passage)}</blockquote>
@@ -118,10 +133,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
                 <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note.clone()}</p>
             }
             <div class="pm-show-on-map">
-                { for story.places_named_in(passage).map(|p| {
-                    let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
-                    Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> }).place(&p.id).view()
-                }) }
+                { for shows }
                 {Button::new("pm-read", read, t.read_whole).opener(opener).lang(ctx.lang).view()}
             </div>
             if let Some(note) = note {

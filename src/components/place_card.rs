@@ -24,8 +24,11 @@ pub struct PlaceCardProps {
 
 #[function_component]
 pub fn PlaceCard(props: &PlaceCardProps) -> Html {
-    // "Link copied" lasts until another place is shown.
-    let copied = use_state_eq(|| None::<AttrValue>);
+    // "Link copied" lasts until another place is shown: the id of the place whose link was
+    // copied ("" for none; ids are never empty). `use_state(AttrValue::default)` shares its
+    // hook's code with the widget's other string states; setting it only when it changes
+    // keeps `use_state_eq`'s renders.
+    let copied = use_state(AttrValue::default);
     let t = strings(&props.lang);
     let lang = props.lang.as_str();
     let story = &props.loaded.story;
@@ -44,12 +47,24 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
         let (copied, id) = (copied.clone(), props.id.clone());
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
-            copied.set(Some(id.clone()));
+            if *copied != id {
+                copied.set(id.clone());
+            }
         })
     };
-    let is_copied = copied.as_ref() == Some(&props.id);
-    let mut passages = story.passages_naming(&place.id).peekable();
-    let none = passages.peek().is_none();
+    let is_copied = *copied == props.id;
+    let mut passages = Vec::new();
+    for p in story.passages_naming(&place.id) {
+        passages.push(passage_view(&ctx, p));
+    }
+    let none = passages.is_empty();
+    let mut sources = Vec::new();
+    for s in &place.sources {
+        let title = html! { {s.title.clone()} };
+        sources.push(
+            html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> },
+        );
+    }
     html! {
         <section class="pm-card" aria-label={t.place_details} data-place={place.id.clone()}>
             <div class="pm-card-head">
@@ -63,7 +78,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             if let Some(dates) = &place.dates { {text_element("p", "pm-dates", dates.get(lang))} }
             if let Some(note) = &place.note { {text_element("p", "pm-note", note.get(lang))} }
             {text_element("p", "pm-description", place.description.get(lang))}
-            <p class={classes!("pm-accuracy", place.is_approximate().then_some("pm-is-approximate"))}>
+            <p class={if place.is_approximate() { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" }}>
                 if place.is_approximate() { <strong>{t.approximate}{". "}</strong> }
                 {t.accuracy}{" "}{distance(place.accuracy_m)}{"."}
                 if place.placeholder { {" "}{t.placeholder} }
@@ -71,10 +86,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             <details class="pm-sources">
                 {text_element("summary", "", t.sources)}
                 <ul>
-                    { for place.sources.iter().map(|s| {
-                        let title = html! { {s.title.clone()} };
-                        html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> }
-                    }) }
+                    { for sources }
                 </ul>
                 if let Some(c) = &place.confidence { <p>{t.confidence}{": "}{c.clone()}</p> }
                 <p>{t.licence}{": "}{place.licence.clone()}</p>
@@ -85,7 +97,7 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             if none {
                 {text_element("p", "", t.no_passages)}
             }
-            { for passages.map(|p| passage_view(&ctx, p)) }
+            { for passages }
         </section>
     }
 }

@@ -40,22 +40,30 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
         }
     } else if searching {
         // Searching: best matches first, in one list; otherwise grouped by layer.
-        html! { <ul>{ for listed.iter().filter_map(|&i| entry(ctx, i)) }</ul> }
+        let mut items = Vec::new();
+        for &i in &listed {
+            items.extend(entry(ctx, i));
+        }
+        html! { <ul>{ for items }</ul> }
     } else {
-        let groups =
-            story.manifest.layers.iter().filter(|l| ctx.filter.is_layer_visible(&l.id)).map(|layer| {
-                let items: Vec<Html> = listed
-                    .iter()
-                    .filter(|&&i| story.places[i].layer == layer.id)
-                    .filter_map(|&i| entry(ctx, i))
-                    .collect();
-                html! {
-                    <section key={layer.id.clone()} class="pm-list-group">
-                        {text_element("h4", "", layer.name.get(ctx.lang))}
-                        <ul>{ for items }</ul>
-                    </section>
+        let mut groups = Vec::new();
+        for layer in &story.manifest.layers {
+            if !ctx.filter.is_layer_visible(&layer.id) {
+                continue;
+            }
+            let mut items = Vec::new();
+            for &i in &listed {
+                if story.places[i].layer == layer.id {
+                    items.extend(entry(ctx, i));
                 }
+            }
+            groups.push(html! {
+                <section key={layer.id.clone()} class="pm-list-group">
+                    {text_element("h4", "", layer.name.get(ctx.lang))}
+                    <ul>{ for items }</ul>
+                </section>
             });
+        }
         html! { <>{ for groups }</> }
     };
     html! {

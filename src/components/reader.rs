@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, text_element};
+use super::elements::{back_button, text_element, Effect};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -31,25 +31,41 @@ pub struct ReaderProps {
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
-/// An article's text as fetched: (article id, text or why not).
-type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
+/// An article's text as fetched, in one string, so that its state shares its hook's code
+/// with the widget's other string state: empty before any arrives, else the length of the
+/// article's id, `:`, the id, then `+` and the text, or `-` when it could not be fetched.
+/// Read by [`fetched`].
+fn fetched_state(id: &str, got: Result<String, String>) -> AttrValue {
+    AttrValue::from(match got {
+        Ok(text) => format!("{}:{id}+{text}", id.len()),
+        Err(_) => format!("{}:{id}-", id.len()),
+    })
+}
 
-/// Fetches the article's file whenever another article opens.
+/// The article id and text (none when it could not be fetched) of [`fetched_state`]'s string.
+fn fetched(state: &str) -> Option<(&str, Option<&str>)> {
+    let (len, rest) = state.split_once(':')?;
+    let (id, rest) = rest.split_at_checked(len.parse().ok()?)?;
+    Some((id, rest.strip_prefix('+')))
+}
+
+/// Fetches the article's file whenever another article opens: see [`fetched_state`].
 #[hook]
-fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> Fetched {
-    let text = use_state(|| None);
+fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> AttrValue {
+    let text = use_state(AttrValue::default);
     {
         let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
-        use_effect_with(article.clone(), move |id| {
+        let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
             if let Some(a) = loaded.story.article(&id) {
                 let url = resolve_url(&a.file, &story_url);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let got = fetch_text(&url).await.map(Rc::from);
-                    text.set(Some((id, got)));
+                    let got = fetch_text(&url).await;
+                    text.set(fetched_state(&id, got));
                 });
             }
         });
+        use_effect_with((article.clone(), None, false, 0.0), effect);
     }
     (*text).clone()
 }
@@ -58,15 +74,15 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
 pub fn Reader(props: &ReaderProps) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let fetched = use_article_text(&props.loaded, &props.story_url, &props.article);
+    let state = use_article_text(&props.loaded, &props.story_url, &props.article);
     let came_from = use_node_ref();
-    let text = fetched.filter(|(id, _)| *id == props.article).map(|(_, t)| t);
-    let ready = matches!(text, Some(Ok(_)));
+    let text = fetched(&state).filter(|(id, _)| *id == props.article.as_str()).map(|(_, t)| t);
+    let ready = matches!(text, Some(Some(_)));
     // Once the text is there, the marked paragraph is scrolled into view, and takes the
     // focus from the heading the reader was given while it loaded.
     {
         let came_from = came_from.clone();
-        use_effect_with((props.article.clone(), props.passage.clone(), ready), move |_| {
+        let effect: Effect = Box::new(move |_| {
             if let Some(el) = came_from.cast::<web_sys::Element>() {
                 let heading_focused = el
                     .get_root_node()
@@ -80,6 +96,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             }
         });
+        use_effect_with((props.article.clone(), props.passage.clone(), ready, 0.0), effect);
     }
     let Some(article) = story.article(&props.article) else { return html! {} };
     let ctx = PanelContext {
@@ -92,55 +109,66 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let body = match &text {
         None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
-        Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
-        Some(Ok(text)) => {
+        Some(None) => text_element("p", "pm-reader-missing", t.article_unavailable),
+        Some(Some(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
-            html! {
-                { for paragraphs.iter().enumerate().map(|(pi, para)| {
-                    let marked = props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
-                    let runs = para.runs.iter().enumerate().map(|(ri, run)| {
-                        let places: Vec<_> = run.places.iter().filter_map(|id| story.place(id)).collect();
-                        let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
-                            let opener = format!("mention:{pi}:{ri}:{k}");
-                            let current = ctx.selected == Some(place.id.as_str());
-                            let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
-                            html! {
-                                <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
-                                    data-place={place.id.clone()} data-opener={opener.clone()}
-                                    aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
-                                    aria-label={text.is_none().then_some(name)}
-                                    onclick={ctx.select(place, Via::Reader, opener)}>
-                                    if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
-                                    {text.map(str::to_owned)}
-                                </button>
+            let mut out = Vec::new();
+            for (pi, para) in paragraphs.iter().enumerate() {
+                let marked =
+                    props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
+                let mut runs = Vec::new();
+                for (ri, run) in para.runs.iter().enumerate() {
+                    let mut places = Vec::new();
+                    for id in &run.places {
+                        places.extend(story.place(id));
+                    }
+                    let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
+                        let opener = format!("mention:{pi}:{ri}:{k}");
+                        let current = ctx.selected == Some(place.id.as_str());
+                        let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
+                        html! {
+                            <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
+                                data-place={place.id.clone()} data-opener={opener.clone()}
+                                aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
+                                aria-label={text.is_none().then_some(name)}
+                                onclick={ctx.select(place, Via::Reader, opener)}>
+                                if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
+                                {text.map(str::to_owned)}
+                            </button>
+                        }
+                    };
+                    runs.push(match places[..] {
+                        [] => html! { {run.text.clone()} },
+                        [place] => button(place, 0, Some(&run.text)),
+                        // One phrase names several places ("three former US bases"): the
+                        // phrase is marked and each place gets its own symbol button.
+                        _ => {
+                            let mut buttons = Vec::new();
+                            for (k, place) in places.iter().enumerate() {
+                                buttons.push(button(place, k, None));
                             }
-                        };
-                        match places[..] {
-                            [] => html! { {run.text.clone()} },
-                            [place] => button(place, 0, Some(&run.text)),
-                            // One phrase names several places ("three former US bases"): the
-                            // phrase is marked and each place gets its own symbol button.
-                            _ => html! {
+                            html! {
                                 <span class="pm-mention-multi">
                                     <mark>{run.text.clone()}</mark>
-                                    { for places.iter().enumerate().map(|(k, place)| button(place, k, None)) }
+                                    { for buttons }
                                 </span>
-                            },
+                            }
                         }
                     });
-                    let paragraph = html! { <p>{ for runs }</p> };
-                    if marked {
-                        html! {
-                            <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
-                                {text_element("p", "pm-came-from-label", t.came_from)}
-                                {paragraph}
-                            </div>
-                        }
-                    } else {
-                        paragraph
+                }
+                let paragraph = html! { <p>{ for runs }</p> };
+                out.push(if marked {
+                    html! {
+                        <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
+                            {text_element("p", "pm-came-from-label", t.came_from)}
+                            {paragraph}
+                        </div>
                     }
-                }) }
+                } else {
+                    paragraph
+                });
             }
+            html! { { for out } }
         }
     };
     html! {

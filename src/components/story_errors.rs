@@ -18,13 +18,17 @@ pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) 
     let t = strings(lang);
     let network = errors.iter().any(|e| e.kind == ErrorKind::Unreadable);
     let retry = on_retry.reform(|_: MouseEvent| ());
+    let mut items = Vec::new();
+    for e in errors.iter().take(MAX_SHOWN) {
+        items.push(html! {
+            <li><code>{e.file.clone()}{": "}{e.path.clone()}</code>{": "}{e.reason.clone()}</li>
+        });
+    }
     html! {
         <div class="pm-errors" role="alert">
             <p>{text_element("strong", "", t.story_problems)}</p>
             <ul>
-                { for errors.iter().take(MAX_SHOWN).map(|e| html! {
-                    <li><code>{e.file.clone()}{": "}{e.path.clone()}</code>{": "}{e.reason.clone()}</li>
-                }) }
+                { for items }
                 if more > 0 { <li>{format!("… +{more}")}</li> }
             </ul>
             if network {

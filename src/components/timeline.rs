@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{index_attr, input_value, target_element};
+use super::elements::{index_attr, input_value, target_element, zero};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -50,7 +50,10 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     let span = f64::from((last - first).max(1));
     let layers_only = Filter { time: None, ..filter.clone() };
     let mut out: Vec<Tick> = Vec::new();
-    for (i, place) in story.places.iter().enumerate().filter(|(_, p)| layers_only.shows(p)) {
+    for (i, place) in story.places.iter().enumerate() {
+        if !layers_only.shows(place) {
+            continue;
+        }
         for e in &place.events {
             let year = f64::from(e.start.year) + e.start.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
             let in_range = filter.time.is_none_or(|(a, b)| e.overlaps_years(a, b));
@@ -67,7 +70,10 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     passage_map_core::sort::sort_by(&mut out, |a, b| a.at.total_cmp(&b.at));
     // Ticks closer than one percent of the axis stack upwards.
     for k in 1..out.len() {
-        let stacked = (0..k).rev().take_while(|&j| out[k].at - out[j].at < 1.0).count();
+        let mut stacked = 0;
+        while stacked < k && out[k].at - out[k - 1 - stacked].at < 1.0 {
+            stacked += 1;
+        }
         // A crowded year (2025 holds a dozen events) cycles through a few rows rather than
         // growing a tower over the map; the arrow keys still reach every tick.
         out[k].row = stacked % MAX_ROWS;
@@ -79,25 +85,26 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let active = use_state_eq(|| 0usize);
+    let active = use_state_eq(zero as fn() -> usize);
     let svg_ref = use_node_ref();
     let from_ref = use_node_ref();
     let Some((first, last)) = story.year_span() else { return html! {} };
     let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
     let (from, to) = props.filter.time.unwrap_or((first, last));
     let active_i = (*active).min(ticks.len().saturating_sub(1));
-    let rows = ticks.iter().map(|t| t.row).max().unwrap_or(0);
+    let mut rows = 0;
+    for tk in &ticks {
+        rows = rows.max(tk.row);
+    }
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
     // What each tick sends, shared by the click and the keyboard handlers.
-    let actions: Rc<Vec<Action>> = Rc::new(
-        (0..ticks.len())
-            .map(|i| {
-                let id = story.places[ticks[i].place].id.clone();
-                Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) }
-            })
-            .collect(),
-    );
+    let mut actions = Vec::new();
+    for (i, tk) in ticks.iter().enumerate() {
+        let id = story.places[tk.place].id.clone();
+        actions.push(Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) });
+    }
+    let actions = Rc::new(actions);
     let onclick = {
         let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
         let active = active.clone();
@@ -138,7 +145,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let slider = |class: &'static str,
+    let slider = |key: &'static str,
+                  class: &'static str,
                   label: &'static str,
                   value: i32,
                   make: fn(i32, i32, i32) -> Action,
@@ -150,7 +158,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         });
         html! {
-            <label key={class} class={classes!("pm-range", class)}>
+            <label key={key} {class}>
                 <span>{label}</span>
                 <input ref={node} type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
                     aria-valuetext={value.to_string()} {oninput} />
@@ -168,6 +176,28 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         });
         html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
     });
+    let mut tick_html = Vec::new();
+    for (i, tk) in ticks.iter().enumerate() {
+        let place = &story.places[tk.place];
+        let colour = story.layer(&place.layer).map(|l| l.colour.clone());
+        let x = percent(tk.at);
+        let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
+        let current = props.selected.as_deref() == Some(place.id.as_str());
+        let class = match (tk.in_range, current) {
+            (true, false) => "pm-tick",
+            (true, true) => "pm-tick pm-current",
+            (false, false) => "pm-tick pm-out-of-range",
+            (false, true) => "pm-tick pm-out-of-range pm-current",
+        };
+        tick_html.push(html! {
+            <g {class}
+                role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
+                data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
+                <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
+                <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
+            </g>
+        });
+    }
     let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
     html! {
         <section class="pm-timeline" aria-label={t.timeline}>
@@ -177,21 +207,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
                     x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
                     width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
-                { for ticks.iter().enumerate().map(|(i, tk)| {
-                    let place = &story.places[tk.place];
-                    let colour = story.layer(&place.layer).map(|l| l.colour.clone());
-                    let x = percent(tk.at);
-                    let y = num(height - AXIS_Y - 8.0 - tk.row as f64 * ROW_PX, 1);
-                    let current = props.selected.as_deref() == Some(place.id.as_str());
-                    html! {
-                        <g class={classes!("pm-tick", (!tk.in_range).then_some("pm-out-of-range"), current.then_some("pm-current"))}
-                            role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
-                            data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
-                            <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
-                            <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
-                        </g>
-                    }
-                }) }
+                { for tick_html }
                 <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
                 <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
             </svg>
@@ -199,8 +215,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             // appearing after them would otherwise rebuild the sliders (and lose the focus
             // of the one being moved by keyboard).
             <div class="pm-ranges">
-                {slider("pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
-                {slider("pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
+                {slider("pm-from", "pm-range pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
+                {slider("pm-to", "pm-range pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
                 <output key="range-value" class="pm-range-value">{format!("{from} – {to}")}</output>
                 {all_dates}
             </div>

@@ -18,7 +18,12 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
     let prev = ctx.send(Action::TourPrev);
     let next = ctx.send(Action::TourNext);
     let exit = ctx.send(Action::TourExit);
-    let passages = stop.passages.iter().filter_map(|id| story.passages.iter().find(|p| p.id == *id));
+    let mut passages = Vec::new();
+    for id in &stop.passages {
+        if let Some(p) = story.passages.iter().find(|p| p.id == *id) {
+            passages.push(passage_view(ctx, p));
+        }
+    }
     html! {
         <section class="pm-tour" aria-label={t.tour} data-step={(step + 1).to_string()}>
             {text_element("p", "pm-tour-progress", &stop_of(ctx.lang, step + 1, of))}
@@ -29,7 +34,7 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
                 {Button::new("pm-tour-next", next, html! { <>{t.next}{" →"}</> }).disabled(step + 1 >= of).view()}
                 {Button::new("pm-tour-exit", exit, t.exit_tour).view()}
             </nav>
-            { for passages.map(|p| passage_view(ctx, p)) }
+            { for passages }
         </section>
     }
 }

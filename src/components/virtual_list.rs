@@ -15,7 +15,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{index_attr, place_button, target_element, text_element, Roving};
+use super::elements::{
+    index_attr, place_button, target_element, text_element, zero, Effect, Roving, EVERY_RENDER,
+};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -27,6 +29,8 @@ pub const ROW_PX: f64 = 32.0;
 const OVERSCAN: usize = 8;
 /// Rows the box shows before it is measured.
 const FIRST_ROWS: usize = 14;
+/// No active row.
+const NONE: usize = usize::MAX;
 
 /// One row: a layer's heading or a place (index into the story's places).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,10 +48,17 @@ pub fn rows(
     layer_visible: impl Fn(&str) -> bool,
 ) -> Vec<Row> {
     if searching {
-        return listed.iter().map(|&i| Row::Place(i)).collect();
+        let mut out = Vec::new();
+        for &i in listed {
+            out.push(Row::Place(i));
+        }
+        return out;
     }
     let layers = &loaded.story.manifest.layers;
-    let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers.len()];
+    let mut by_layer: Vec<Vec<usize>> = Vec::new();
+    for _ in layers {
+        by_layer.push(Vec::new());
+    }
     for &i in listed {
         if let Some(l) = layers.iter().position(|l| l.id == loaded.story.places[i].layer) {
             by_layer[l].push(i);
@@ -57,7 +68,9 @@ pub fn rows(
     for (l, places) in by_layer.into_iter().enumerate() {
         if layer_visible(&layers[l].id) {
             out.push(Row::Heading(l));
-            out.extend(places.into_iter().map(Row::Place));
+            for i in places {
+                out.push(Row::Place(i));
+            }
         }
     }
     out
@@ -88,10 +101,11 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     let scroller = use_node_ref();
     let body = use_node_ref();
     // First row in view and how many the box shows.
-    let first = use_state_eq(|| 0usize);
-    let shown_rows = use_state_eq(|| FIRST_ROWS);
+    let first = use_state_eq(zero as fn() -> usize);
+    let shown_rows = use_state_eq((|| FIRST_ROWS) as fn() -> usize);
     // The row holding the tab stop, and whether it should take the focus after rendering.
-    let active = use_state_eq(|| None::<usize>);
+    // (`NONE` for none: a `usize` state, so all share one copy of the hook's code.)
+    let active = use_state_eq((|| NONE) as fn() -> usize);
     let focus_pending = use_mut_ref(|| false);
     let n = props.rows.len();
     let start = first.saturating_sub(OVERSCAN).min(n);
@@ -99,9 +113,14 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     {
         // After each render: the spacer's height and the rendered rows' offset, then the
         // focus on the active row when the keyboard moved it.
-        let (scroller, body, focus_pending, active, shown_rows) =
-            (scroller.clone(), body.clone(), focus_pending.clone(), *active, shown_rows.clone());
-        use_effect(move || {
+        let (scroller, body, focus_pending, active, shown_rows) = (
+            scroller.clone(),
+            body.clone(),
+            focus_pending.clone(),
+            Some(*active).filter(|&r| r != NONE),
+            shown_rows.clone(),
+        );
+        let effect: Effect = Box::new(move |_| {
             if let Some(b) = body.cast::<Element>() {
                 set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
                 set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
@@ -121,6 +140,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 }
             }
         });
+        use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
     }
     let onscroll = {
         let (scroller, first) = (scroller.clone(), first.clone());
@@ -132,7 +152,10 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
     let place_rows = || (start..end).filter(|&r| matches!(props.rows[r], Row::Place(_)));
-    let tab_row = active.filter(|r| (start..end).contains(r)).or_else(|| place_rows().next());
+    let tab_row = Some(*active)
+        .filter(|&r| r != NONE)
+        .filter(|r| (start..end).contains(r))
+        .or_else(|| place_rows().next());
     let onkeydown = {
         let (rows, scroller, active, first, focus_pending) =
             (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
@@ -170,7 +193,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 first.set((to / ROW_PX).floor().max(0.0) as usize);
             }
             *focus_pending.borrow_mut() = true;
-            active.set(Some(target));
+            active.set(target);
         })
     };
     let story = &props.loaded.story;
@@ -195,7 +218,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     let (dispatch, id, opener, active) =
                         (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
                     Callback::from(move |_: MouseEvent| {
-                        active.set(Some(r));
+                        active.set(r);
                         dispatch.dispatch(Action::Select {
                             id: id.clone(),
                             via: Via::List,
@@ -217,11 +240,15 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     } else {
         format!("{} places; the arrow keys move through the list and the search narrows it.", props.places)
     };
+    let mut drawn = Vec::new();
+    for r in start..end {
+        drawn.push(row_html(r));
+    }
     html! {
         <>
             {text_element("p", "pm-vlist-count", &count)}
             <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
-                <ul ref={body} role="list">{ for (start..end).map(row_html) }</ul>
+                <ul ref={body} role="list">{ for drawn }</ul>
             </div>
         </>
     }
