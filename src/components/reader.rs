@@ -31,28 +31,13 @@ pub struct ReaderProps {
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
-/// An article's text as fetched, in one string, so that its state shares its hook's code
-/// with the widget's other string state: empty before any arrives, else the length of the
-/// article's id, `:`, the id, then `+` and the text, or `-` when it could not be fetched.
-/// Read by [`fetched`].
-fn fetched_state(id: &str, got: Result<String, String>) -> AttrValue {
-    AttrValue::from(match got {
-        Ok(text) => format!("{}:{id}+{text}", id.len()),
-        Err(_) => format!("{}:{id}-", id.len()),
-    })
-}
+/// An article's text as fetched: (article id, text or why not).
+type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
 
-/// The article id and text (none when it could not be fetched) of [`fetched_state`]'s string.
-fn fetched(state: &str) -> Option<(&str, Option<&str>)> {
-    let (len, rest) = state.split_once(':')?;
-    let (id, rest) = rest.split_at_checked(len.parse().ok()?)?;
-    Some((id, rest.strip_prefix('+')))
-}
-
-/// Fetches the article's file whenever another article opens: see [`fetched_state`].
+/// Fetches the article's file whenever another article opens.
 #[hook]
-fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> AttrValue {
-    let text = use_state(AttrValue::default);
+fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> Fetched {
+    let text = use_state(|| None);
     {
         let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
         let effect: Effect = Box::new(move |(id, _, _, _)| {
@@ -60,8 +45,8 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
             if let Some(a) = loaded.story.article(&id) {
                 let url = resolve_url(&a.file, &story_url);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let got = fetch_text(&url).await;
-                    text.set(fetched_state(&id, got));
+                    let got = fetch_text(&url).await.map(Rc::from);
+                    text.set(Some((id, got)));
                 });
             }
         });
@@ -74,10 +59,10 @@ fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrVa
 pub fn Reader(props: &ReaderProps) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let state = use_article_text(&props.loaded, &props.story_url, &props.article);
+    let fetched = use_article_text(&props.loaded, &props.story_url, &props.article);
     let came_from = use_node_ref();
-    let text = fetched(&state).filter(|(id, _)| *id == props.article.as_str()).map(|(_, t)| t);
-    let ready = matches!(text, Some(Some(_)));
+    let text = fetched.filter(|(id, _)| *id == props.article).map(|(_, t)| t);
+    let ready = matches!(text, Some(Ok(_)));
     // Once the text is there, the marked paragraph is scrolled into view, and takes the
     // focus from the heading the reader was given while it loaded.
     {
@@ -109,8 +94,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let body = match &text {
         None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
-        Some(None) => text_element("p", "pm-reader-missing", t.article_unavailable),
-        Some(Some(text)) => {
+        Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
+        Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
             let mut out = Vec::new();
             for (pi, para) in paragraphs.iter().enumerate() {
