@@ -375,16 +375,40 @@ struct SvgPlaces {
     in_svg: Rc<Vec<usize>>,
 }
 
-/// `now`, or while `hold` is true the value `cell` kept when it became true (a layer's props
+/// `now`, or while `hold` is true the value `kept` took when it became true (a layer's props
 /// or transform held for the length of a flight).
-fn held<T: Clone>(cell: &std::cell::RefCell<Option<T>>, hold: bool, now: T) -> T {
-    let mut kept = cell.borrow_mut();
+fn held<T: Clone>(kept: &mut Option<T>, hold: bool, now: T) -> T {
     if hold {
         kept.get_or_insert(now).clone()
     } else {
         *kept = None;
         now
     }
+}
+
+/// What the markers keep between renders (one cell for them all).
+#[derive(Default)]
+struct Kept {
+    /// The marker and ring layers' props when a flight that hides them began.
+    frozen: Option<LayerProps>,
+    /// The shape layer's transform when a flight that hides it began (see `hide_shapes`).
+    frozen_shapes: Option<String>,
+    /// The canvas map's SVG places and what the canvas leaves out, kept while the selected
+    /// place, the cursor's place and the story stay the same (so the canvas's props do too).
+    svg_places: Option<SvgPlaces>,
+    roving: Roving,
+    /// Whether the keyboard cursor should take the focus after the next render.
+    focus_cursor: bool,
+}
+
+/// What the markers draw from a story, found once per story: each layer's symbol path
+/// (layer id, `d`), the places drawn as shapes (lines, areas: the shape layer renders on
+/// every zoom step and must not walk every point of a big story to find them), and a
+/// canvas map's headline places (not found on every frame of a flight).
+struct StoryLists {
+    symbols: Rc<Vec<(String, AttrValue)>>,
+    shaped: Rc<Vec<usize>>,
+    headlines: Rc<Vec<usize>>,
 }
 
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
@@ -419,20 +443,17 @@ impl Roving {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
-    let on_select = {
+    let (on_select, on_group) = {
         let dispatch = map.dispatcher();
         (*use_memo((), move |_| {
-            Callback::from(move |id: AttrValue| {
-                let opener = Some(format!("marker:{id}"));
-                dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
-            })
-        }))
-        .clone()
-    };
-    let on_group = {
-        let dispatch = map.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |members: Vec<usize>| dispatch.dispatch(Action::ShowPlaces(members)))
+            let group = dispatch.clone();
+            (
+                Callback::from(move |id: AttrValue| {
+                    let opener = Some(format!("marker:{id}"));
+                    dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
+                }),
+                Callback::from(move |members: Vec<usize>| group.dispatch(Action::ShowPlaces(members))),
+            )
         }))
         .clone()
     };
@@ -440,14 +461,27 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let shown = use_memo((loaded.clone(), map.filter.clone()), |(l, filter)| {
         l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
     });
-    let symbols = use_memo(loaded.clone(), |l| {
+    let lists = use_memo(loaded.clone(), |l| {
         let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
-        l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect::<Vec<_>>()
+        let places = &l.story.places;
+        StoryLists {
+            symbols: Rc::new(l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect()),
+            shaped: Rc::new(
+                l.scene
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.shape.is_some())
+                    .map(|(i, _)| i)
+                    .collect(),
+            ),
+            headlines: Rc::new(
+                places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect(),
+            ),
+        }
     });
+    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
     let (onclick, onkeydown) = delegated(&on_select);
-    let frozen = use_mut_ref(|| None::<LayerProps>);
-    // The shape layer's transform when a flight that hides it began (see `hide_shapes`).
-    let frozen_shapes = use_mut_ref(|| None::<String>);
     // Places outside the home view, found once per story rather than on every frame.
     let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
         l.scene
@@ -458,39 +492,19 @@ pub fn Markers(props: &MarkersProps) -> Html {
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
     });
-    // The places drawn as shapes (lines, areas), found once: the shape layer renders on
-    // every zoom step and must not walk every point of a big story to find them.
-    let shaped = use_memo(loaded.clone(), |l| {
-        Rc::new(
-            l.scene
-                .places
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.shape.is_some())
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>(),
-        )
-    });
-    // A canvas map's headline places, and the selected place's index: found once, not on
-    // every frame of a flight by walking a big story's places.
-    let headlines = use_memo(loaded.clone(), |l| {
-        l.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect::<Vec<_>>()
-    });
+    // The selected place's index: found once, not on every frame of a flight by walking a
+    // big story's places.
     let selected_index = *use_memo((loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
         id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
     });
-    // The canvas map's SVG places and what the canvas leaves out, kept while the selected
-    // place, the cursor's place and the story stay the same (so the canvas's props do too).
-    let svg_places = use_mut_ref(|| None::<SvgPlaces>);
-    // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
+    // A canvas map's keyboard cursor (a place id).
     let cursor = use_state_eq(|| None::<AttrValue>);
-    let roving = use_mut_ref(Roving::default);
-    let focus_cursor = use_mut_ref(|| false);
+    let kept = use_mut_ref(Kept::default);
     let markers_ref = use_node_ref();
     {
-        let (focus_cursor, markers_ref) = (focus_cursor.clone(), markers_ref.clone());
+        let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
         use_effect(move || {
-            if std::mem::take(&mut *focus_cursor.borrow_mut()) {
+            if std::mem::take(&mut kept.borrow_mut().focus_cursor) {
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
                 if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
@@ -509,7 +523,8 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let canvas = loaded.canvas.then(|| {
         // The cursor stays on its place while that is in view; otherwise it starts at the
         // place in view nearest the centre. Not while flying: the view is not settled.
-        let mut roving = roving.borrow_mut();
+        let mut kept = kept.borrow_mut();
+        let Kept { roving, svg_places, .. } = &mut *kept;
         let at = if map.flight.is_some() {
             None
         } else {
@@ -529,15 +544,14 @@ pub fn Markers(props: &MarkersProps) -> Html {
             (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
         });
         let picked = (selected_index, at.map(|(_, i, _)| i));
-        let mut cache = svg_places.borrow_mut();
         // The cache holds the lists it was made from, so a list made again (another
         // story) is never mistaken for them.
         let fresh = |c: &SvgPlaces| {
-            c.picked == picked && Rc::ptr_eq(&c.headlines, &headlines) && Rc::ptr_eq(&c.far, &far_places)
+            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, &far_places)
         };
-        let c = match &*cache {
+        let c = match svg_places {
             Some(c) if fresh(c) => c,
-            _ => cache.insert({
+            _ => svg_places.insert({
                 let mut only: Vec<usize> = headlines.to_vec();
                 only.extend(picked.0);
                 only.extend(picked.1);
@@ -576,21 +590,26 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let shapes = LayerProps {
         scale: 1.0,
         origin: loaded.scene.origin,
-        only: Some((*shaped).clone()),
+        only: Some(shaped.clone()),
         cursor: None,
         ..layer.clone()
     };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
-    let layer_shown = held(&frozen, hide, layer.clone());
+    let mut kept_now = kept.borrow_mut();
+    let layer_shown = held(&mut kept_now.frozen, hide, layer.clone());
     let hidden_class = hide.then_some("pm-hidden-while-flying");
     // So too a big story's lines and areas, when there are many: moving thousands of
     // paths re-lays out and repaints them all on every frame. Their group keeps the
     // transform it had when the flight began, so that nothing under it changes.
     let hide_shapes = map.flight.is_some() && shaped.len() > LIVE_FLIGHT_SHAPES;
-    let shapes_transform =
-        held(&frozen_shapes, hide_shapes, map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg());
+    let shapes_transform = held(
+        &mut kept_now.frozen_shapes,
+        hide_shapes,
+        map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg(),
+    );
+    drop(kept_now);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let far = far_places.iter().filter_map(|&i| {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
@@ -641,8 +660,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         })
     };
     let on_cursor_key = {
-        let (loaded, shown, roving, cursor, focus_cursor) =
-            (loaded.clone(), shown.clone(), roving.clone(), cursor.clone(), focus_cursor.clone());
+        let (loaded, shown, kept, cursor) = (loaded.clone(), shown.clone(), kept.clone(), cursor.clone());
         Callback::from(move |e: KeyboardEvent| {
             let on_cursor = e
                 .target()
@@ -651,8 +669,9 @@ pub fn Markers(props: &MarkersProps) -> Html {
             if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let mut roving = roving.borrow_mut();
-            let order = roving.order(&loaded, screen, vp, &shown);
+            let mut kept = kept.borrow_mut();
+            let kept = &mut *kept;
+            let order = kept.roving.order(&loaded, screen, vp, &shown);
             if order.is_empty() {
                 return;
             }
@@ -672,7 +691,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
             };
             e.prevent_default();
             e.stop_propagation();
-            *focus_cursor.borrow_mut() = true;
+            kept.focus_cursor = true;
             cursor.set(Some(AttrValue::from(loaded.story.places[order[next]].id.clone())));
         })
     };
