@@ -399,6 +399,34 @@ struct Kept {
     roving: Roving,
     /// Whether the keyboard cursor should take the focus after the next render.
     focus_cursor: bool,
+    /// The marker layer's group, where the cursor is found to be focused.
+    markers_ref: NodeRef,
+    /// A selection made on the map, and a group's "zoom in on these", made once.
+    callbacks: Option<(Callback<AttrValue>, Callback<Vec<usize>>)>,
+    /// What the view model shows, made again when the story or the layers or years change.
+    shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
+    lists: Memo<Rc<Loaded>, StoryLists>,
+    /// Places outside the home view, found once per story rather than on every frame.
+    far_places: Memo<(Rc<Loaded>, passage_map_core::geo::Bounds), Vec<usize>>,
+    /// The selected place's index: found once, not on every frame of a flight by walking a
+    /// big story's places.
+    selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
+}
+
+/// A value and what it was made from (as `use_memo` keeps it, in the one cell of [`Kept`]).
+type Memo<D, T> = Option<(D, Rc<T>)>;
+
+/// The value kept in `slot` while `deps` stay equal to those it was made from, else
+/// `make(&deps)`, kept.
+fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -> T) -> Rc<T> {
+    match slot {
+        Some((d, v)) if *d == deps => v.clone(),
+        _ => {
+            let v = Rc::new(make(&deps));
+            *slot = Some((deps, v.clone()));
+            v
+        }
+    }
 }
 
 /// What the markers draw from a story, found once per story: each layer's symbol path
@@ -443,64 +471,65 @@ impl Roving {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
-    let (on_select, on_group) = {
-        let dispatch = map.dispatcher();
-        (*use_memo((), move |_| {
-            let group = dispatch.clone();
-            (
-                Callback::from(move |id: AttrValue| {
-                    let opener = Some(format!("marker:{id}"));
-                    dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
-                }),
-                Callback::from(move |members: Vec<usize>| group.dispatch(Action::ShowPlaces(members))),
-            )
-        }))
-        .clone()
-    };
-    // What the view model shows, computed once per change of layers or years.
-    let shown = use_memo((loaded.clone(), map.filter.clone()), |(l, filter)| {
-        l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
-    });
-    let lists = use_memo(loaded.clone(), |l| {
-        let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
-        let places = &l.story.places;
-        StoryLists {
-            symbols: Rc::new(l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect()),
-            shaped: Rc::new(
-                l.scene
-                    .places
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.shape.is_some())
-                    .map(|(i, _)| i)
-                    .collect(),
-            ),
-            headlines: Rc::new(
-                places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect(),
-            ),
-        }
-    });
-    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
-    let (onclick, onkeydown) = delegated(&on_select);
-    // Places outside the home view, found once per story rather than on every frame.
-    let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
-        l.scene
-            .places
-            .iter()
-            .enumerate()
-            .filter(|(_, sp)| !home.contains(sp.anchor))
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>()
-    });
-    // The selected place's index: found once, not on every frame of a flight by walking a
-    // big story's places.
-    let selected_index = *use_memo((loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
-        id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
-    });
     // A canvas map's keyboard cursor (a place id).
     let cursor = use_state_eq(|| None::<AttrValue>);
     let kept = use_mut_ref(Kept::default);
-    let markers_ref = use_node_ref();
+    let (on_select, on_group, shown, lists, far_places, selected_index, markers_ref) = {
+        let mut k = kept.borrow_mut();
+        let k = &mut *k;
+        let (on_select, on_group) = k
+            .callbacks
+            .get_or_insert_with(|| {
+                let (dispatch, group) = (map.dispatcher(), map.dispatcher());
+                (
+                    Callback::from(move |id: AttrValue| {
+                        let opener = Some(format!("marker:{id}"));
+                        dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
+                    }),
+                    Callback::from(move |members: Vec<usize>| group.dispatch(Action::ShowPlaces(members))),
+                )
+            })
+            .clone();
+        // What the view model shows, computed once per change of layers or years.
+        let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
+            l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
+        });
+        let lists = memo(&mut k.lists, loaded.clone(), |l| {
+            let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
+            let places = &l.story.places;
+            StoryLists {
+                symbols: Rc::new(l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect()),
+                shaped: Rc::new(
+                    l.scene
+                        .places
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.shape.is_some())
+                        .map(|(i, _)| i)
+                        .collect(),
+                ),
+                headlines: Rc::new(
+                    places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect(),
+                ),
+            }
+        });
+        let far_places = memo(&mut k.far_places, (loaded.clone(), map.home_bounds), |(l, home)| {
+            l.scene
+                .places
+                .iter()
+                .enumerate()
+                .filter(|(_, sp)| !home.contains(sp.anchor))
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        });
+        let selected_index =
+            *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
+                id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
+            });
+        (on_select, on_group, shown, lists, far_places, selected_index, k.markers_ref.clone())
+    };
+    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
+    let (onclick, onkeydown) = delegated(&on_select);
     {
         let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
         use_effect(move || {
