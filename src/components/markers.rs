@@ -114,6 +114,26 @@ struct LayerProps {
     only: Option<Rc<Vec<usize>>>,
     /// On a canvas map: the keyboard cursor's place id and its accessible name.
     cursor: Option<(AttrValue, AttrValue)>,
+    /// Which of the layers this is.
+    kind: LayerKind,
+}
+
+/// The memoised layers (one component type for the three).
+#[derive(PartialEq, Clone, Copy)]
+enum LayerKind {
+    Shapes,
+    Rings,
+    Markers,
+}
+
+/// A memoised layer of places: re-rendered only when its props change.
+#[function_component]
+fn PlaceLayer(props: &LayerProps) -> Html {
+    match props.kind {
+        LayerKind::Shapes => shape_layer(props),
+        LayerKind::Rings => ring_layer(props),
+        LayerKind::Markers => marker_layer(props),
+    }
 }
 
 impl LayerProps {
@@ -202,8 +222,7 @@ fn marker(
 }
 
 /// Markers of the places inside the home view, near the marker origin.
-#[function_component]
-fn MarkerLayer(props: &LayerProps) -> Html {
+fn marker_layer(props: &LayerProps) -> Html {
     let inputs: Vec<GroupInput> = props
         .visible()
         .filter(|(_, _, sp)| props.home.contains(sp.anchor))
@@ -312,8 +331,7 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
-#[function_component]
-fn RingLayer(props: &LayerProps) -> Html {
+fn ring_layer(props: &LayerProps) -> Html {
     let rings = props
         .visible()
         .map(|(_, p, sp)| (p, sp))
@@ -336,8 +354,7 @@ fn RingLayer(props: &LayerProps) -> Html {
 }
 
 /// Lines and polygons, in scene coordinates (the group's transform does the rest).
-#[function_component]
-fn ShapeLayer(props: &LayerProps) -> Html {
+fn shape_layer(props: &LayerProps) -> Html {
     let shapes = props.visible().filter_map(|(_, place, sp)| {
         let shape = sp.shape.as_ref()?;
         let layer = props.loaded.story.layer(&place.layer)?;
@@ -612,6 +629,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
+        kind: LayerKind::Markers,
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
     // The shape layer draws in scene coordinates and has no cursor: its props leave out
@@ -621,6 +639,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         origin: loaded.scene.origin,
         only: Some(shaped.clone()),
         cursor: None,
+        kind: LayerKind::Shapes,
         ..layer.clone()
     };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
@@ -728,16 +747,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
         <>
             <g class="pm-places" {onclick} {onkeydown}>
             <g class={classes!("pm-shapes", hide_shapes.then_some("pm-hidden-while-flying"))} transform={shapes_transform}>
-                <ShapeLayer ..shapes />
+                <PlaceLayer ..shapes />
             </g>
             if let Some(c) = canvas_layer {
                 <g class="pm-canvas-host" onclick={on_canvas_click} onpointermove={on_canvas_hover}>{c}</g>
             } else {
                 <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
-                    <RingLayer ..layer_shown.clone() />
+                    <PlaceLayer kind={LayerKind::Rings} ..layer_shown.clone() />
                 </g>
             }
-            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MarkerLayer ..layer_shown /></g>
+            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><PlaceLayer ..layer_shown /></g>
             <g class="pm-markers pm-far">{far}</g>
             </g>
         </>
