@@ -8,7 +8,7 @@ use passage_map_core::path::format_coord as num;
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::basemap_layer::BasemapLayer;
+use super::basemap_layer::basemap_layer;
 use crate::i18n::strings;
 use crate::loader::Basemap;
 use crate::state::MapHandle;
@@ -40,7 +40,7 @@ pub fn locator(map: &MapHandle, region: Option<&Rc<Basemap>>, lang: &str) -> Htm
         <button type="button" class="pm-locator" aria-label={t.overview} title={t.overview} {onclick}>
             <svg width={num(INSET.width, 0)} height={num(INSET.height, 0)} aria-hidden="true">
                 <rect class="pm-sea" width="100%" height="100%" />
-                <BasemapLayer basemap={region.clone()} transform={AttrValue::from(transform)} clip_sea=false />
+                {basemap_layer(region, transform, false)}
                 <rect class="pm-locator-view" x={num(cx - w / 2.0, 1)} y={num(cy - h / 2.0, 1)}
                     width={num(w, 1)} height={num(h, 1)} />
             </svg>

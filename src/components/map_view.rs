@@ -9,7 +9,7 @@ use yew::prelude::*;
 use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
-use super::basemap_layer::BasemapLayer;
+use super::basemap_layer::basemap_layer;
 use super::locator::locator;
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
 use super::markers::Markers;
@@ -155,10 +155,10 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 {ondblclick} {onkeydown}>
                 <rect class="pm-sea" width="100%" height="100%" />
                 if let (Some(b), Some(tr)) = (&props.region, region_t) {
-                    <BasemapLayer basemap={b.clone()} transform={tr} clip_sea=false />
+                    {basemap_layer(b, tr, false)}
                 }
                 if let (Some(b), true) = (&props.city, show_city) {
-                    <BasemapLayer basemap={b.clone()} transform={map.camera.transform_for_origin(vp, b.origin).to_svg()} clip_sea=true />
+                    {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
                 <super::labels_layer::LabelsLayer loaded={props.loaded.clone()} map={map.clone()} region={props.region.clone()} city={props.city.clone()} lang={props.lang.clone()} />
                 <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
