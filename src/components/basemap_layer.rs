@@ -7,24 +7,17 @@ use std::rc::Rc;
 use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
+use super::markers::{MapLayer, MapLayerOf};
 use crate::loader::Basemap;
 
-#[derive(Properties, PartialEq)]
-pub struct BasemapLayerProps {
-    pub basemap: Rc<Basemap>,
-    /// Paint the band's bounds as sea first, hiding the coarser band beneath.
-    pub clip_sea: bool,
-}
-
-/// The band's paths, in its local metres.
-#[function_component]
-fn BasemapLayer(props: &BasemapLayerProps) -> Html {
-    let b = &props.basemap;
+/// The band's paths, in its local metres; with `clip_sea`, its bounds painted as sea
+/// first, hiding the coarser band beneath. Drawn by the memoised [`MapLayer`].
+pub fn basemap_paths(b: &Basemap, clip_sea: bool) -> Html {
     let sea = b.bounds;
     let (x, y) = (sea.min.x - b.origin.x, sea.min.y - b.origin.y);
     html! {
         <>
-            if props.clip_sea {
+            if clip_sea {
                 <rect class="pm-sea" x={num(x, 0)} y={num(y, 0)}
                     width={num(sea.width(), 0)} height={num(sea.height(), 0)} />
             }
@@ -38,7 +31,7 @@ fn BasemapLayer(props: &BasemapLayerProps) -> Html {
 pub fn basemap_layer(basemap: &Rc<Basemap>, transform: String, clip_sea: bool) -> Html {
     html! {
         <g class="pm-basemap" aria-hidden="true" {transform}>
-            <BasemapLayer basemap={basemap.clone()} {clip_sea} />
+            <MapLayer layer={MapLayerOf::Basemap(basemap.clone(), clip_sea)} />
         </g>
     }
 }

@@ -21,9 +21,10 @@ use yew::prelude::*;
 use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
+use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
 use crate::i18n::strings;
-use crate::loader::Loaded;
+use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
 
 /// Distance kept between an edge marker and the map's edge.
@@ -91,8 +92,8 @@ pub struct MarkersProps {
 }
 
 /// What the memoised layers depend on: everything but the camera's centre.
-#[derive(Properties, PartialEq, Clone)]
-struct LayerProps {
+#[derive(PartialEq, Clone)]
+pub(crate) struct LayerProps {
     loaded: Rc<Loaded>,
     /// Pixels per world metre.
     scale: f64,
@@ -126,13 +127,30 @@ enum LayerKind {
     Markers,
 }
 
-/// A memoised layer of places: re-rendered only when its props change.
+/// What a memoised layer of the map draws: places, or a band of the basemap.
+#[derive(PartialEq)]
+pub(crate) enum MapLayerOf {
+    Places(LayerProps),
+    /// A band's paths, and whether its bounds are painted as sea first.
+    Basemap(Rc<Basemap>, bool),
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct MapLayerProps {
+    pub layer: MapLayerOf,
+}
+
+/// A memoised layer of the map (one component type for them all): re-rendered only when
+/// its props change.
 #[function_component]
-fn PlaceLayer(props: &LayerProps) -> Html {
-    match props.kind {
-        LayerKind::Shapes => shape_layer(props),
-        LayerKind::Rings => ring_layer(props),
-        LayerKind::Markers => marker_layer(props),
+pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
+    match &props.layer {
+        MapLayerOf::Places(p) => match p.kind {
+            LayerKind::Shapes => shape_layer(p),
+            LayerKind::Rings => ring_layer(p),
+            LayerKind::Markers => marker_layer(p),
+        },
+        MapLayerOf::Basemap(b, clip_sea) => basemap_paths(b, *clip_sea),
     }
 }
 
@@ -747,16 +765,16 @@ pub fn Markers(props: &MarkersProps) -> Html {
         <>
             <g class="pm-places" {onclick} {onkeydown}>
             <g class={classes!("pm-shapes", hide_shapes.then_some("pm-hidden-while-flying"))} transform={shapes_transform}>
-                <PlaceLayer ..shapes />
+                <MapLayer layer={MapLayerOf::Places(shapes)} />
             </g>
             if let Some(c) = canvas_layer {
                 <g class="pm-canvas-host" onclick={on_canvas_click} onpointermove={on_canvas_hover}>{c}</g>
             } else {
                 <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
-                    <PlaceLayer kind={LayerKind::Rings} ..layer_shown.clone() />
+                    <MapLayer layer={MapLayerOf::Places(LayerProps { kind: LayerKind::Rings, ..layer_shown.clone() })} />
                 </g>
             }
-            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><PlaceLayer ..layer_shown /></g>
+            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MapLayer layer={MapLayerOf::Places(layer_shown)} /></g>
             <g class="pm-markers pm-far">{far}</g>
             </g>
         </>
