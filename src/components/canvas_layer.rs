@@ -293,14 +293,6 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
     {
         let surface: Rc<RefCell<Surface>> = surface.clone();
         // Drawn after every render whose inputs changed (camera, size, filter, selection).
-        let key = (
-            props.loaded.clone(),
-            props.transform,
-            (props.width, props.height),
-            props.shown.clone(),
-            props.in_svg.clone(),
-            props.flying,
-        );
         let props_now = CanvasLayerProps {
             loaded: props.loaded.clone(),
             transform: props.transform,
@@ -310,7 +302,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             in_svg: props.in_svg.clone(),
             flying: props.flying,
         };
-        use_effect_with(key, move |_| {
+        use_effect_with(props_now, move |props_now| {
             let mut s = surface.borrow_mut();
             // The canvas is made here, on the first render, not by Yew: inside an svg Yew
             // would make an SVG-namespace element, which is no canvas.
@@ -333,7 +325,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
                 }
             }
             let t0 = crate::browser::now_ms();
-            if let Some(n) = draw(&mut s, &props_now) {
+            if let Some(n) = draw(&mut s, props_now) {
                 s.drawn = Some(props_now.transform);
                 // Learnt from drawings of enough places for the clock to measure them.
                 if n >= 2_000 {
