@@ -9,6 +9,7 @@ use passage_map_core::view::Action;
 use yew::prelude::*;
 
 use super::basemap_layer::basemap_layer;
+use super::map_view::on_click_dispatch;
 use crate::i18n::strings;
 use crate::loader::Basemap;
 use crate::state::MapHandle;
@@ -34,8 +35,7 @@ pub fn locator(map: &MapHandle, region: Option<&Rc<Basemap>>, lang: &str) -> Htm
     let (a, b) = (to_inset.apply(seen.min), to_inset.apply(seen.max));
     let (w, h) = ((b.x - a.x).max(MIN_BOX_PX), (b.y - a.y).max(MIN_BOX_PX));
     let (cx, cy) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-    let dispatch = map.dispatcher();
-    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Reset));
+    let onclick = on_click_dispatch(map, || Action::Reset);
     html! {
         <button type="button" class="pm-locator" aria-label={t.overview} title={t.overview} {onclick}>
             <svg width={num(INSET.width, 0)} height={num(INSET.height, 0)} aria-hidden="true">

@@ -139,8 +139,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         })
     };
     let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> Action| {
-        let dispatch = map.dispatcher();
-        let onclick = Callback::from(move |_| dispatch.dispatch(action()));
+        let onclick = on_click_dispatch(map, action);
         html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
     };
 
@@ -175,6 +174,14 @@ pub fn MapView(props: &MapViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// A click handler that dispatches `action()` (the zoom buttons, the locator): one
+/// closure type for them all.
+#[inline(never)]
+pub fn on_click_dispatch(map: &MapHandle, action: fn() -> Action) -> Callback<MouseEvent> {
+    let dispatch = map.dispatcher();
+    Callback::from(move |_| dispatch.dispatch(action()))
 }
 
 /// Above this scale (pixels per world metre) the city-scale basemap is drawn; about
