@@ -155,15 +155,20 @@ pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
 }
 
 impl LayerProps {
-    /// The places shown, with their index in the story.
-    fn visible(
-        &self,
-    ) -> impl Iterator<Item = (usize, &passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)>
-    {
-        let (story, scene) = (&self.loaded.story, &self.loaded.scene);
-        let all = self.only.is_none().then_some(0..story.places.len()).into_iter().flatten();
-        let some = self.only.iter().flat_map(|o| o.iter().copied());
-        all.chain(some).filter(|&i| self.shown[i]).map(move |i| (i, &story.places[i], &scene.places[i]))
+    /// The places shown (their indices in the story), in story order or `only`'s.
+    #[inline(never)]
+    fn visible(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut take = |i: usize| {
+            if self.shown[i] {
+                out.push(i);
+            }
+        };
+        match &self.only {
+            Some(only) => only.iter().for_each(|&i| take(i)),
+            None => (0..self.loaded.story.places.len()).for_each(take),
+        }
+        out
     }
 
     /// Pixel position of a world point relative to the marker origin.
@@ -241,23 +246,27 @@ fn marker(
 
 /// Markers of the places inside the home view, near the marker origin.
 fn marker_layer(props: &LayerProps) -> Html {
-    let inputs: Vec<GroupInput> = props
-        .visible()
-        .filter(|(_, _, sp)| props.home.contains(sp.anchor))
-        .filter_map(|(i, place, sp)| {
-            let at = props.local(sp.anchor);
-            let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
-            (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then_some(GroupInput { place: i, at, priority })
-        })
-        .collect();
+    let (story, scene) = (&props.loaded.story, &props.loaded.scene);
+    let mut inputs = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&story.places[i], &scene.places[i]);
+        if !props.home.contains(sp.anchor) {
+            continue;
+        }
+        let at = props.local(sp.anchor);
+        let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
+        if at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX {
+            inputs.push(GroupInput { place: i, at, priority });
+        }
+    }
     // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
     let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
-    let story = &props.loaded.story;
-    let controls = groups.into_iter().flat_map(|g| {
+    let single = |i: usize, at| marker(props, &story.places[i], &scene.places[i], at, None);
+    let mut controls = Vec::new();
+    for g in groups {
         let lead = g.members[0];
-        let single = |i: usize, at| marker(props, &story.places[i], &props.loaded.scene.places[i], at, None);
         match g.members[..] {
-            [i] => vec![single(i, g.at)],
+            [i] => controls.extend(single(i, g.at)),
             // The selected place keeps its own marker even where others share its spot (a
             // placeholder point at a polygon's centre never separates); the rest of its
             // group stands one control-width to its right.
@@ -266,16 +275,16 @@ fn marker_layer(props: &LayerProps) -> Html {
                     at: ScreenPoint { x: g.at.x + GROUP_PX, y: g.at.y },
                     members: g.members[1..].to_vec(),
                 };
-                let rest = match rest.members[..] {
-                    [i] => single(i, rest.at),
-                    _ => Some(group_control(props, rest)),
-                };
-                vec![single(lead, g.at), rest]
+                controls.extend(single(lead, g.at));
+                match rest.members[..] {
+                    [i] => controls.extend(single(i, rest.at)),
+                    _ => controls.push(group_control(props, rest)),
+                }
             }
-            _ => vec![Some(group_control(props, g))],
+            _ => controls.push(group_control(props, g)),
         }
-    });
-    html! { <>{ for controls.flatten() }</> }
+    }
+    html! { <>{ for controls }</> }
 }
 
 /// Distance in pixels below which two controls would overlap by more than half (the
@@ -350,43 +359,47 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
 fn ring_layer(props: &LayerProps) -> Html {
-    let rings = props
-        .visible()
-        .map(|(_, p, sp)| (p, sp))
-        .filter(|(p, _)| p.is_approximate() && p.geometry_is_point())
-        .filter_map(|(place, sp)| {
-            let r = sp.accuracy_world_m * props.scale;
-            let big_enough =
-                (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
-            let c = props.local(sp.anchor);
-            let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
-            (big_enough && near).then(|| {
-                let layer = props.loaded.story.layer(&place.layer);
-                html! {
-                    <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
-                        r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
-                }
-            })
-        });
+    let mut rings = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
+        if !(place.is_approximate() && place.geometry_is_point()) {
+            continue;
+        }
+        let r = sp.accuracy_world_m * props.scale;
+        let big_enough =
+            (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
+        let c = props.local(sp.anchor);
+        let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
+        if big_enough && near {
+            let layer = props.loaded.story.layer(&place.layer);
+            rings.push(html! {
+                <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
+                    r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
+            });
+        }
+    }
     html! { <>{ for rings }</> }
 }
 
 /// Lines and polygons, in scene coordinates (the group's transform does the rest).
 fn shape_layer(props: &LayerProps) -> Html {
-    let shapes = props.visible().filter_map(|(_, place, sp)| {
-        let shape = sp.shape.as_ref()?;
-        let layer = props.loaded.story.layer(&place.layer)?;
+    let mut shapes = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
+        let (Some(shape), Some(layer)) = (sp.shape.as_ref(), props.loaded.story.layer(&place.layer)) else {
+            continue;
+        };
         let class = classes!(
             "pm-shape",
             if shape.filled { "pm-area" } else { "pm-line" },
             place.is_approximate().then_some("pm-approximate"),
             props.is_selected(&place.id).then_some("pm-selected"),
         );
-        Some(html! {
+        shapes.push(html! {
             <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
                 stroke={layer.colour.clone()} data-place={place.id.clone()} />
-        })
-    });
+        });
+    }
     html! { <>{ for shapes }</> }
 }
 
