@@ -295,13 +295,13 @@ const GROUP_PX: f64 = 28.0;
 /// how many more it holds.
 fn group_label(props: &LayerProps, members: &[usize]) -> String {
     let story = &props.loaded.story;
-    let mut named: Vec<&str> = members
-        .iter()
-        .map(|&i| &story.places[i])
-        .filter(|p| p.headline || props.is_selected(&p.id))
-        .take(3)
-        .map(|p| p.name.get(&props.lang))
-        .collect();
+    let mut named: Vec<&str> = Vec::new();
+    for &i in members {
+        let p = &story.places[i];
+        if named.len() < 3 && (p.headline || props.is_selected(&p.id)) {
+            named.push(p.name.get(&props.lang));
+        }
+    }
     if named.is_empty() {
         named.push(story.places[members[0]].name.get(&props.lang));
     }
@@ -543,32 +543,31 @@ pub fn Markers(props: &MarkersProps) -> Html {
             l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
         });
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
-            let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
-            let places = &l.story.places;
-            StoryLists {
-                symbols: Rc::new(l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect()),
-                shaped: Rc::new(
-                    l.scene
-                        .places
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.shape.is_some())
-                        .map(|(i, _)| i)
-                        .collect(),
-                ),
-                headlines: Rc::new(
-                    places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect(),
-                ),
+            let mut symbols = Vec::new();
+            for layer in &l.story.manifest.layers {
+                symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
             }
+            let (mut shaped, mut headlines) = (Vec::new(), Vec::new());
+            for (i, sp) in l.scene.places.iter().enumerate() {
+                if sp.shape.is_some() {
+                    shaped.push(i);
+                }
+            }
+            for (i, p) in l.story.places.iter().enumerate() {
+                if p.headline {
+                    headlines.push(i);
+                }
+            }
+            StoryLists { symbols: Rc::new(symbols), shaped: Rc::new(shaped), headlines: Rc::new(headlines) }
         });
         let far_places = memo(&mut k.far_places, (loaded.clone(), map.home_bounds), |(l, home)| {
-            l.scene
-                .places
-                .iter()
-                .enumerate()
-                .filter(|(_, sp)| !home.contains(sp.anchor))
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
+            let mut far = Vec::new();
+            for (i, sp) in l.scene.places.iter().enumerate() {
+                if !home.contains(sp.anchor) {
+                    far.push(i);
+                }
+            }
+            far
         });
         let selected_index =
             *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
@@ -690,17 +689,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
     );
     drop(kept_now);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
-    let far = far_places.iter().filter_map(|&i| {
+    let mut far = Vec::new();
+    for &i in far_places.iter() {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
         if !layer.shown[i] {
-            return None;
+            continue;
         }
         let true_at = screen.apply(sp.anchor);
         let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
         let toward = off.then(|| math::atan2(true_at.y - at.y, true_at.x - at.x).to_degrees());
-        marker(&layer, place, sp, at, toward)
-    });
-    let far = far.collect::<Html>();
+        far.extend(marker(&layer, place, sp, at, toward));
+    }
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
     let canvas_layer = canvas.as_ref().map(|c| {
@@ -788,7 +787,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
                 </g>
             }
             <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MapLayer layer={MapLayerOf::Places(layer_shown)} /></g>
-            <g class="pm-markers pm-far">{far}</g>
+            <g class="pm-markers pm-far">{ far.into_iter().collect::<Html>() }</g>
             </g>
         </>
     }
