@@ -57,61 +57,63 @@ pub fn MapView(props: &MapViewProps) -> Html {
 
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
-    let onpointerdown = {
-        let (svg_ref, preview, dispatch) = (svg_ref.clone(), preview.clone(), map.dispatcher());
-        Callback::from(move |e: PointerEvent| {
-            if let Some(el) = svg_ref.cast::<Element>() {
-                preview::commit(&preview, &el, &dispatch);
-            }
-            if !e.is_primary() && e.pointer_type() == "mouse" {
-                return;
-            }
-            if let Some(el) = svg_ref.cast::<Element>() {
-                let at = local_point(&el, e.client_x(), e.client_y());
-                preview.borrow_mut().pointers.press(e.pointer_id(), at);
-            }
-        })
-    };
-    let onpointermove = {
+    // One handler for the pointer going down, moving and going up (one closure type).
+    let pointer = |kind: Pointer| {
         let (dispatch, show_hint, svg_ref, preview) =
             (map.dispatcher(), show_hint.clone(), svg_ref.clone(), preview.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some(el) = svg_ref.cast::<Element>() else { return };
-            let count = preview.borrow().pointers.count();
-            if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
-                if count == 1 {
-                    show_hint.emit(t.hint_touch);
+            let el = svg_ref.cast::<Element>();
+            match kind {
+                Pointer::Down => {
+                    if let Some(el) = &el {
+                        preview::commit(&preview, el, &dispatch);
+                    }
+                    if !e.is_primary() && e.pointer_type() == "mouse" {
+                        return;
+                    }
+                    if let Some(el) = &el {
+                        let at = local_point(el, e.client_x(), e.client_y());
+                        preview.borrow_mut().pointers.press(e.pointer_id(), at);
+                    }
                 }
-                return;
-            }
-            let at = local_point(&el, e.client_x(), e.client_y());
-            let actions = preview.borrow_mut().pointers.moved(e.pointer_id(), at);
-            if !actions.is_empty() {
-                // Capture only once dragging, so that a click still lands on its marker.
-                let _ = el.set_pointer_capture(e.pointer_id());
-                e.prevent_default();
-            }
-            let one_finger = preview.borrow().pointers.count() == 1;
-            for a in actions {
-                match a {
-                    Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, &el, dx, dy),
-                    a => {
-                        preview::commit(&preview, &el, &dispatch);
-                        dispatch.dispatch(a);
+                Pointer::Move => {
+                    let Some(el) = &el else { return };
+                    let count = preview.borrow().pointers.count();
+                    if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
+                        if count == 1 {
+                            show_hint.emit(t.hint_touch);
+                        }
+                        return;
+                    }
+                    let at = local_point(el, e.client_x(), e.client_y());
+                    let actions = preview.borrow_mut().pointers.moved(e.pointer_id(), at);
+                    if !actions.is_empty() {
+                        // Capture only once dragging, so that a click still lands on its marker.
+                        let _ = el.set_pointer_capture(e.pointer_id());
+                        e.prevent_default();
+                    }
+                    let one_finger = preview.borrow().pointers.count() == 1;
+                    for a in actions {
+                        match a {
+                            Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, el, dx, dy),
+                            a => {
+                                preview::commit(&preview, el, &dispatch);
+                                dispatch.dispatch(a);
+                            }
+                        }
+                    }
+                }
+                Pointer::Up => {
+                    preview.borrow_mut().pointers.release(e.pointer_id());
+                    if let Some(el) = &el {
+                        preview::commit(&preview, el, &dispatch);
                     }
                 }
             }
         })
     };
-    let onpointerup = {
-        let (dispatch, svg_ref, preview) = (map.dispatcher(), svg_ref.clone(), preview.clone());
-        Callback::from(move |e: PointerEvent| {
-            preview.borrow_mut().pointers.release(e.pointer_id());
-            if let Some(el) = svg_ref.cast::<Element>() {
-                preview::commit(&preview, &el, &dispatch);
-            }
-        })
-    };
+    let (onpointerdown, onpointermove, onpointerup) =
+        (pointer(Pointer::Down), pointer(Pointer::Move), pointer(Pointer::Up));
     let ondblclick = {
         let (dispatch, svg_ref) = (map.dispatcher(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
@@ -174,6 +176,14 @@ pub fn MapView(props: &MapViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// Which way a pointer event goes.
+#[derive(Clone, Copy)]
+enum Pointer {
+    Down,
+    Move,
+    Up,
 }
 
 /// A click handler that dispatches `action()` (the zoom buttons, the locator): one
