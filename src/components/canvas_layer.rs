@@ -54,6 +54,8 @@ const LIVE_DRAW_MS: f64 = 8.0;
 /// The canvas and the sprites it stamps, kept between renders.
 #[derive(Default)]
 struct Surface {
+    /// The `<foreignObject>` the canvas is put in.
+    host: NodeRef,
     canvas: Option<HtmlCanvasElement>,
     ctx: Option<CanvasRenderingContext2d>,
     /// One sprite per layer and variant (plain, approximate, highlighted, both), built on
@@ -69,6 +71,8 @@ struct Surface {
     /// What was last stamped at each CSS pixel, and by which drawing (see [`draw`]).
     stamped: Vec<u32>,
     generation: u16,
+    /// Whether the first render has made the canvas.
+    made: bool,
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -284,31 +288,11 @@ fn follow(s: &Surface, drawn: Transform, now: Transform) {
 /// The canvas of a big story's places.
 #[function_component]
 pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
-    let host = use_node_ref();
     let surface = use_mut_ref(Surface::default);
-    {
-        // The canvas is made here, not by Yew: inside an svg Yew would make an SVG-namespace
-        // element, which is no canvas.
-        let (host, surface) = (host.clone(), surface.clone());
-        use_effect_with((), move |_| {
-            if let (Some(fo), Some(c)) = (host.cast::<Element>(), new_canvas(1, 1)) {
-                let _ = c.set_attribute("class", "pm-canvas");
-                let _ = fo.append_child(&c);
-                surface.borrow_mut().canvas = Some(c);
-            }
-        });
-    }
+    let host = surface.borrow().host.clone();
     {
         let surface: Rc<RefCell<Surface>> = surface.clone();
         // Drawn after every render whose inputs changed (camera, size, filter, selection).
-        let key = (
-            props.loaded.clone(),
-            props.transform,
-            (props.width, props.height),
-            props.shown.clone(),
-            props.in_svg.clone(),
-            props.flying,
-        );
         let props_now = CanvasLayerProps {
             loaded: props.loaded.clone(),
             transform: props.transform,
@@ -318,8 +302,17 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             in_svg: props.in_svg.clone(),
             flying: props.flying,
         };
-        use_effect_with(key, move |_| {
+        use_effect_with(props_now, move |props_now| {
             let mut s = surface.borrow_mut();
+            // The canvas is made here, on the first render, not by Yew: inside an svg Yew
+            // would make an SVG-namespace element, which is no canvas.
+            if !std::mem::replace(&mut s.made, true) {
+                if let (Some(fo), Some(c)) = (s.host.cast::<Element>(), new_canvas(1, 1)) {
+                    let _ = c.set_attribute("class", "pm-canvas");
+                    let _ = fo.append_child(&c);
+                    s.canvas = Some(c);
+                }
+            }
             if let (true, Some(drawn)) = (props_now.flying, s.drawn) {
                 // Predict this frame's drawing from the places in view (counted by cells of
                 // the index, not one by one: at 100,000 places the walk itself took a
@@ -332,7 +325,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
                 }
             }
             let t0 = crate::browser::now_ms();
-            if let Some(n) = draw(&mut s, &props_now) {
+            if let Some(n) = draw(&mut s, props_now) {
                 s.drawn = Some(props_now.transform);
                 // Learnt from drawings of enough places for the clock to measure them.
                 if n >= 2_000 {

@@ -73,19 +73,18 @@ fn measure_place_names(names: &Element) -> Option<Vec<Rect>> {
     let svg = names.closest("svg").ok()??;
     let origin = svg.get_bounding_client_rect();
     let list = svg.query_selector_all(".pm-place .pm-label").ok()?;
-    let rects = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .map(|e| {
-            let r = e.get_bounding_client_rect();
-            let halo = PLACE_NAME_HALO_PX;
-            Rect {
-                x0: (r.left() - origin.left() - halo).floor(),
-                y0: (r.top() - origin.top() - halo).floor(),
-                x1: (r.right() - origin.left() + halo).ceil(),
-                y1: (r.bottom() - origin.top() + halo).ceil(),
-            }
-        })
-        .collect();
+    let mut rects = Vec::new();
+    for i in 0..list.length() {
+        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let r = e.get_bounding_client_rect();
+        let halo = PLACE_NAME_HALO_PX;
+        rects.push(Rect {
+            x0: (r.left() - origin.left() - halo).floor(),
+            y0: (r.top() - origin.top() - halo).floor(),
+            x1: (r.right() - origin.left() + halo).ceil(),
+            y1: (r.bottom() - origin.top() + halo).ceil(),
+        });
+    }
     Some(rects)
 }
 
@@ -109,8 +108,10 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
             }
         });
     }
-    let labels: Vec<Label> =
-        [&props.region, &props.city].into_iter().flatten().flat_map(|b| b.labels.iter().cloned()).collect();
+    let mut labels: Vec<Label> = Vec::new();
+    for b in [&props.region, &props.city].into_iter().flatten() {
+        labels.extend_from_slice(&b.labels);
+    }
     if map.viewport.width <= 0.0 {
         return html! { <g class="pm-names" aria-hidden="true" ref={names_ref} /> };
     }

@@ -8,7 +8,8 @@ use passage_map_core::path::format_coord as num;
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::basemap_layer::BasemapLayer;
+use super::basemap_layer::basemap_layer;
+use super::map_view::on_click_dispatch;
 use crate::i18n::strings;
 use crate::loader::Basemap;
 use crate::state::MapHandle;
@@ -34,13 +35,12 @@ pub fn locator(map: &MapHandle, region: Option<&Rc<Basemap>>, lang: &str) -> Htm
     let (a, b) = (to_inset.apply(seen.min), to_inset.apply(seen.max));
     let (w, h) = ((b.x - a.x).max(MIN_BOX_PX), (b.y - a.y).max(MIN_BOX_PX));
     let (cx, cy) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-    let dispatch = map.dispatcher();
-    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Reset));
+    let onclick = on_click_dispatch(map, || Action::Reset);
     html! {
         <button type="button" class="pm-locator" aria-label={t.overview} title={t.overview} {onclick}>
             <svg width={num(INSET.width, 0)} height={num(INSET.height, 0)} aria-hidden="true">
                 <rect class="pm-sea" width="100%" height="100%" />
-                <BasemapLayer basemap={region.clone()} transform={AttrValue::from(transform)} clip_sea=false />
+                {basemap_layer(region, transform, false)}
                 <rect class="pm-locator-view" x={num(cx - w / 2.0, 1)} y={num(cy - h / 2.0, 1)}
                     width={num(w, 1)} height={num(h, 1)} />
             </svg>

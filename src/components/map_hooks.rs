@@ -26,46 +26,36 @@ pub fn local_point(target: &Element, client_x: i32, client_y: i32) -> ScreenPoin
     ScreenPoint { x: client_x as f64 - r.left(), y: client_y as f64 - r.top() }
 }
 
-/// Keeps the map's viewport in step with the element's size.
-#[hook]
-pub fn use_viewport(node: NodeRef, dispatch: UseReducerDispatcher<Model>) {
-    use_effect_with(node, move |node| {
-        let el: Option<Element> = node.cast::<Element>();
-        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
-                let r = entry.content_rect();
-                dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
-            }
-        });
-        let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
-        if let (Some(o), Some(el)) = (&observer, &el) {
-            o.observe(el);
-        }
-        move || {
-            if let Some(o) = observer {
-                o.disconnect();
-            }
-            drop(closure);
-        }
-    });
-}
-
-/// Zooms on wheel events. Registered by hand because it must call preventDefault (a
+/// Keeps the map's viewport in step with the element's size, and zooms on wheel events.
+/// The wheel listener is registered by hand because it must call preventDefault (a
 /// passive listener cannot), and only while the reader means the map.
 #[hook]
-pub fn use_wheel_zoom(
+pub fn use_viewport_and_wheel(
     node: NodeRef,
     dispatch: UseReducerDispatcher<Model>,
     needs_focus: bool,
     hint: Callback<()>,
     preview: SharedPreview,
 ) {
-    // The pending commit of a wheel preview; dropped (cancelled) with the hook.
-    let idle = use_mut_ref(|| None::<crate::browser::Timeout>);
     use_effect_with((node, needs_focus), move |(node, needs_focus)| {
         let el: Option<Element> = node.cast::<Element>();
+        let resize = {
+            let dispatch = dispatch.clone();
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
+                    let r = entry.content_rect();
+                    dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
+                }
+            })
+        };
+        let observer = ResizeObserver::new(resize.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, &el) {
+            o.observe(el);
+        }
         let needs_focus = *needs_focus;
         let target = el.clone();
+        // The pending commit of a wheel preview; dropped (cancelled) with the listener.
+        let mut idle = None::<crate::browser::Timeout>;
         let closure = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
             let Some(el) = &target else { return };
             let focused =
@@ -86,8 +76,7 @@ pub fn use_wheel_zoom(
             preview::zoom(&preview, el, factor, anchor);
             // Commit once the wheel rests: one re-render for a whole flick.
             let (preview, el, dispatch) = (preview.clone(), el.clone(), dispatch.clone());
-            *idle.borrow_mut() =
-                Some(set_timeout(WHEEL_IDLE_MS, move || preview::commit(&preview, &el, &dispatch)));
+            idle.replace(set_timeout(WHEEL_IDLE_MS, move || preview::commit(&preview, &el, &dispatch)));
         });
         let opts = AddEventListenerOptions::new();
         opts.set_passive(false);
@@ -99,6 +88,10 @@ pub fn use_wheel_zoom(
             );
         }
         move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(resize);
             if let Some(el) = el {
                 let _ = el.remove_event_listener_with_callback("wheel", closure.as_ref().unchecked_ref());
             }

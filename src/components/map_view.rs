@@ -6,13 +6,12 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use passage_map_core::view::gestures::{key_action, Pointers, STEP_ZOOM};
-use passage_map_core::view::preview::Preview;
+use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
-use super::basemap_layer::BasemapLayer;
+use super::basemap_layer::basemap_layer;
 use super::locator::locator;
-use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport, use_wheel_zoom};
+use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
 use super::markers::Markers;
 use super::preview;
 use super::scale_bar::scale_bar;
@@ -35,18 +34,17 @@ pub struct MapViewProps {
 pub fn MapView(props: &MapViewProps) -> Html {
     let t = strings(&props.lang);
     let map = &props.map;
-    let svg_ref = use_node_ref();
-    let pointers = use_mut_ref(Pointers::default);
-    let preview: preview::SharedPreview = use_mut_ref(Preview::default);
+    // The preview, the pointers down and the svg's NodeRef, in one cell.
+    let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
+    let svg_ref = preview.borrow().svg.clone();
     {
         // How far a previewed zoom may go from the current scale.
         let limits = map.limits();
         let k = map.camera.scale;
-        preview.borrow_mut().set_room(limits.min_scale / k, limits.max_scale / k);
+        preview.borrow_mut().preview.set_room(limits.min_scale / k, limits.max_scale / k);
     }
     let (hint, show_hint) = use_hint();
-    use_viewport(svg_ref.clone(), map.dispatcher());
-    use_wheel_zoom(
+    use_viewport_and_wheel(
         svg_ref.clone(),
         map.dispatcher(),
         props.wheel_needs_focus,
@@ -59,61 +57,63 @@ pub fn MapView(props: &MapViewProps) -> Html {
 
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
-    let onpointerdown = {
-        let (pointers, svg_ref, preview, dispatch) =
-            (pointers.clone(), svg_ref.clone(), preview.clone(), map.dispatcher());
+    // One handler for the pointer going down, moving and going up (one closure type).
+    let pointer = |kind: Pointer| {
+        let (dispatch, show_hint, svg_ref, preview) =
+            (map.dispatcher(), show_hint.clone(), svg_ref.clone(), preview.clone());
         Callback::from(move |e: PointerEvent| {
-            if let Some(el) = svg_ref.cast::<Element>() {
-                preview::commit(&preview, &el, &dispatch);
-            }
-            if !e.is_primary() && e.pointer_type() == "mouse" {
-                return;
-            }
-            if let Some(el) = svg_ref.cast::<Element>() {
-                pointers.borrow_mut().press(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
-            }
-        })
-    };
-    let onpointermove = {
-        let (pointers, dispatch, show_hint, svg_ref, preview) =
-            (pointers.clone(), map.dispatcher(), show_hint.clone(), svg_ref.clone(), preview.clone());
-        Callback::from(move |e: PointerEvent| {
-            let Some(el) = svg_ref.cast::<Element>() else { return };
-            if one_finger_scrolls && e.pointer_type() == "touch" && pointers.borrow().count() < 2 {
-                if pointers.borrow().count() == 1 {
-                    show_hint.emit(t.hint_touch);
+            let el = svg_ref.cast::<Element>();
+            match kind {
+                Pointer::Down => {
+                    if let Some(el) = &el {
+                        preview::commit(&preview, el, &dispatch);
+                    }
+                    if !e.is_primary() && e.pointer_type() == "mouse" {
+                        return;
+                    }
+                    if let Some(el) = &el {
+                        let at = local_point(el, e.client_x(), e.client_y());
+                        preview.borrow_mut().pointers.press(e.pointer_id(), at);
+                    }
                 }
-                return;
-            }
-            let actions =
-                pointers.borrow_mut().moved(e.pointer_id(), local_point(&el, e.client_x(), e.client_y()));
-            if !actions.is_empty() {
-                // Capture only once dragging, so that a click still lands on its marker.
-                let _ = el.set_pointer_capture(e.pointer_id());
-                e.prevent_default();
-            }
-            let one_finger = pointers.borrow().count() == 1;
-            for a in actions {
-                match a {
-                    Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, &el, dx, dy),
-                    a => {
-                        preview::commit(&preview, &el, &dispatch);
-                        dispatch.dispatch(a);
+                Pointer::Move => {
+                    let Some(el) = &el else { return };
+                    let count = preview.borrow().pointers.count();
+                    if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
+                        if count == 1 {
+                            show_hint.emit(t.hint_touch);
+                        }
+                        return;
+                    }
+                    let at = local_point(el, e.client_x(), e.client_y());
+                    let actions = preview.borrow_mut().pointers.moved(e.pointer_id(), at);
+                    if !actions.is_empty() {
+                        // Capture only once dragging, so that a click still lands on its marker.
+                        let _ = el.set_pointer_capture(e.pointer_id());
+                        e.prevent_default();
+                    }
+                    let one_finger = preview.borrow().pointers.count() == 1;
+                    for a in actions {
+                        match a {
+                            Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, el, dx, dy),
+                            a => {
+                                preview::commit(&preview, el, &dispatch);
+                                dispatch.dispatch(a);
+                            }
+                        }
+                    }
+                }
+                Pointer::Up => {
+                    preview.borrow_mut().pointers.release(e.pointer_id());
+                    if let Some(el) = &el {
+                        preview::commit(&preview, el, &dispatch);
                     }
                 }
             }
         })
     };
-    let onpointerup = {
-        let (pointers, dispatch, svg_ref, preview) =
-            (pointers.clone(), map.dispatcher(), svg_ref.clone(), preview.clone());
-        Callback::from(move |e: PointerEvent| {
-            pointers.borrow_mut().release(e.pointer_id());
-            if let Some(el) = svg_ref.cast::<Element>() {
-                preview::commit(&preview, &el, &dispatch);
-            }
-        })
-    };
+    let (onpointerdown, onpointermove, onpointerup) =
+        (pointer(Pointer::Down), pointer(Pointer::Move), pointer(Pointer::Up));
     let ondblclick = {
         let (dispatch, svg_ref) = (map.dispatcher(), svg_ref.clone());
         Callback::from(move |e: MouseEvent| {
@@ -141,8 +141,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         })
     };
     let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> Action| {
-        let dispatch = map.dispatcher();
-        let onclick = Callback::from(move |_| dispatch.dispatch(action()));
+        let onclick = on_click_dispatch(map, action);
         html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
     };
 
@@ -157,10 +156,10 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 {ondblclick} {onkeydown}>
                 <rect class="pm-sea" width="100%" height="100%" />
                 if let (Some(b), Some(tr)) = (&props.region, region_t) {
-                    <BasemapLayer basemap={b.clone()} transform={tr} clip_sea=false />
+                    {basemap_layer(b, tr, false)}
                 }
                 if let (Some(b), true) = (&props.city, show_city) {
-                    <BasemapLayer basemap={b.clone()} transform={map.camera.transform_for_origin(vp, b.origin).to_svg()} clip_sea=true />
+                    {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
                 <super::labels_layer::LabelsLayer loaded={props.loaded.clone()} map={map.clone()} region={props.region.clone()} city={props.city.clone()} lang={props.lang.clone()} />
                 <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
@@ -177,6 +176,22 @@ pub fn MapView(props: &MapViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// Which way a pointer event goes.
+#[derive(Clone, Copy)]
+enum Pointer {
+    Down,
+    Move,
+    Up,
+}
+
+/// A click handler that dispatches `action()` (the zoom buttons, the locator): one
+/// closure type for them all.
+#[inline(never)]
+pub fn on_click_dispatch(map: &MapHandle, action: fn() -> Action) -> Callback<MouseEvent> {
+    let dispatch = map.dispatcher();
+    Callback::from(move |_| dispatch.dispatch(action()))
 }
 
 /// Above this scale (pixels per world metre) the city-scale basemap is drawn; about

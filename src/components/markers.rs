@@ -21,9 +21,10 @@ use yew::prelude::*;
 use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
+use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
 use crate::i18n::strings;
-use crate::loader::Loaded;
+use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
 
 /// Distance kept between an edge marker and the map's edge.
@@ -91,8 +92,8 @@ pub struct MarkersProps {
 }
 
 /// What the memoised layers depend on: everything but the camera's centre.
-#[derive(Properties, PartialEq, Clone)]
-struct LayerProps {
+#[derive(PartialEq, Clone)]
+pub(crate) struct LayerProps {
     loaded: Rc<Loaded>,
     /// Pixels per world metre.
     scale: f64,
@@ -114,18 +115,60 @@ struct LayerProps {
     only: Option<Rc<Vec<usize>>>,
     /// On a canvas map: the keyboard cursor's place id and its accessible name.
     cursor: Option<(AttrValue, AttrValue)>,
+    /// Which of the layers this is.
+    kind: LayerKind,
+}
+
+/// The memoised layers (one component type for the three).
+#[derive(PartialEq, Clone, Copy)]
+enum LayerKind {
+    Shapes,
+    Rings,
+    Markers,
+}
+
+/// What a memoised layer of the map draws: places, or a band of the basemap.
+#[derive(PartialEq)]
+pub(crate) enum MapLayerOf {
+    Places(LayerProps),
+    /// A band's paths, and whether its bounds are painted as sea first.
+    Basemap(Rc<Basemap>, bool),
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct MapLayerProps {
+    pub layer: MapLayerOf,
+}
+
+/// A memoised layer of the map (one component type for them all): re-rendered only when
+/// its props change.
+#[function_component]
+pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
+    match &props.layer {
+        MapLayerOf::Places(p) => match p.kind {
+            LayerKind::Shapes => shape_layer(p),
+            LayerKind::Rings => ring_layer(p),
+            LayerKind::Markers => marker_layer(p),
+        },
+        MapLayerOf::Basemap(b, clip_sea) => basemap_paths(b, *clip_sea),
+    }
 }
 
 impl LayerProps {
-    /// The places shown, with their index in the story.
-    fn visible(
-        &self,
-    ) -> impl Iterator<Item = (usize, &passage_map_core::story::Place, &passage_map_core::scene::ScenePlace)>
-    {
-        let (story, scene) = (&self.loaded.story, &self.loaded.scene);
-        let all = self.only.is_none().then_some(0..story.places.len()).into_iter().flatten();
-        let some = self.only.iter().flat_map(|o| o.iter().copied());
-        all.chain(some).filter(|&i| self.shown[i]).map(move |i| (i, &story.places[i], &scene.places[i]))
+    /// The places shown (their indices in the story), in story order or `only`'s.
+    #[inline(never)]
+    fn visible(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut take = |i: usize| {
+            if self.shown[i] {
+                out.push(i);
+            }
+        };
+        match &self.only {
+            Some(only) => only.iter().for_each(|&i| take(i)),
+            None => (0..self.loaded.story.places.len()).for_each(take),
+        }
+        out
     }
 
     /// Pixel position of a world point relative to the marker origin.
@@ -202,25 +245,28 @@ fn marker(
 }
 
 /// Markers of the places inside the home view, near the marker origin.
-#[function_component]
-fn MarkerLayer(props: &LayerProps) -> Html {
-    let inputs: Vec<GroupInput> = props
-        .visible()
-        .filter(|(_, _, sp)| props.home.contains(sp.anchor))
-        .filter_map(|(i, place, sp)| {
-            let at = props.local(sp.anchor);
-            let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
-            (at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX).then_some(GroupInput { place: i, at, priority })
-        })
-        .collect();
+fn marker_layer(props: &LayerProps) -> Html {
+    let (story, scene) = (&props.loaded.story, &props.loaded.scene);
+    let mut inputs = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&story.places[i], &scene.places[i]);
+        if !props.home.contains(sp.anchor) {
+            continue;
+        }
+        let at = props.local(sp.anchor);
+        let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
+        if at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX {
+            inputs.push(GroupInput { place: i, at, priority });
+        }
+    }
     // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
     let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
-    let story = &props.loaded.story;
-    let controls = groups.into_iter().flat_map(|g| {
+    let single = |i: usize, at| marker(props, &story.places[i], &scene.places[i], at, None);
+    let mut controls = Vec::new();
+    for g in groups {
         let lead = g.members[0];
-        let single = |i: usize, at| marker(props, &story.places[i], &props.loaded.scene.places[i], at, None);
         match g.members[..] {
-            [i] => vec![single(i, g.at)],
+            [i] => controls.extend(single(i, g.at)),
             // The selected place keeps its own marker even where others share its spot (a
             // placeholder point at a polygon's centre never separates); the rest of its
             // group stands one control-width to its right.
@@ -229,16 +275,16 @@ fn MarkerLayer(props: &LayerProps) -> Html {
                     at: ScreenPoint { x: g.at.x + GROUP_PX, y: g.at.y },
                     members: g.members[1..].to_vec(),
                 };
-                let rest = match rest.members[..] {
-                    [i] => single(i, rest.at),
-                    _ => Some(group_control(props, rest)),
-                };
-                vec![single(lead, g.at), rest]
+                controls.extend(single(lead, g.at));
+                match rest.members[..] {
+                    [i] => controls.extend(single(i, rest.at)),
+                    _ => controls.push(group_control(props, rest)),
+                }
             }
-            _ => vec![Some(group_control(props, g))],
+            _ => controls.push(group_control(props, g)),
         }
-    });
-    html! { <>{ for controls.flatten() }</> }
+    }
+    html! { <>{ for controls }</> }
 }
 
 /// Distance in pixels below which two controls would overlap by more than half (the
@@ -249,13 +295,13 @@ const GROUP_PX: f64 = 28.0;
 /// how many more it holds.
 fn group_label(props: &LayerProps, members: &[usize]) -> String {
     let story = &props.loaded.story;
-    let mut named: Vec<&str> = members
-        .iter()
-        .map(|&i| &story.places[i])
-        .filter(|p| p.headline || props.is_selected(&p.id))
-        .take(3)
-        .map(|p| p.name.get(&props.lang))
-        .collect();
+    let mut named: Vec<&str> = Vec::new();
+    for &i in members {
+        let p = &story.places[i];
+        if named.len() < 3 && (p.headline || props.is_selected(&p.id)) {
+            named.push(p.name.get(&props.lang));
+        }
+    }
     if named.is_empty() {
         named.push(story.places[members[0]].name.get(&props.lang));
     }
@@ -312,46 +358,48 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
-#[function_component]
-fn RingLayer(props: &LayerProps) -> Html {
-    let rings = props
-        .visible()
-        .map(|(_, p, sp)| (p, sp))
-        .filter(|(p, _)| p.is_approximate() && p.geometry_is_point())
-        .filter_map(|(place, sp)| {
-            let r = sp.accuracy_world_m * props.scale;
-            let big_enough =
-                (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
-            let c = props.local(sp.anchor);
-            let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
-            (big_enough && near).then(|| {
-                let layer = props.loaded.story.layer(&place.layer);
-                html! {
-                    <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
-                        r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
-                }
-            })
-        });
+fn ring_layer(props: &LayerProps) -> Html {
+    let mut rings = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
+        if !(place.is_approximate() && place.geometry_is_point()) {
+            continue;
+        }
+        let r = sp.accuracy_world_m * props.scale;
+        let big_enough =
+            (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
+        let c = props.local(sp.anchor);
+        let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
+        if big_enough && near {
+            let layer = props.loaded.story.layer(&place.layer);
+            rings.push(html! {
+                <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
+                    r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
+            });
+        }
+    }
     html! { <>{ for rings }</> }
 }
 
 /// Lines and polygons, in scene coordinates (the group's transform does the rest).
-#[function_component]
-fn ShapeLayer(props: &LayerProps) -> Html {
-    let shapes = props.visible().filter_map(|(_, place, sp)| {
-        let shape = sp.shape.as_ref()?;
-        let layer = props.loaded.story.layer(&place.layer)?;
+fn shape_layer(props: &LayerProps) -> Html {
+    let mut shapes = Vec::new();
+    for i in props.visible() {
+        let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
+        let (Some(shape), Some(layer)) = (sp.shape.as_ref(), props.loaded.story.layer(&place.layer)) else {
+            continue;
+        };
         let class = classes!(
             "pm-shape",
             if shape.filled { "pm-area" } else { "pm-line" },
             place.is_approximate().then_some("pm-approximate"),
             props.is_selected(&place.id).then_some("pm-selected"),
         );
-        Some(html! {
+        shapes.push(html! {
             <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
                 stroke={layer.colour.clone()} data-place={place.id.clone()} />
-        })
-    });
+        });
+    }
     html! { <>{ for shapes }</> }
 }
 
@@ -375,16 +423,68 @@ struct SvgPlaces {
     in_svg: Rc<Vec<usize>>,
 }
 
-/// `now`, or while `hold` is true the value `cell` kept when it became true (a layer's props
+/// `now`, or while `hold` is true the value `kept` took when it became true (a layer's props
 /// or transform held for the length of a flight).
-fn held<T: Clone>(cell: &std::cell::RefCell<Option<T>>, hold: bool, now: T) -> T {
-    let mut kept = cell.borrow_mut();
+fn held<T: Clone>(kept: &mut Option<T>, hold: bool, now: T) -> T {
     if hold {
         kept.get_or_insert(now).clone()
     } else {
         *kept = None;
         now
     }
+}
+
+/// What the markers keep between renders (one cell for them all).
+#[derive(Default)]
+struct Kept {
+    /// The marker and ring layers' props when a flight that hides them began.
+    frozen: Option<LayerProps>,
+    /// The shape layer's transform when a flight that hides it began (see `hide_shapes`).
+    frozen_shapes: Option<String>,
+    /// The canvas map's SVG places and what the canvas leaves out, kept while the selected
+    /// place, the cursor's place and the story stay the same (so the canvas's props do too).
+    svg_places: Option<SvgPlaces>,
+    roving: Roving,
+    /// Whether the keyboard cursor should take the focus after the next render.
+    focus_cursor: bool,
+    /// The marker layer's group, where the cursor is found to be focused.
+    markers_ref: NodeRef,
+    /// A selection made on the map, and a group's "zoom in on these", made once.
+    callbacks: Option<(Callback<AttrValue>, Callback<Vec<usize>>)>,
+    /// What the view model shows, made again when the story or the layers or years change.
+    shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
+    lists: Memo<Rc<Loaded>, StoryLists>,
+    /// Places outside the home view, found once per story rather than on every frame.
+    far_places: Memo<(Rc<Loaded>, passage_map_core::geo::Bounds), Vec<usize>>,
+    /// The selected place's index: found once, not on every frame of a flight by walking a
+    /// big story's places.
+    selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
+}
+
+/// A value and what it was made from (as `use_memo` keeps it, in the one cell of [`Kept`]).
+type Memo<D, T> = Option<(D, Rc<T>)>;
+
+/// The value kept in `slot` while `deps` stay equal to those it was made from, else
+/// `make(&deps)`, kept.
+fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -> T) -> Rc<T> {
+    match slot {
+        Some((d, v)) if *d == deps => v.clone(),
+        _ => {
+            let v = Rc::new(make(&deps));
+            *slot = Some((deps, v.clone()));
+            v
+        }
+    }
+}
+
+/// What the markers draw from a story, found once per story: each layer's symbol path
+/// (layer id, `d`), the places drawn as shapes (lines, areas: the shape layer renders on
+/// every zoom step and must not walk every point of a big story to find them), and a
+/// canvas map's headline places (not found on every frame of a flight).
+struct StoryLists {
+    symbols: Rc<Vec<(String, AttrValue)>>,
+    shaped: Rc<Vec<usize>>,
+    headlines: Rc<Vec<usize>>,
 }
 
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
@@ -419,78 +519,68 @@ impl Roving {
 pub fn Markers(props: &MarkersProps) -> Html {
     let (loaded, map) = (&props.loaded, &props.map);
     let vp = map.viewport;
-    let on_select = {
-        let dispatch = map.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |id: AttrValue| {
-                let opener = Some(format!("marker:{id}"));
-                dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
-            })
-        }))
-        .clone()
-    };
-    let on_group = {
-        let dispatch = map.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |members: Vec<usize>| dispatch.dispatch(Action::ShowPlaces(members)))
-        }))
-        .clone()
-    };
-    // What the view model shows, computed once per change of layers or years.
-    let shown = use_memo((loaded.clone(), map.filter.clone()), |(l, filter)| {
-        l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
-    });
-    let symbols = use_memo(loaded.clone(), |l| {
-        let d = |l: &passage_map_core::story::Layer| AttrValue::from(symbol_path(l.symbol, SYMBOL_PX));
-        l.story.manifest.layers.iter().map(|l| (l.id.clone(), d(l))).collect::<Vec<_>>()
-    });
-    let (onclick, onkeydown) = delegated(&on_select);
-    let frozen = use_mut_ref(|| None::<LayerProps>);
-    // The shape layer's transform when a flight that hides it began (see `hide_shapes`).
-    let frozen_shapes = use_mut_ref(|| None::<String>);
-    // Places outside the home view, found once per story rather than on every frame.
-    let far_places = use_memo((loaded.clone(), map.home_bounds), |(l, home)| {
-        l.scene
-            .places
-            .iter()
-            .enumerate()
-            .filter(|(_, sp)| !home.contains(sp.anchor))
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>()
-    });
-    // The places drawn as shapes (lines, areas), found once: the shape layer renders on
-    // every zoom step and must not walk every point of a big story to find them.
-    let shaped = use_memo(loaded.clone(), |l| {
-        Rc::new(
-            l.scene
-                .places
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.shape.is_some())
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>(),
-        )
-    });
-    // A canvas map's headline places, and the selected place's index: found once, not on
-    // every frame of a flight by walking a big story's places.
-    let headlines = use_memo(loaded.clone(), |l| {
-        l.story.places.iter().enumerate().filter(|(_, p)| p.headline).map(|(i, _)| i).collect::<Vec<_>>()
-    });
-    let selected_index = *use_memo((loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
-        id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
-    });
-    // The canvas map's SVG places and what the canvas leaves out, kept while the selected
-    // place, the cursor's place and the story stay the same (so the canvas's props do too).
-    let svg_places = use_mut_ref(|| None::<SvgPlaces>);
-    // A canvas map's keyboard cursor (a place id) and whether it should take the focus.
+    // A canvas map's keyboard cursor (a place id).
     let cursor = use_state_eq(|| None::<AttrValue>);
-    let roving = use_mut_ref(Roving::default);
-    let focus_cursor = use_mut_ref(|| false);
-    let markers_ref = use_node_ref();
+    let kept = use_mut_ref(Kept::default);
+    let (on_select, on_group, shown, lists, far_places, selected_index, markers_ref) = {
+        let mut k = kept.borrow_mut();
+        let k = &mut *k;
+        let (on_select, on_group) = k
+            .callbacks
+            .get_or_insert_with(|| {
+                let (dispatch, group) = (map.dispatcher(), map.dispatcher());
+                (
+                    Callback::from(move |id: AttrValue| {
+                        let opener = Some(format!("marker:{id}"));
+                        dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
+                    }),
+                    Callback::from(move |members: Vec<usize>| group.dispatch(Action::ShowPlaces(members))),
+                )
+            })
+            .clone();
+        // What the view model shows, computed once per change of layers or years.
+        let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
+            l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
+        });
+        let lists = memo(&mut k.lists, loaded.clone(), |l| {
+            let mut symbols = Vec::new();
+            for layer in &l.story.manifest.layers {
+                symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
+            }
+            let (mut shaped, mut headlines) = (Vec::new(), Vec::new());
+            for (i, sp) in l.scene.places.iter().enumerate() {
+                if sp.shape.is_some() {
+                    shaped.push(i);
+                }
+            }
+            for (i, p) in l.story.places.iter().enumerate() {
+                if p.headline {
+                    headlines.push(i);
+                }
+            }
+            StoryLists { symbols: Rc::new(symbols), shaped: Rc::new(shaped), headlines: Rc::new(headlines) }
+        });
+        let far_places = memo(&mut k.far_places, (loaded.clone(), map.home_bounds), |(l, home)| {
+            let mut far = Vec::new();
+            for (i, sp) in l.scene.places.iter().enumerate() {
+                if !home.contains(sp.anchor) {
+                    far.push(i);
+                }
+            }
+            far
+        });
+        let selected_index =
+            *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
+                id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
+            });
+        (on_select, on_group, shown, lists, far_places, selected_index, k.markers_ref.clone())
+    };
+    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
+    let (onclick, onkeydown) = delegated(&on_select);
     {
-        let (focus_cursor, markers_ref) = (focus_cursor.clone(), markers_ref.clone());
+        let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
         use_effect(move || {
-            if std::mem::take(&mut *focus_cursor.borrow_mut()) {
+            if std::mem::take(&mut kept.borrow_mut().focus_cursor) {
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
                 if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
@@ -509,7 +599,8 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let canvas = loaded.canvas.then(|| {
         // The cursor stays on its place while that is in view; otherwise it starts at the
         // place in view nearest the centre. Not while flying: the view is not settled.
-        let mut roving = roving.borrow_mut();
+        let mut kept = kept.borrow_mut();
+        let Kept { roving, svg_places, .. } = &mut *kept;
         let at = if map.flight.is_some() {
             None
         } else {
@@ -529,15 +620,14 @@ pub fn Markers(props: &MarkersProps) -> Html {
             (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
         });
         let picked = (selected_index, at.map(|(_, i, _)| i));
-        let mut cache = svg_places.borrow_mut();
         // The cache holds the lists it was made from, so a list made again (another
         // story) is never mistaken for them.
         let fresh = |c: &SvgPlaces| {
-            c.picked == picked && Rc::ptr_eq(&c.headlines, &headlines) && Rc::ptr_eq(&c.far, &far_places)
+            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, &far_places)
         };
-        let c = match &*cache {
+        let c = match svg_places {
             Some(c) if fresh(c) => c,
-            _ => cache.insert({
+            _ => svg_places.insert({
                 let mut only: Vec<usize> = headlines.to_vec();
                 only.extend(picked.0);
                 only.extend(picked.1);
@@ -569,6 +659,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
+        kind: LayerKind::Markers,
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
     // The shape layer draws in scene coordinates and has no cursor: its props leave out
@@ -576,33 +667,39 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let shapes = LayerProps {
         scale: 1.0,
         origin: loaded.scene.origin,
-        only: Some((*shaped).clone()),
+        only: Some(shaped.clone()),
         cursor: None,
+        kind: LayerKind::Shapes,
         ..layer.clone()
     };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
     // the flight began (so they are not re-rendered) and are hidden.
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
-    let layer_shown = held(&frozen, hide, layer.clone());
+    let mut kept_now = kept.borrow_mut();
+    let layer_shown = held(&mut kept_now.frozen, hide, layer.clone());
     let hidden_class = hide.then_some("pm-hidden-while-flying");
     // So too a big story's lines and areas, when there are many: moving thousands of
     // paths re-lays out and repaints them all on every frame. Their group keeps the
     // transform it had when the flight began, so that nothing under it changes.
     let hide_shapes = map.flight.is_some() && shaped.len() > LIVE_FLIGHT_SHAPES;
-    let shapes_transform =
-        held(&frozen_shapes, hide_shapes, map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg());
+    let shapes_transform = held(
+        &mut kept_now.frozen_shapes,
+        hide_shapes,
+        map.camera.transform_for_origin(vp, loaded.scene.origin).to_svg(),
+    );
+    drop(kept_now);
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
-    let far = far_places.iter().filter_map(|&i| {
+    let mut far = Vec::new();
+    for &i in far_places.iter() {
         let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
         if !layer.shown[i] {
-            return None;
+            continue;
         }
         let true_at = screen.apply(sp.anchor);
         let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
         let toward = off.then(|| math::atan2(true_at.y - at.y, true_at.x - at.x).to_degrees());
-        marker(&layer, place, sp, at, toward)
-    });
-    let far = far.collect::<Html>();
+        far.extend(marker(&layer, place, sp, at, toward));
+    }
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
     let canvas_layer = canvas.as_ref().map(|c| {
@@ -641,8 +738,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         })
     };
     let on_cursor_key = {
-        let (loaded, shown, roving, cursor, focus_cursor) =
-            (loaded.clone(), shown.clone(), roving.clone(), cursor.clone(), focus_cursor.clone());
+        let (loaded, shown, kept, cursor) = (loaded.clone(), shown.clone(), kept.clone(), cursor.clone());
         Callback::from(move |e: KeyboardEvent| {
             let on_cursor = e
                 .target()
@@ -651,8 +747,9 @@ pub fn Markers(props: &MarkersProps) -> Html {
             if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let mut roving = roving.borrow_mut();
-            let order = roving.order(&loaded, screen, vp, &shown);
+            let mut kept = kept.borrow_mut();
+            let kept = &mut *kept;
+            let order = kept.roving.order(&loaded, screen, vp, &shown);
             if order.is_empty() {
                 return;
             }
@@ -672,7 +769,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
             };
             e.prevent_default();
             e.stop_propagation();
-            *focus_cursor.borrow_mut() = true;
+            kept.focus_cursor = true;
             cursor.set(Some(AttrValue::from(loaded.story.places[order[next]].id.clone())));
         })
     };
@@ -680,17 +777,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
         <>
             <g class="pm-places" {onclick} {onkeydown}>
             <g class={classes!("pm-shapes", hide_shapes.then_some("pm-hidden-while-flying"))} transform={shapes_transform}>
-                <ShapeLayer ..shapes />
+                <MapLayer layer={MapLayerOf::Places(shapes)} />
             </g>
             if let Some(c) = canvas_layer {
                 <g class="pm-canvas-host" onclick={on_canvas_click} onpointermove={on_canvas_hover}>{c}</g>
             } else {
                 <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
-                    <RingLayer ..layer_shown.clone() />
+                    <MapLayer layer={MapLayerOf::Places(LayerProps { kind: LayerKind::Rings, ..layer_shown.clone() })} />
                 </g>
             }
-            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MarkerLayer ..layer_shown /></g>
-            <g class="pm-markers pm-far">{far}</g>
+            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MapLayer layer={MapLayerOf::Places(layer_shown)} /></g>
+            <g class="pm-markers pm-far">{ far.into_iter().collect::<Html>() }</g>
             </g>
         </>
     }

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::camera::ScreenPoint;
+use passage_map_core::view::gestures::Pointers;
 use passage_map_core::view::preview::Preview;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -13,8 +14,16 @@ use yew::prelude::*;
 
 use crate::state::Model;
 
-/// The preview shared by the map's event handlers.
-pub type SharedPreview = Rc<RefCell<Preview>>;
+/// What the map's gestures keep: the preview, the pointers down, and the map's svg.
+#[derive(Default)]
+pub struct Gesture {
+    pub preview: Preview,
+    pub pointers: Pointers,
+    pub svg: NodeRef,
+}
+
+/// The gesture state shared by the map's event handlers.
+pub type SharedPreview = Rc<RefCell<Gesture>>;
 
 fn style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
     el.dyn_ref::<web_sys::SvgElement>().map(|s| s.style())
@@ -31,23 +40,23 @@ fn show(el: &Element, p: &Preview) {
 
 /// Moves the preview by (dx, dy) pixels.
 pub fn pan(preview: &SharedPreview, el: &Element, dx: f64, dy: f64) {
-    let mut p = preview.borrow_mut();
+    let p = &mut preview.borrow_mut().preview;
     p.pan(dx, dy);
-    show(el, &p);
+    show(el, p);
 }
 
 /// Zooms the preview by `factor` around `anchor` (pixels).
 pub fn zoom(preview: &SharedPreview, el: &Element, factor: f64, anchor: ScreenPoint) {
-    let mut p = preview.borrow_mut();
+    let p = &mut preview.borrow_mut().preview;
     if p.zoom(factor, anchor) {
-        show(el, &p);
+        show(el, p);
     }
 }
 
 /// Hands the preview to the camera and removes the CSS transform; the re-render happens
 /// before the next paint, so nothing jumps.
 pub fn commit(preview: &SharedPreview, el: &Element, dispatch: &UseReducerDispatcher<Model>) {
-    let actions = preview.borrow_mut().commit();
+    let actions = preview.borrow_mut().preview.commit();
     if actions.is_empty() {
         return;
     }
