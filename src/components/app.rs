@@ -8,7 +8,7 @@ use yew::prelude::*;
 use passage_map_core::story::{ErrorKind, StoryError};
 
 use super::story_errors::story_errors;
-use super::story_map::{use_basemap, StoryMap};
+use super::story_map::StoryMap;
 use crate::i18n::strings;
 use crate::loader::{load_story, load_texts, LoadProgress, Loaded};
 use crate::options::{CommandSlot, Options};
@@ -51,9 +51,6 @@ pub fn App(props: &AppProps) -> Html {
             });
         });
     }
-    // The regional basemap is fetched beside the story, not once the story is shown, so
-    // that the land is drawn with the places rather than after them.
-    let region = use_basemap(format!("{}region.json", props.options.basemap_url), true);
     let t = strings(&props.options.lang);
     let on_retry = {
         let attempt = attempt.clone();
@@ -65,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),
         Load::Ready(loaded) => html! {
             <StoryMap key={*attempt} loaded={loaded.clone()} options={props.options.clone()}
-                {region} commands={props.commands.clone()} {on_retry} />
+                commands={props.commands.clone()} {on_retry} />
         },
     };
     html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }

@@ -20,17 +20,14 @@ use crate::state::Model;
 pub struct StoryMapProps {
     pub loaded: Rc<Loaded>,
     pub options: Rc<Options>,
-    /// The regional basemap, once it has arrived (fetched beside the story, see `App`).
-    pub region: Option<Rc<Basemap>>,
     pub commands: CommandSlot,
     /// Loads the story again (offered when a file could not be fetched).
     pub on_retry: Callback<()>,
 }
 
-/// Fetches a basemap band once `wanted` turns true (the region band from the start, by
-/// [`App`](super::app::App); the city band when the map first zooms in).
+/// Fetches a basemap band once `wanted` turns true.
 #[hook]
-pub fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
+fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
     let band = use_state(|| None::<Rc<Basemap>>);
     let requested = use_mut_ref(|| false);
     {
@@ -97,7 +94,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let map = use_reducer(|| Model::new(loaded.clone(), prefers_reduced_motion()));
     let root = use_node_ref();
     let lang = AttrValue::from(options.lang.clone());
-    let region = props.region.clone();
+    let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
     let message = use_view_effects(&map, options.clone(), root.clone());
 
