@@ -98,7 +98,7 @@ pub fn layer_list(v: &JsValue) -> Option<Vec<String>> {
 
 /// A tour stop from JS: `true` or `""` is the first stop, a number or numeric string that stop.
 /// A string is read as a JSON number (the story reader's: `str::parse::<f64>` would link
-/// the standard library's float parser, about 12 KB of wasm, for this alone).
+/// the standard library's float parser, 14 KB of gzipped wasm, for this alone).
 pub fn tour_step(v: &JsValue) -> Option<usize> {
     if v.as_bool() == Some(true) || v.as_string().is_some_and(|s| s.trim().is_empty()) {
         return Some(1);
