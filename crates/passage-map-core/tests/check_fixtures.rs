@@ -65,3 +65,36 @@ fn each_error_fixture_yields_its_errors() {
     // One fixture per error kind the checker knows.
     assert_eq!(kinds.len(), 21, "{kinds:?}");
 }
+
+/// The winding warnings follow the parse's reading of places.geojson: the last `features`
+/// member counts, a file that is no FeatureCollection still gets them, one that is not
+/// JSON gets none (its error says enough).
+#[test]
+fn winding_warnings_follow_the_features_the_parse_reads() {
+    let clockwise = r#"{"type": "Feature", "geometry": {"type": "Polygon",
+        "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]}, "properties": {}}"#;
+    let warnings = |places_text: String| {
+        let manifest_text = read(None, "story.json").unwrap();
+        let manifest = StoryFile::new("story.json", &manifest_text);
+        let places = StoryFile::new("places.geojson", &places_text);
+        let passages_text = read(None, "passages.json").unwrap();
+        let passages = StoryFile::new("passages.json", &passages_text);
+        let checked = check_all(&manifest, &places, &passages, |file| read(None, file));
+        checked.warnings.iter().map(|w| w.path.clone()).collect::<Vec<_>>()
+    };
+    let one = vec!["$.features[1].geometry.coordinates[0]".to_owned()];
+    let collection = |features: &str| format!(r#"{{"type": "FeatureCollection", "features": {features}}}"#);
+    assert_eq!(warnings(collection(&format!("[{{}}, {clockwise}]"))), one);
+    // A repeated member replaces the one before, whatever it is.
+    let twice = format!(
+        r#"{{"features": [{clockwise}], "type": "FeatureCollection", "features": [{{}}, {clockwise}]}}"#
+    );
+    assert_eq!(warnings(twice), one);
+    let replaced = format!(r#"{{"features": [{clockwise}], "type": "FeatureCollection", "features": null}}"#);
+    assert!(warnings(replaced).is_empty());
+    // Not a FeatureCollection: its error, and the warnings still.
+    assert_eq!(warnings(format!(r#"{{"features": [{{}}, {clockwise}]}}"#)), one);
+    // Not JSON (the fault after the features): no warnings.
+    assert!(warnings(collection(&format!("[{{}}, {clockwise}], ]"))).is_empty());
+    assert!(warnings(format!("[{clockwise}]")).is_empty());
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::articles::{body, names_word_lower, paragraphs};
 use super::error::{ErrorKind, StoryError};
-use super::json::Value;
+use super::json::{Reader, SyntaxError, Value};
 use super::{Story, StoryFile};
 
 /// Checks a whole story. `read_article` returns an article file's text given its path
@@ -61,7 +61,53 @@ pub fn check_all(
     if let Some(left_out) = parsed.left_out_quotes {
         errors.extend(coverage_except(&story, &texts, &left_out));
     }
-    Checked { story, errors, warnings: parsed.warnings }
+    Checked { story, errors, warnings: winding_warnings(places) }
+}
+
+/// The [`feature_winding_warnings`] of every feature of places.geojson, in the root's
+/// `features` array (the last one, when the member is repeated, as the parse takes it);
+/// none when the file is unreadable or not JSON (its error says enough).
+///
+/// The checker alone reports them, so they are found here, in a read of the file of its
+/// own, one feature at a time, rather than in the parse the widget shares.
+fn winding_warnings(places: &StoryFile<'_>) -> Vec<StoryError> {
+    let mut out = Vec::new();
+    if let Ok(text) = places.text.as_deref() {
+        if scan_features(&mut Reader::new(text), places.name, &mut out).is_err() {
+            out.clear();
+        }
+    }
+    out
+}
+
+fn scan_features(r: &mut Reader<'_>, file: &str, out: &mut Vec<StoryError>) -> Result<(), SyntaxError> {
+    if r.peek() != Some(b'{') {
+        r.value(0)?;
+        return r.end();
+    }
+    r.open(0)?;
+    let mut first = true;
+    while let Some(key) = r.next_key(first)? {
+        first = false;
+        if key != "features" {
+            r.value(1)?;
+            continue;
+        }
+        // A repeated member replaces the one before.
+        out.clear();
+        if r.peek() != Some(b'[') {
+            r.value(1)?;
+            continue;
+        }
+        r.open(1)?;
+        let mut i = 0;
+        while r.next_element(i == 0)? {
+            let feature = r.value(2)?;
+            feature_winding_warnings(file, i, &feature, out);
+            i += 1;
+        }
+    }
+    r.end()
 }
 
 /// The polygon rings of the feature `features[index]` wound against RFC 7946 §3.1.6

@@ -148,7 +148,7 @@ struct Group {
 }
 
 /// The `items` written `a, b, c`, for messages.
-pub(crate) fn comma_separated<'s>(items: &mut dyn Iterator<Item = &'s str>) -> String {
+pub(crate) fn comma_separated(items: &mut dyn Iterator<Item = &str>) -> String {
     let mut out = String::new();
     for (i, item) in items.enumerate() {
         if i > 0 {

@@ -157,6 +157,11 @@ impl<'a> Node<'a> {
         Some(Node { value, path: Path::Key(&self.path, key) })
     }
 
+    /// The element `i` of the array at this node: `value`, with its path (`$.features[3]`).
+    pub fn element<'n>(&'n self, i: usize, value: &'n Value<'n>) -> Node<'n> {
+        Node { value, path: Path::Index(&self.path, i) }
+    }
+
     /// The field `key` of this object, which must be present and not null.
     pub fn require<'n>(&'n self, key: &'n str) -> ParseResult<Node<'n>> {
         self.field(key).ok_or_else(|| self.missing(key))

@@ -80,13 +80,11 @@ impl<'a> StoryFile<'a> {
 }
 
 /// What [`StoryParse`] makes: the story, its errors, and for the checker the (article,
-/// quote) of the passages left out (`None` when passages.json could not be used at all)
-/// and the warnings.
+/// quote) of the passages left out (`None` when passages.json could not be used at all).
 pub(crate) struct Parsed {
     pub story: Story,
     pub errors: Vec<StoryError>,
     pub left_out_quotes: Option<Vec<(String, String)>>,
-    pub warnings: Vec<StoryError>,
 }
 
 /// A story parsed in steps, so that a page can stay responsive while a big
@@ -213,7 +211,6 @@ impl<'a> StoryParse<'a> {
             story: Story { manifest, places: places.places, passages, unlinked, tour },
             errors,
             left_out_quotes,
-            warnings: places.warnings,
         }
     }
 }

@@ -5,7 +5,6 @@
 //! held as one JSON tree, and a caller can stop between steps (the widget yields to the
 //! browser and shows its progress).
 
-use super::check::feature_winding_warnings;
 use super::error::{comma_separated, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
@@ -324,7 +323,6 @@ pub struct PlacesParse<'a> {
     left_out_at: Vec<usize>,
     /// The features' own errors, reported when the file turns out usable.
     feature_errors: Vec<StoryError>,
-    warnings: Vec<StoryError>,
     /// Unreadable, or not JSON: the one error about the file.
     fatal: Option<StoryError>,
 }
@@ -341,8 +339,6 @@ pub(crate) struct ParsedPlaces<'a> {
     pub left_out_at: Vec<usize>,
     /// A FeatureCollection with a `features` array: places can be looked up in it.
     pub usable: bool,
-    /// Polygon rings wound against RFC 7946 (for the checker).
-    pub warnings: Vec<StoryError>,
 }
 
 impl<'a> PlacesParse<'a> {
@@ -367,7 +363,6 @@ impl<'a> PlacesParse<'a> {
             left_out: Vec::new(),
             left_out_at: Vec::new(),
             feature_errors: Vec::new(),
-            warnings: Vec::new(),
             fatal,
         }
     }
@@ -464,7 +459,6 @@ impl<'a> PlacesParse<'a> {
         self.left_out.clear();
         self.left_out_at.clear();
         self.feature_errors.clear();
-        self.warnings.clear();
     }
 
     /// The element `features[i]`: a place, or the reason it is left out.
@@ -474,9 +468,10 @@ impl<'a> PlacesParse<'a> {
         if self.count == ESTIMATE_AFTER {
             self.reserve_for_the_rest();
         }
-        let path = format!("$.features[{i}]");
-        feature_winding_warnings(self.file, i, &value, &mut self.warnings);
-        let parsed = Place::try_from(Node::new(self.file, &value, &path));
+        // The feature's path, `$.features[i]`, is written out only if a message needs it.
+        let null = Value::Null;
+        let features = Node::new(self.file, &null, "$.features");
+        let parsed = Place::try_from(features.element(i, &value));
         match parsed {
             Ok(p) if self.layer_ids.contains(&p.layer) => {
                 if let Some(events) = value
@@ -539,18 +534,17 @@ impl<'a> PlacesParse<'a> {
         while !matches!(self.stage, Stage::Done) {
             self.step(usize::MAX);
         }
-        let unusable = |warnings| ParsedPlaces {
+        let unusable = || ParsedPlaces {
             places: Vec::new(),
             place_features: Vec::new(),
             events: Vec::new(),
             left_out: Vec::new(),
             left_out_at: Vec::new(),
             usable: false,
-            warnings,
         };
         if let Some(e) = self.fatal {
             errors.push(e);
-            return unusable(Vec::new());
+            return unusable();
         }
         let kind = self.kind;
         if kind.as_deref() != Some("FeatureCollection") {
@@ -563,7 +557,7 @@ impl<'a> PlacesParse<'a> {
                     kind.map_or("nothing".to_owned(), |k| format!("\"{k}\""))
                 ),
             ));
-            return unusable(self.warnings);
+            return unusable();
         }
         match self.features {
             FeaturesMember::Array => {}
@@ -574,7 +568,7 @@ impl<'a> PlacesParse<'a> {
                     ErrorKind::MissingField,
                     "missing required field \"features\"",
                 ));
-                return unusable(self.warnings);
+                return unusable();
             }
             FeaturesMember::Other(Some(found)) => {
                 errors.push(StoryError::new(
@@ -583,7 +577,7 @@ impl<'a> PlacesParse<'a> {
                     ErrorKind::WrongType,
                     format!("expected an array, found {found}"),
                 ));
-                return unusable(self.warnings);
+                return unusable();
             }
         }
         errors.0.append(&mut self.feature_errors);
@@ -603,7 +597,6 @@ impl<'a> PlacesParse<'a> {
             left_out: self.left_out,
             left_out_at: self.left_out_at,
             usable: true,
-            warnings: self.warnings,
         }
     }
 }

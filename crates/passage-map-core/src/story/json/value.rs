@@ -204,7 +204,7 @@ pub fn write_number(n: f64, out: &mut String) {
         // very small numbers (`1e300`, `1.5e-7`) as `{:?}` writes them: valid JSON. Not
         // `{:?}` itself, which the release wasm build empties.
         let a = n.abs();
-        if a < 1e-4 || a >= 1e16 {
+        if !(1e-4..1e16).contains(&a) {
             let _ = write!(out, "{n:e}");
         } else {
             let _ = write!(out, "{n}");
