@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::error::ErrorKind;
-use super::json::{Errors, Node, ParseResult, Value};
+use super::json::{keep_valid, Errors, Node, ParseResult, Value};
 use super::passages::Citable;
 use super::places::Place;
 use super::text::{non_empty_text, Localised};
@@ -183,17 +183,10 @@ pub fn parse_events<'p, 'v: 'p>(
         let Some(list) = list else { continue };
         let path = format!("$.features[{feature}].properties.events");
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
-        match Node::new(file, &list, &path).elements() {
-            Ok(items) => {
-                for e in items {
-                    match event(e, &place.id, citable) {
-                        Ok(v) => events.push(v),
-                        Err(e) => errors.push(*e),
-                    }
-                }
-            }
-            Err(e) => errors.push(*e),
-        }
+        keep_valid(Ok(Node::new(file, &list, &path)), errors, &mut |_, e| {
+            events.push(event(e, &place.id, citable)?);
+            Ok(())
+        });
         place.events = events;
     }
 }

@@ -205,6 +205,31 @@ pub fn opt_string(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
     node.field(key).map(|n| n.as_str().map(str::to_owned)).transpose()
 }
 
+/// Every element of the array `list` through `parse`, given each element's index, which
+/// keeps what it accepts: each element it refuses is reported and passed over, as is the
+/// list when it is missing (`Err`) or not an array. One copy for every such list, rather
+/// than one per item type.
+pub fn keep_valid(
+    list: ParseResult<Node<'_>>,
+    errors: &mut Errors,
+    parse: &mut dyn FnMut(usize, Node<'_>) -> ParseResult<()>,
+) {
+    let items = match list {
+        Ok(ref list) => list.elements(),
+        Err(e) => Err(e),
+    };
+    match items {
+        Ok(items) => {
+            for (i, item) in items.enumerate() {
+                if let Err(e) = parse(i, item) {
+                    errors.push(*e);
+                }
+            }
+        }
+        Err(e) => errors.push(*e),
+    }
+}
+
 /// Every element of the array at `node` through `parse`: all of them, or the first error.
 pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
     let mut out = Vec::new();

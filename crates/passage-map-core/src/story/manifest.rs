@@ -2,7 +2,7 @@
 //! its other files.
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{opt_string, string, Errors, Node, ParseResult, Value};
+use super::json::{keep_valid, opt_string, string, Errors, Node, ParseResult, Value};
 use super::text::{check_colour, check_id, check_url, Localised};
 use super::tour::TourSource;
 use crate::path::Symbol;
@@ -108,36 +108,6 @@ impl TryFrom<Node<'_>> for Attribution {
     }
 }
 
-/// Parses the items of the array `key`, keeping the valid ones and reporting the rest.
-/// Each item comes with its index in the JSON array, for later messages.
-pub fn parse_list<T>(
-    root: Node<'_>,
-    key: &str,
-    errors: &mut Errors,
-    parse: impl Fn(Node<'_>) -> ParseResult<T>,
-) -> Vec<(usize, T)> {
-    let mut out = Vec::new();
-    let list = match root.require(key) {
-        Ok(list) => list,
-        Err(e) => {
-            errors.push(*e);
-            return out;
-        }
-    };
-    match list.elements() {
-        Ok(items) => {
-            for (i, item) in items.enumerate() {
-                match parse(item) {
-                    Ok(v) => out.push((i, v)),
-                    Err(e) => errors.push(*e),
-                }
-            }
-        }
-        Err(e) => errors.push(*e),
-    }
-    out
-}
-
 impl Manifest {
     /// Parses story.json; every problem goes to `errors` and whatever is valid is kept.
     pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
@@ -159,15 +129,25 @@ impl Manifest {
             Localised::en("Story")
         });
 
-        let layers = parse_list(root, "layers", errors, |n| Layer::try_from(n));
-        let layers = without_duplicates(file, "$.layers", ".id", layers, |l| &l.id, errors);
-        let articles = parse_list(root, "articles", errors, |n| Article::try_from(n));
-        let articles = without_duplicates(file, "$.articles", ".id", articles, |a| &a.id, errors);
-        let attribution: Vec<Attribution> =
-            parse_list(root, "attribution", errors, |n| Attribution::try_from(n))
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect();
+        let (mut layers, mut at) = (Vec::new(), Vec::new());
+        keep_valid(root.require("layers"), errors, &mut |i, n| {
+            layers.push(Layer::try_from(n)?);
+            at.push(i);
+            Ok(())
+        });
+        without_duplicates(file, "$.layers", ".id", &at, &mut layers, |l| &l.id, errors);
+        let (mut articles, mut at) = (Vec::new(), Vec::new());
+        keep_valid(root.require("articles"), errors, &mut |i, n| {
+            articles.push(Article::try_from(n)?);
+            at.push(i);
+            Ok(())
+        });
+        without_duplicates(file, "$.articles", ".id", &at, &mut articles, |a| &a.id, errors);
+        let mut attribution = Vec::new();
+        keep_valid(root.require("attribution"), errors, &mut |_, n| {
+            attribution.push(Attribution::try_from(n)?);
+            Ok(())
+        });
         if attribution.is_empty() && root.get("attribution").is_some() {
             errors.push(*root.field_error(
                 "attribution",
@@ -229,39 +209,38 @@ fn check_home(n: Node<'_>) -> ParseResult<[f64; 4]> {
     }
 }
 
-/// Keeps the first item of each id and reports the later ones at `list_path[i]id_suffix`
-/// (`i` being the item's index in the JSON array).
-pub fn without_duplicates<T>(
+/// Drops from `items` each item whose id an earlier one has, and reports it at
+/// `list_path[i]id_suffix`, `i` being its index in the JSON array (`at[k]` for
+/// `items[k]`). Returns the positions in `items` of the dropped ones.
+pub(crate) fn without_duplicates<T>(
     file: &str,
     list_path: &str,
     id_suffix: &str,
-    items: Vec<(usize, T)>,
+    at: &[usize],
+    items: &mut Vec<T>,
     id: fn(&T) -> &str,
     errors: &mut Errors,
-) -> Vec<T> {
-    let ids: Vec<(usize, &str)> = items.iter().map(|(i, item)| (*i, id(item))).collect();
-    let dups = report_duplicates(file, list_path, id_suffix, &ids, errors);
-    let mut dups = dups.into_iter().peekable();
-    items
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| dups.next_if_eq(k).is_none())
-        .map(|(_, (_, item))| item)
-        .collect()
+) -> Vec<usize> {
+    let dups = report_duplicates(file, list_path, id_suffix, at, &|k| id(&items[k]), errors);
+    remove_at(items, &dups);
+    dups
 }
 
-/// The positions in `ids` ((index in the JSON array, id) of each item) of the ids that
-/// an earlier one repeats, each reported as an error at `list_path[i]id_suffix`.
-pub(crate) fn report_duplicates(
+/// The positions `k` of the ids (`id(k)` for `k` in `0..at.len()`, the item at index
+/// `at[k]` of the JSON array) that an earlier one repeats, each reported as an error at
+/// `list_path[i]id_suffix`. Not generic: one copy for every list.
+fn report_duplicates<'a>(
     file: &str,
     list_path: &str,
     id_suffix: &str,
-    ids: &[(usize, &str)],
+    at: &[usize],
+    id: &dyn Fn(usize) -> &'a str,
     errors: &mut Errors,
 ) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
     let mut dups = Vec::new();
-    for (k, &(i, id)) in ids.iter().enumerate() {
+    for (k, &i) in at.iter().enumerate() {
+        let id = id(k);
         if !seen.insert(id) {
             dups.push(k);
             errors.push(StoryError::new(
@@ -273,4 +252,18 @@ pub(crate) fn report_duplicates(
         }
     }
     dups
+}
+
+/// Removes the items at `positions` (ascending) from `items`, keeping the others' order.
+pub(crate) fn remove_at<T>(items: &mut Vec<T>, positions: &[usize]) {
+    if positions.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    let mut next = positions.iter().peekable();
+    items.retain(|_| {
+        let drop = next.next_if_eq(&&k).is_some();
+        k += 1;
+        !drop
+    });
 }

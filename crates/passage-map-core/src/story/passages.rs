@@ -2,7 +2,7 @@
 //! names, and the mentions deliberately left unlinked.
 
 use super::error::{comma_separated, ErrorKind};
-use super::json::{all, string, Errors, Node, ParseResult, Value};
+use super::json::{all, keep_valid, string, Errors, Node, ParseResult, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -187,51 +187,38 @@ pub fn parse_passages(
         errors.push(*e);
         return ParsedPassages::default();
     }
-    let mut passages = Vec::new();
+    let (mut passages, mut at) = (Vec::new(), Vec::new());
     let mut left_out = Vec::new();
     let mut left_out_because = Vec::new();
     let mut left_out_quotes = Vec::new();
-    let listed = root.require("passages").and_then(|list| {
-        for (i, p) in list.elements()?.enumerate() {
-            match passage(p, known) {
-                Ok(v) => passages.push((i, v)),
-                Err(e) => {
-                    let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
-                    if let Some(id) = text("id") {
-                        if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) =
-                            &e.cause
-                        {
-                            left_out_because.push((id.clone(), cause.clone()));
-                        }
-                        left_out.push(id);
-                    }
-                    if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
-                        left_out_quotes.push((article, quote));
-                    }
-                    errors.push(*e);
-                }
+    keep_valid(root.require("passages"), errors, &mut |i, p| {
+        let e = match passage(p, known) {
+            Ok(v) => {
+                passages.push(v);
+                at.push(i);
+                return Ok(());
             }
+            Err(e) => e,
+        };
+        let text = |key: &str| p.get(key).and_then(Value::as_str).map(str::to_owned);
+        if let Some(id) = text("id") {
+            if let Some(cause @ (super::error::Cause::Place(_) | super::error::Cause::File(_))) = &e.cause {
+                left_out_because.push((id.clone(), cause.clone()));
+            }
+            left_out.push(id);
         }
-        Ok(())
+        if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
+            left_out_quotes.push((article, quote));
+        }
+        Err(e)
     });
-    if let Err(e) = listed {
-        errors.push(*e);
-    }
-    let passages = without_duplicates(file, "$.passages", ".id", passages, |p| &p.id, errors);
+    without_duplicates(file, "$.passages", ".id", &at, &mut passages, |p| &p.id, errors);
     let mut unlinked_names = Vec::new();
     if root.get("unlinked").is_some() {
-        let listed = root.require("unlinked").and_then(|list| {
-            for u in list.elements()? {
-                match unlinked(u) {
-                    Ok(v) => unlinked_names.push(v),
-                    Err(e) => errors.push(*e),
-                }
-            }
+        keep_valid(root.require("unlinked"), errors, &mut |_, u| {
+            unlinked_names.push(unlinked(u)?);
             Ok(())
         });
-        if let Err(e) = listed {
-            errors.push(*e);
-        }
     }
     ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }
 }

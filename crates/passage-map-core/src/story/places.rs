@@ -9,7 +9,7 @@ use super::error::{comma_separated, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
-use super::manifest::report_duplicates;
+use super::manifest::{remove_at, without_duplicates};
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
 
@@ -582,12 +582,17 @@ impl<'a> PlacesParse<'a> {
         }
         errors.0.append(&mut self.feature_errors);
         // Later features with an id already used are left out.
-        let ids: Vec<(usize, &str)> =
-            self.place_features.iter().zip(&self.places).map(|(&i, p)| (i, p.id.as_str())).collect();
-        let dups = report_duplicates(self.file, "$.features", ".properties.id", &ids, errors);
         let mut places = self.places;
         let mut place_features = self.place_features;
-        remove_at(&mut places, &dups);
+        let dups = without_duplicates(
+            self.file,
+            "$.features",
+            ".properties.id",
+            &place_features,
+            &mut places,
+            |p| &p.id,
+            errors,
+        );
         remove_at(&mut place_features, &dups);
         places.shrink_to_fit();
         ParsedPlaces {
@@ -622,18 +627,4 @@ impl<'a> ParsedPlaces<'a> {
         let k = self.left_out.iter().position(|l| l == id)?;
         Some(format!("$.features[{}]", self.left_out_at[k]))
     }
-}
-
-/// Removes the items at `positions` (ascending) from `items`, keeping the others' order.
-fn remove_at<T>(items: &mut Vec<T>, positions: &[usize]) {
-    if positions.is_empty() {
-        return;
-    }
-    let mut k = 0;
-    let mut next = positions.iter().peekable();
-    items.retain(|_| {
-        let drop = next.next_if_eq(&&k).is_some();
-        k += 1;
-        !drop
-    });
 }
