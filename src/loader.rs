@@ -89,34 +89,44 @@ const SLICE_MS: f64 = 50.0;
 /// Features parsed between two looks at the clock.
 const FEATURES_PER_LOOK: usize = 256;
 
-/// Fetches and parses the story whose story.json is at `url`, telling `on_progress` how
-/// far the places have got between slices of parsing. Fails only when story.json itself
-/// cannot be fetched (the widget then offers a retry).
-pub async fn load_story(url: &str, on_progress: impl Fn(LoadProgress)) -> Result<Loaded, String> {
-    let manifest_text = fetch_text(url).await?;
-    let manifest_name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json").to_owned();
-    let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(&manifest_name, &manifest_text));
-    let places_url = resolve_url(&manifest.places_file, url);
-    let passages_url = resolve_url(&manifest.passages_file, url);
-    let (places, passages) = futures_join(fetch_utf8(&places_url), fetch_text(&passages_url)).await;
+/// Loads a story and parses it in slices of at most [`SLICE_MS`], yielding to the browser
+/// between them and telling `on_progress` how far the places have got — the same parse as
+/// `Story::parse`. The three files are `inline` when given (the `mount` API's object
+/// form, or files the JS entry fetched while the wasm compiled; errors name them as
+/// story.json does), else story.json is fetched from `url`, then the files it names. Fails
+/// only when story.json itself cannot be fetched (the widget then offers a retry).
+///
+/// One function for both sources, not generic over the callback: the widget compiles one
+/// copy of the parse's steps.
+pub async fn load_story(
+    url: &str,
+    inline: Option<&(String, String, String)>,
+    on_progress: &dyn Fn(LoadProgress),
+) -> Result<Loaded, String> {
+    let fetched;
+    let (manifest_name, manifest_text) = match inline {
+        Some((m, _, _)) => ("story.json", m.as_str()),
+        None => {
+            fetched = fetch_text(url).await?;
+            (url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json"), fetched.as_str())
+        }
+    };
+    let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(manifest_name, manifest_text));
+    let files;
+    let (places, passages) = match inline {
+        Some((_, p, q)) => (Ok(p.as_str()), Ok(q.as_str())),
+        None => {
+            let places_url = resolve_url(&manifest.places_file, url);
+            let passages_url = resolve_url(&manifest.passages_file, url);
+            files = futures_join(fetch_utf8(&places_url), fetch_text(&passages_url)).await;
+            (files.0.as_deref().map_err(Clone::clone), files.1.as_deref().map_err(Clone::clone))
+        }
+    };
     let places_name = manifest.places_file.clone();
     let passages_name = manifest.passages_file.clone();
-    let places_file = StoryFile { name: &places_name, text: places.as_deref().map_err(Clone::clone) };
-    let passages_file = StoryFile { name: &passages_name, text: passages.as_deref().map_err(Clone::clone) };
-    let (story, more) = parse_in_slices(manifest, &places_file, &passages_file, &on_progress).await;
-    errors.extend(more);
-    Ok(Loaded::new(story, errors))
-}
-
-/// Parses the places and passages in slices of at most [`SLICE_MS`], yielding to the
-/// browser between them and reporting progress — the same parse as `Story::parse`.
-async fn parse_in_slices(
-    manifest: passage_map_core::story::Manifest,
-    places: &StoryFile<'_>,
-    passages: &StoryFile<'_>,
-    on_progress: &impl Fn(LoadProgress),
-) -> (Story, Vec<StoryError>) {
-    let mut parse = Story::parse_in_steps(manifest, places, passages);
+    let places = StoryFile { name: &places_name, text: places };
+    let passages = StoryFile { name: &passages_name, text: passages };
+    let mut parse = Story::parse_in_steps(manifest, &places, &passages);
     let mut slice_start = now_ms();
     loop {
         let progress = parse.step(FEATURES_PER_LOOK);
@@ -129,29 +139,9 @@ async fn parse_in_slices(
             slice_start = now_ms();
         }
     }
-    parse.finish()
-}
-
-/// Parses a story given as three JSON texts (the `mount` API's object form, or files the
-/// JS entry fetched while the wasm compiled), in slices as [`load_story`] does. Errors
-/// name the files as story.json does.
-pub async fn load_texts(
-    manifest: &str,
-    places: &str,
-    passages: &str,
-    on_progress: impl Fn(LoadProgress),
-) -> Loaded {
-    let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new("story.json", manifest));
-    let (places_name, passages_name) = (manifest.places_file.clone(), manifest.passages_file.clone());
-    let (story, more) = parse_in_slices(
-        manifest,
-        &StoryFile::new(&places_name, places),
-        &StoryFile::new(&passages_name, passages),
-        &on_progress,
-    )
-    .await;
+    let (story, more) = parse.finish();
     errors.extend(more);
-    Loaded::new(story, errors)
+    Ok(Loaded::new(story, errors))
 }
 
 /// Awaits two futures concurrently (both fetches are in flight at once).

@@ -10,7 +10,7 @@ use passage_map_core::story::{ErrorKind, StoryError};
 use super::story_errors::story_errors;
 use super::story_map::StoryMap;
 use crate::i18n::strings;
-use crate::loader::{load_story, load_texts, LoadProgress, Loaded};
+use crate::loader::{load_story, LoadProgress, Loaded};
 use crate::options::{CommandSlot, Options};
 
 #[derive(Properties, PartialEq)]
@@ -40,10 +40,8 @@ pub fn App(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let reading = load.clone();
                 let on_progress = move |p| reading.set(Load::Reading(p));
-                let loaded = match &options.inline_story {
-                    Some((m, p, q)) => Ok(load_texts(m, p, q, on_progress).await),
-                    None => load_story(&options.story_url, on_progress).await,
-                };
+                let loaded =
+                    load_story(&options.story_url, options.inline_story.as_ref(), &on_progress).await;
                 load.set(match loaded {
                     Ok(l) => Load::Ready(Rc::new(l)),
                     Err(why) => Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why)),
