@@ -113,7 +113,7 @@ impl fmt::Display for IsoDate {
 }
 
 /// Parses the string at `n` as an [`IsoDate`].
-pub fn iso_date(n: Node<'_>) -> ParseResult<IsoDate> {
+pub fn iso_date(n: &Node<'_>) -> ParseResult<IsoDate> {
     n.as_str()?.parse().map_err(|why: String| n.error(ErrorKind::InvalidValue, why))
 }
 
@@ -142,12 +142,12 @@ impl Event {
     }
 }
 
-fn event(n: Node<'_>, place: &str, citable: Citable<'_>) -> ParseResult<Event> {
+fn event(n: &Node<'_>, place: &str, citable: Citable<'_>) -> ParseResult<Event> {
     n.require_object()?;
-    let start = iso_date(n.require("start")?)?;
+    let start = iso_date(&n.require("start")?)?;
     let end = match n.field("end") {
         Some(e) => {
-            let end = iso_date(e)?;
+            let end = iso_date(&e)?;
             if end.last_day() < start.first_day() {
                 return Err(e.error(
                     ErrorKind::InvalidValue,
@@ -184,7 +184,7 @@ pub fn parse_events<'p, 'v: 'p>(
         let path = format!("$.features[{feature}].properties.events");
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
         keep_valid(Ok(Node::new(file, &list, &path)), errors, &mut |_, e| {
-            events.push(event(e, &place.id, citable)?);
+            events.push(event(&e, &place.id, citable)?);
             Ok(())
         });
         place.events = events;

@@ -83,8 +83,8 @@ pub(super) fn position(n: Node<'_>) -> ParseResult<LonLat> {
     Ok(LonLat { lon, lat })
 }
 
-fn positions(n: Node<'_>, min: usize) -> ParseResult<Vec<LonLat>> {
-    let out = all(n, &mut |p| position(p))?;
+fn positions(n: &Node<'_>, min: usize) -> ParseResult<Vec<LonLat>> {
+    let out = all(*n, &mut |p| position(p))?;
     if out.len() < min {
         return Err(n.error(
             ErrorKind::InvalidValue,
@@ -99,7 +99,7 @@ fn signed_area2(ring: &[LonLat]) -> f64 {
     ring.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum()
 }
 
-fn ring(n: Node<'_>, exterior: bool) -> ParseResult<Vec<LonLat>> {
+fn ring(n: &Node<'_>, exterior: bool) -> ParseResult<Vec<LonLat>> {
     let mut r = positions(n, 0)?;
     if r.len() < 4 {
         return Err(n.error(
@@ -120,10 +120,10 @@ fn ring(n: Node<'_>, exterior: bool) -> ParseResult<Vec<LonLat>> {
     Ok(r)
 }
 
-fn polygon(n: Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
+fn polygon(n: &Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
     let mut rings = Vec::new();
     for (i, r) in n.elements()?.enumerate() {
-        rings.push(ring(r, i == 0)?);
+        rings.push(ring(&r, i == 0)?);
     }
     if rings.is_empty() {
         return Err(n.error(ErrorKind::InvalidValue, "a polygon needs at least one ring"));
@@ -131,27 +131,27 @@ fn polygon(n: Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
     Ok(rings)
 }
 
-fn collect<T>(n: Node<'_>, f: fn(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
-    let out = all(n, &mut |item| f(item))?;
+fn collect<T>(n: &Node<'_>, f: fn(&Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
+    let out = all(*n, &mut |item| f(&item))?;
     if out.is_empty() {
         return Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"));
     }
     Ok(out)
 }
 
-impl TryFrom<Node<'_>> for Geometry {
+impl TryFrom<&Node<'_>> for Geometry {
     type Error = Box<StoryError>;
 
-    fn try_from(n: Node<'_>) -> ParseResult<Self> {
+    fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         let kind = n.require("type")?.as_str()?;
         let coords = || n.require("coordinates");
         match kind {
             "Point" => Ok(Geometry::Point(position(coords()?)?)),
-            "LineString" => Ok(Geometry::Lines(vec![positions(coords()?, 2)?])),
-            "MultiLineString" => Ok(Geometry::Lines(collect(coords()?, |l| positions(l, 2))?)),
-            "Polygon" => Ok(Geometry::Polygons(vec![polygon(coords()?)?])),
-            "MultiPolygon" => Ok(Geometry::Polygons(collect(coords()?, polygon)?)),
+            "LineString" => Ok(Geometry::Lines(vec![positions(&coords()?, 2)?])),
+            "MultiLineString" => Ok(Geometry::Lines(collect(&coords()?, |l| positions(l, 2))?)),
+            "Polygon" => Ok(Geometry::Polygons(vec![polygon(&coords()?)?])),
+            "MultiPolygon" => Ok(Geometry::Polygons(collect(&coords()?, polygon)?)),
             other => Err(n.field_error(
                 "type",
                 ErrorKind::InvalidValue,

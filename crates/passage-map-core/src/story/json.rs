@@ -196,12 +196,12 @@ impl<'a> Node<'a> {
 }
 
 /// A required string field.
-pub fn string(node: Node<'_>, key: &str) -> ParseResult<String> {
+pub fn string(node: &Node<'_>, key: &str) -> ParseResult<String> {
     node.require(key)?.as_str().map(str::to_owned)
 }
 
 /// An optional string field (absent or null → None).
-pub fn opt_string(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
+pub fn opt_string(node: &Node<'_>, key: &str) -> ParseResult<Option<String>> {
     node.field(key).map(|n| n.as_str().map(str::to_owned)).transpose()
 }
 

@@ -59,29 +59,29 @@ pub struct Manifest {
     pub tour_source: Option<TourSource>,
 }
 
-impl TryFrom<Node<'_>> for Layer {
+impl TryFrom<&Node<'_>> for Layer {
     type Error = Box<StoryError>;
-    fn try_from(n: Node<'_>) -> ParseResult<Self> {
+    fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         let s = n.require("symbol")?;
         let symbol = s.as_str()?.parse::<Symbol>().map_err(|why| s.error(ErrorKind::InvalidValue, why))?;
         Ok(Layer {
             id: check_id(n.require("id")?)?,
-            name: Localised::try_from(n.require("name")?)?,
-            colour: check_colour(n.require("colour")?)?,
+            name: Localised::try_from(&n.require("name")?)?,
+            colour: check_colour(&n.require("colour")?)?,
             symbol,
         })
     }
 }
 
 /// An article's date: checked as an [`super::events::IsoDate`], kept as written.
-fn check_date(n: Node<'_>) -> ParseResult<String> {
+fn check_date(n: &Node<'_>) -> ParseResult<String> {
     super::events::iso_date(n).map(|d| d.to_string())
 }
 
-impl TryFrom<Node<'_>> for Article {
+impl TryFrom<&Node<'_>> for Article {
     type Error = Box<StoryError>;
-    fn try_from(n: Node<'_>) -> ParseResult<Self> {
+    fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Article {
             id: check_id(n.require("id")?)?,
@@ -89,16 +89,16 @@ impl TryFrom<Node<'_>> for Article {
             title: string(n, "title")?,
             author: string(n, "author")?,
             publication: string(n, "publication")?,
-            date: n.field("date").map(check_date).transpose()?,
+            date: n.field("date").map(|d| check_date(&d)).transpose()?,
             url: check_url(n, "url")?,
             language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
         })
     }
 }
 
-impl TryFrom<Node<'_>> for Attribution {
+impl TryFrom<&Node<'_>> for Attribution {
     type Error = Box<StoryError>;
-    fn try_from(n: Node<'_>) -> ParseResult<Self> {
+    fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Attribution {
             name: string(n, "name")?,
@@ -117,35 +117,35 @@ impl Manifest {
             return Manifest::default();
         }
         let mut field = |key: &str, default: &str| {
-            string(root, key).unwrap_or_else(|e| {
+            string(&root, key).unwrap_or_else(|e| {
                 errors.push(*e);
                 default.to_owned()
             })
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
-        let title = root.require("title").and_then(Localised::try_from).unwrap_or_else(|e| {
+        let title = root.require("title").and_then(|t| Localised::try_from(&t)).unwrap_or_else(|e| {
             errors.push(*e);
             Localised::en("Story")
         });
 
         let (mut layers, mut at) = (Vec::new(), Vec::new());
         keep_valid(root.require("layers"), errors, &mut |i, n| {
-            layers.push(Layer::try_from(n)?);
+            layers.push(Layer::try_from(&n)?);
             at.push(i);
             Ok(())
         });
         without_duplicates(file, "$.layers", ".id", &at, &mut layers, |l| &l.id, errors);
         let (mut articles, mut at) = (Vec::new(), Vec::new());
         keep_valid(root.require("articles"), errors, &mut |i, n| {
-            articles.push(Article::try_from(n)?);
+            articles.push(Article::try_from(&n)?);
             at.push(i);
             Ok(())
         });
         without_duplicates(file, "$.articles", ".id", &at, &mut articles, |a| &a.id, errors);
         let mut attribution = Vec::new();
         keep_valid(root.require("attribution"), errors, &mut |_, n| {
-            attribution.push(Attribution::try_from(n)?);
+            attribution.push(Attribution::try_from(&n)?);
             Ok(())
         });
         if attribution.is_empty() && root.get("attribution").is_some() {
@@ -155,12 +155,12 @@ impl Manifest {
                 "the story credits no data source: list at least one",
             ));
         }
-        let home = root.field("home").map(check_home).transpose().unwrap_or_else(|e| {
+        let home = root.field("home").map(|h| check_home(&h)).transpose().unwrap_or_else(|e| {
             errors.push(*e);
             None
         });
         let highlight_legend =
-            root.field("highlight_legend").map(Localised::try_from).transpose().unwrap_or_else(|e| {
+            root.field("highlight_legend").map(|l| Localised::try_from(&l)).transpose().unwrap_or_else(|e| {
                 errors.push(*e);
                 None
             });
@@ -180,7 +180,7 @@ impl Manifest {
     }
 }
 
-fn check_home(n: Node<'_>) -> ParseResult<[f64; 4]> {
+fn check_home(n: &Node<'_>) -> ParseResult<[f64; 4]> {
     // The numbers of the array (anything else in it is passed over): exactly four.
     let mut v = [f64::NAN; 4];
     let mut count = 0;

@@ -44,7 +44,7 @@ pub struct KnownIds<'a> {
     pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
 }
 
-fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
+fn mention(n: &Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
     n.require_object()?;
     let place =
         known_place(n.require("id")?, |p| known.places.contains(p), known.left_out, known.places_unusable)?;
@@ -59,7 +59,7 @@ fn mention(n: Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceM
     Ok(PlaceMention { place, mention })
 }
 
-fn passage(n: Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
+fn passage(n: &Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
     n.require_object()?;
     let id = check_id(n.require("id")?)?;
     let article = check_id(n.require("article")?)?;
@@ -83,7 +83,7 @@ fn passage(n: Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
             ));
         }
     }
-    let places = all(n.require("places")?, &mut |m| mention(m, &quote, known))?;
+    let places = all(n.require("places")?, &mut |m| mention(&m, &quote, known))?;
     Ok(Passage { id, article, quote, places })
 }
 
@@ -166,7 +166,7 @@ pub struct ParsedPassages {
     pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
-fn unlinked(n: Node<'_>) -> ParseResult<Unlinked> {
+fn unlinked(n: &Node<'_>) -> ParseResult<Unlinked> {
     n.require_object()?;
     Ok(Unlinked {
         article: string(n, "article")?,
@@ -192,7 +192,7 @@ pub fn parse_passages(
     let mut left_out_because = Vec::new();
     let mut left_out_quotes = Vec::new();
     keep_valid(root.require("passages"), errors, &mut |i, p| {
-        let e = match passage(p, known) {
+        let e = match passage(&p, known) {
             Ok(v) => {
                 passages.push(v);
                 at.push(i);
@@ -216,7 +216,7 @@ pub fn parse_passages(
     let mut unlinked_names = Vec::new();
     if root.get("unlinked").is_some() {
         keep_valid(root.require("unlinked"), errors, &mut |_, u| {
-            unlinked_names.push(unlinked(u)?);
+            unlinked_names.push(unlinked(&u)?);
             Ok(())
         });
     }

@@ -91,25 +91,25 @@ impl Place {
     }
 }
 
-impl TryFrom<Node<'_>> for Source {
+impl TryFrom<&Node<'_>> for Source {
     type Error = Box<StoryError>;
-    fn try_from(n: Node<'_>) -> ParseResult<Self> {
+    fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
         Ok(Source { title: string(n, "title")?, url: check_url(n, "url")? })
     }
 }
 
-fn localised(n: Node<'_>, key: &str) -> ParseResult<Localised> {
-    Localised::try_from(n.require(key)?)
+fn localised(n: &Node<'_>, key: &str) -> ParseResult<Localised> {
+    Localised::try_from(&n.require(key)?)
 }
 
-fn opt_localised(n: Node<'_>, key: &str) -> ParseResult<Option<Box<Localised>>> {
-    n.field(key).map(|n| Localised::try_from(n).map(Box::new)).transpose()
+fn opt_localised(n: &Node<'_>, key: &str) -> ParseResult<Option<Box<Localised>>> {
+    n.field(key).map(|n| Localised::try_from(&n).map(Box::new)).transpose()
 }
 
-fn sources(props: Node<'_>) -> ParseResult<Vec<Source>> {
+fn sources(props: &Node<'_>) -> ParseResult<Vec<Source>> {
     let list = match props.field("sources") {
-        Some(n) => all(n, &mut |s| Source::try_from(s))?,
+        Some(n) => all(n, &mut |s| Source::try_from(&s))?,
         None => Vec::new(),
     };
     if list.is_empty() {
@@ -123,7 +123,7 @@ fn sources(props: Node<'_>) -> ParseResult<Vec<Source>> {
 }
 
 /// An optional `true`/`false` property, false when absent.
-fn flag(props: Node<'_>, key: &str) -> ParseResult<bool> {
+fn flag(props: &Node<'_>, key: &str) -> ParseResult<bool> {
     match props.field(key) {
         Some(b) => b.value.as_bool().ok_or_else(|| b.error(ErrorKind::WrongType, "expected true or false")),
         None => Ok(false),
@@ -131,18 +131,18 @@ fn flag(props: Node<'_>, key: &str) -> ParseResult<bool> {
 }
 
 /// An optional list of strings (`aliases`, `demonyms`).
-fn strings(props: Node<'_>, key: &str) -> ParseResult<Vec<String>> {
+fn strings(props: &Node<'_>, key: &str) -> ParseResult<Vec<String>> {
     match props.field(key) {
         Some(n) => all(n, &mut |a| a.as_str().map(str::to_owned)),
         None => Ok(Vec::new()),
     }
 }
 
-impl TryFrom<Node<'_>> for Place {
+impl TryFrom<&Node<'_>> for Place {
     type Error = Box<StoryError>;
-    fn try_from(feature: Node<'_>) -> ParseResult<Self> {
+    fn try_from(feature: &Node<'_>) -> ParseResult<Self> {
         feature.require_object()?;
-        let geometry = Geometry::try_from(feature.require("geometry")?)?;
+        let geometry = Geometry::try_from(&feature.require("geometry")?)?;
         let mut place = Place {
             id: String::new(),
             layer: String::new(),
@@ -163,7 +163,7 @@ impl TryFrom<Node<'_>> for Place {
             events: Vec::new(),
             geometry,
         };
-        place.read_properties(feature.require("properties")?)?;
+        place.read_properties(&feature.require("properties")?)?;
         Ok(place)
     }
 }
@@ -172,7 +172,7 @@ impl Place {
     /// Fills in the fields from the feature's `properties`, checked in a fixed order so
     /// that the first error is always the same one. Filling in a place rather than
     /// building one keeps a single clean-up for every way this can fail.
-    fn read_properties(&mut self, p: Node<'_>) -> ParseResult<()> {
+    fn read_properties(&mut self, p: &Node<'_>) -> ParseResult<()> {
         p.require_object()?;
         let a = p.require("accuracy_m")?;
         self.accuracy_m = a.as_f64()?;
@@ -471,7 +471,7 @@ impl<'a> PlacesParse<'a> {
         // The feature's path, `$.features[i]`, is written out only if a message needs it.
         let null = Value::Null;
         let features = Node::new(self.file, &null, "$.features");
-        let parsed = Place::try_from(features.element(i, &value));
+        let parsed = Place::try_from(&features.element(i, &value));
         match parsed {
             Ok(p) if self.layer_ids.contains(&p.layer) => {
                 if let Some(events) = value

@@ -25,10 +25,10 @@ impl Localised {
     }
 }
 
-impl TryFrom<Node<'_>> for Localised {
+impl TryFrom<&Node<'_>> for Localised {
     type Error = Box<StoryError>;
 
-    fn try_from(node: Node<'_>) -> ParseResult<Self> {
+    fn try_from(node: &Node<'_>) -> ParseResult<Self> {
         node.require_object()?;
         let en = string(node, "en")?;
         if en.trim().is_empty() {
@@ -41,7 +41,7 @@ impl TryFrom<Node<'_>> for Localised {
 /// Localised text in which every language given is non-empty — for captions and labels,
 /// where an empty Spanish text would show a blank instead of falling back to English.
 pub fn non_empty_text(node: Node<'_>) -> ParseResult<Localised> {
-    let text = Localised::try_from(node)?;
+    let text = Localised::try_from(&node)?;
     if text.es.as_deref().is_some_and(|es| es.trim().is_empty()) {
         return Err(node.field_error(
             "es",
@@ -68,7 +68,7 @@ pub fn check_id(node: Node<'_>) -> ParseResult<String> {
 }
 
 /// Checks a colour written `#rrggbb`.
-pub fn check_colour(node: Node<'_>) -> ParseResult<String> {
+pub fn check_colour(node: &Node<'_>) -> ParseResult<String> {
     let c = node.as_str()?;
     let valid = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
     if valid {
@@ -87,7 +87,7 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 /// Checks an optional link: null/absent, or an http(s) URL.
-pub fn check_url(node: Node<'_>, key: &str) -> ParseResult<Option<String>> {
+pub fn check_url(node: &Node<'_>, key: &str) -> ParseResult<Option<String>> {
     match opt_string(node, key)? {
         None => Ok(None),
         Some(url) if is_web_url(&url) => Ok(Some(url)),
