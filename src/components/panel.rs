@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::articles::articles;
 use super::attribution::attribution;
-use super::elements::{text_element, Button};
+use super::elements::{button, text_element, El};
 use super::legend::legend;
 use super::panel_context::PanelContext;
 use super::place_card::PlaceCard;
@@ -60,33 +60,36 @@ pub fn Panel(props: &PanelProps) -> Html {
         PanelView::Explore => {
             let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
                 let onclick = ctx.send(Action::TourStart { opener: Some("tour-start".into()) });
-                Button::new("pm-start-tour", onclick, t.start_tour).opener("tour-start".into()).view()
+                button("pm-start-tour", onclick, t.start_tour).attr("data-opener", "tour-start").build()
             });
             let show_articles = (!story.manifest.articles.is_empty()).then(|| {
                 let onclick = ctx.send(Action::ShowArticles { opener: Some("articles".into()) });
-                Button::new("pm-show-articles", onclick, t.articles).opener("articles".into()).view()
+                button("pm-show-articles", onclick, t.articles).attr("data-opener", "articles").build()
             });
-            html! {
-                <>
-                    <div class="pm-panel-actions">{start_tour}{show_articles}</div>
-                    if let Some(step) = props.tour {
-                        {tour_panel(&ctx, step)}
-                    } else if let Some(id) = ctx.selected {
-                        <PlaceCard loaded={props.loaded.clone()} lang={props.lang.clone()} id={AttrValue::from(id.to_owned())}
-                            dispatch={props.dispatch.clone()} />
-                    }
-                    {search_box(&ctx, &props.search)}
-                    {legend(&ctx)}
-                    {place_list(&ctx, &props.search)}
-                </>
-            }
+            let actions = El::new("div").class("pm-panel-actions");
+            let shown = if let Some(step) = props.tour {
+                tour_panel(&ctx, step)
+            } else if let Some(id) = ctx.selected {
+                html! {
+                    <PlaceCard loaded={props.loaded.clone()} lang={props.lang.clone()} id={AttrValue::from(id.to_owned())}
+                        dispatch={props.dispatch.clone()} />
+                }
+            } else {
+                Html::default()
+            };
+            Html::from_iter([
+                actions.child(Html::from_iter(start_tour)).child(Html::from_iter(show_articles)).build(),
+                shown,
+                search_box(&ctx, &props.search),
+                legend(&ctx),
+                place_list(&ctx, &props.search),
+            ])
         }
     };
-    html! {
-        <aside class="pm-panel">
-            {text_element("h2", "pm-title", story.manifest.title.get(&props.lang))}
-            {body}
-            {attribution(&ctx)}
-        </aside>
-    }
+    El::new("aside")
+        .class("pm-panel")
+        .child(text_element("h2", "pm-title", story.manifest.title.get(&props.lang)))
+        .child(body)
+        .child(attribution(&ctx))
+        .build()
 }

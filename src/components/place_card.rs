@@ -6,7 +6,7 @@ use std::rc::Rc;
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{external_link, text_element, Button};
+use super::elements::{button, external_link, text_element, El};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
@@ -60,44 +60,70 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
     let none = passages.is_empty();
     let mut sources = Vec::new();
     for s in &place.sources {
-        let title = html! { {s.title.clone()} };
+        let title = Html::from(s.title.as_str());
         sources.push(
-            html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> },
+            El::new("li")
+                .child(match &s.url {
+                    Some(url) => external_link(url, title),
+                    None => title,
+                })
+                .build(),
         );
     }
-    html! {
-        <section class="pm-card" aria-label={t.place_details} data-place={place.id.clone()}>
-            <div class="pm-card-head">
-                <h3 class="pm-card-title" tabindex="-1">{place.name.get(lang)}</h3>
-                <button type="button" class="pm-close" aria-label={t.close} title={t.close} onclick={on_close}>{"×"}</button>
-            </div>
-            <p class="pm-kind">
-                {place.kind.get(lang)}
-                if let Some(layer) = layer { {" · "}{layer.name.get(lang)} }
-            </p>
-            if let Some(dates) = &place.dates { {text_element("p", "pm-dates", dates.get(lang))} }
-            if let Some(note) = &place.note { {text_element("p", "pm-note", note.get(lang))} }
-            {text_element("p", "pm-description", place.description.get(lang))}
-            <p class={if place.is_approximate() { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" }}>
-                if place.is_approximate() { <strong>{t.approximate}{". "}</strong> }
-                {t.accuracy}{" "}{distance(place.accuracy_m)}{"."}
-                if place.placeholder { {" "}{t.placeholder} }
-            </p>
-            <details class="pm-sources">
-                {text_element("summary", "", t.sources)}
-                <ul>
-                    { for sources }
-                </ul>
-                if let Some(c) = &place.confidence { <p>{t.confidence}{": "}{c.clone()}</p> }
-                <p>{t.licence}{": "}{place.licence.clone()}</p>
-            </details>
-            {Button::new("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).view()}
-            {Button::new("pm-print", Callback::from(|_: MouseEvent| crate::browser::print_page()), t.print_handout).view()}
-            {text_element("h4", "", t.in_the_articles)}
-            if none {
-                {text_element("p", "", t.no_passages)}
-            }
-            { for passages }
-        </section>
+    let mut kind = El::new("p").class("pm-kind").text(place.kind.get(lang));
+    if let Some(layer) = layer {
+        kind = kind.text(" · ").text(layer.name.get(lang));
     }
+    let approximate = place.is_approximate();
+    let mut accuracy =
+        El::new("p").class(if approximate { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" });
+    if approximate {
+        accuracy = accuracy.child(El::new("strong").text(t.approximate).text(". ").build());
+    }
+    accuracy = accuracy.text(t.accuracy).text(" ").text(&distance(place.accuracy_m)).text(".");
+    if place.placeholder {
+        accuracy = accuracy.text(" ").text(t.placeholder);
+    }
+    let mut details = El::new("details").class("pm-sources").child(text_element("summary", "", t.sources));
+    details = details.child(El::new("ul").children(sources).build());
+    if let Some(c) = &place.confidence {
+        details = details.child(El::new("p").text(t.confidence).text(": ").text(c).build());
+    }
+    details = details.child(El::new("p").text(t.licence).text(": ").text(&place.licence).build());
+    let close = El::new("button")
+        .attr("type", "button")
+        .attr("aria-label", t.close)
+        .attr("title", t.close)
+        .class("pm-close")
+        .onclick(on_close)
+        .text("×")
+        .build();
+    let title =
+        El::new("h3").attr("tabindex", "-1").class("pm-card-title").text(place.name.get(lang)).build();
+    let mut card = El::new("section")
+        .attr("aria-label", t.place_details)
+        .attr_owned("data-place", place.id.clone())
+        .class("pm-card")
+        .child(El::new("div").class("pm-card-head").child(title).child(close).build())
+        .child(kind.build());
+    if let Some(dates) = &place.dates {
+        card = card.child(text_element("p", "pm-dates", dates.get(lang)));
+    }
+    if let Some(note) = &place.note {
+        card = card.child(text_element("p", "pm-note", note.get(lang)));
+    }
+    card = card
+        .child(text_element("p", "pm-description", place.description.get(lang)))
+        .child(accuracy.build())
+        .child(details.build())
+        .child(button("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).build())
+        .child(
+            button("pm-print", Callback::from(|_: MouseEvent| crate::browser::print_page()), t.print_handout)
+                .build(),
+        )
+        .child(text_element("h4", "", t.in_the_articles));
+    if none {
+        card = card.child(text_element("p", "", t.no_passages));
+    }
+    card.children(passages).build()
 }

@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, text_element, Effect};
+use super::elements::{back_button, text_element, Effect, El};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -93,7 +93,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         dispatch: &props.dispatch,
     };
     let body = match &text {
-        None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
+        None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
@@ -123,7 +123,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         }
                     };
                     runs.push(match places[..] {
-                        [] => html! { {run.text.clone()} },
+                        [] => Html::from(run.text.as_str()),
                         [place] => button(place, 0, Some(&run.text)),
                         // One phrase names several places ("three former US bases"): the
                         // phrase is marked and each place gets its own symbol button.
@@ -132,36 +132,36 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             for (k, place) in places.iter().enumerate() {
                                 buttons.push(button(place, k, None));
                             }
-                            html! {
-                                <span class="pm-mention-multi">
-                                    <mark>{run.text.clone()}</mark>
-                                    { for buttons }
-                                </span>
-                            }
+                            El::new("span")
+                                .class("pm-mention-multi")
+                                .child(El::new("mark").text(&run.text).build())
+                                .children(buttons)
+                                .build()
                         }
                     });
                 }
-                let paragraph = html! { <p>{ for runs }</p> };
+                let paragraph = El::new("p").children(runs).build();
                 out.push(if marked {
-                    html! {
-                        <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
-                            {text_element("p", "pm-came-from-label", t.came_from)}
-                            {paragraph}
-                        </div>
-                    }
+                    El::new("div")
+                        .node_ref(came_from.clone())
+                        .attr("tabindex", "-1")
+                        .class("pm-came-from")
+                        .child(text_element("p", "pm-came-from-label", t.came_from))
+                        .child(paragraph)
+                        .build()
                 } else {
                     paragraph
                 });
             }
-            html! { { for out } }
+            Html::from_iter(out)
         }
     };
-    html! {
-        <article class="pm-reader" lang={article.language.clone()}>
-            {back_button(t, ctx.send(Action::Back)).lang(&props.lang).view()}
-            <h3 class="pm-reader-title" tabindex="-1">{article.title.clone()}</h3>
-            <p class="pm-cite">{citation(&ctx, article)}</p>
-            <div class="pm-reader-text">{body}</div>
-        </article>
-    }
+    El::new("article")
+        .attr_owned("lang", article.language.clone())
+        .class("pm-reader")
+        .child(back_button(t, ctx.send(Action::Back)).attr_owned("lang", props.lang.clone()).build())
+        .child(El::new("h3").attr("tabindex", "-1").class("pm-reader-title").text(&article.title).build())
+        .child(El::new("p").class("pm-cite").child(citation(&ctx, article)).build())
+        .child(El::new("div").class("pm-reader-text").child(body).build())
+        .build()
 }

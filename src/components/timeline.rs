@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{index_attr, input_value, target_element, zero};
+use super::elements::{button, index_attr, input_value, target_element, text_element, zero, El};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -157,13 +157,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 dispatch.dispatch(make(v, from, to));
             }
         });
-        html! {
-            <label key={key} {class}>
-                <span>{label}</span>
-                <input ref={node} type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
-                    aria-valuetext={value.to_string()} {oninput} />
-            </label>
-        }
+        let input = El::new("input")
+            .node_ref(node)
+            .attr("type", "range")
+            .attr_owned("min", first.to_string())
+            .attr_owned("max", last.to_string())
+            .attr("step", "1")
+            .value(AttrValue::from(value.to_string()))
+            .attr_owned("aria-valuetext", value.to_string())
+            .oninput(oninput)
+            .build();
+        El::new("label").key(key).class(class).child(text_element("span", "", label)).child(input).build()
     };
     let all_dates = props.filter.time.is_some().then(|| {
         let (dispatch, from_ref) = (props.dispatch.clone(), from_ref.clone());
@@ -174,7 +178,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 focus(&el);
             }
         });
-        html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
+        button("pm-all-dates", onclick, t.all_dates).key("all-dates").build()
     });
     let mut tick_html = Vec::new();
     for (i, tk) in ticks.iter().enumerate() {
@@ -199,27 +203,62 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         });
     }
     let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
-    html! {
-        <section class="pm-timeline" aria-label={t.timeline}>
-            <svg ref={svg_ref} class="pm-axis" width="100%" height={num(height, 0)} role="group" aria-label={t.timeline}
-                {onclick} {onkeydown}>
-                <line class="pm-axis-line" x1="0%" x2="100%" y1={axis_y.clone()} y2={axis_y} />
-                <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
-                    x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
-                    width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
-                { for tick_html }
-                <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
-                <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
-            </svg>
-            // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
-            // appearing after them would otherwise rebuild the sliders (and lose the focus
-            // of the one being moved by keyboard).
-            <div class="pm-ranges">
-                {slider("pm-from", "pm-range pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
-                {slider("pm-to", "pm-range pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
-                <output key="range-value" class="pm-range-value">{format!("{from} – {to}")}</output>
-                {all_dates}
-            </div>
-        </section>
-    }
+    let axis = html! {
+        <>
+            <line class="pm-axis-line" x1="0%" x2="100%" y1={axis_y.clone()} y2={axis_y} />
+            <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
+                x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
+                width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
+        </>
+    };
+    let years = html! {
+        <>
+            <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
+            <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
+        </>
+    };
+    let svg = El::new("svg")
+        .node_ref(svg_ref)
+        .attr("width", "100%")
+        .attr_owned("height", num(height, 0))
+        .attr("role", "group")
+        .attr("aria-label", t.timeline)
+        .class("pm-axis")
+        .onclick(onclick)
+        .onkeydown(onkeydown)
+        .child(axis)
+        .children(tick_html)
+        .child(years)
+        .build();
+    // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
+    // appearing after them would otherwise rebuild the sliders (and lose the focus of the
+    // one being moved by keyboard).
+    let ranges = El::new("div")
+        .class("pm-ranges")
+        .child(slider(
+            "pm-from",
+            "pm-range pm-from",
+            t.from,
+            from,
+            |v, _, to| Action::SetTimeRange { from: v.min(to), to },
+            from_ref.clone(),
+        ))
+        .child(slider(
+            "pm-to",
+            "pm-range pm-to",
+            t.to,
+            to,
+            |v, from, _| Action::SetTimeRange { from, to: v.max(from) },
+            NodeRef::default(),
+        ))
+        .child(
+            El::new("output")
+                .key("range-value")
+                .class("pm-range-value")
+                .text(&format!("{from} – {to}"))
+                .build(),
+        )
+        .children(Vec::from_iter(all_dates))
+        .build();
+    El::new("section").attr("aria-label", t.timeline).class("pm-timeline").child(svg).child(ranges).build()
 }

@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::elements::{
-    index_attr, place_button, target_element, text_element, zero, Effect, Roving, EVERY_RENDER,
+    index_attr, place_button, target_element, text_element, zero, Effect, El, Roving, EVERY_RENDER,
 };
 use crate::browser::focus;
 use crate::i18n::strings;
@@ -203,11 +203,13 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         match props.rows[r] {
             Row::Heading(l) => {
                 let layer = &story.manifest.layers[l];
-                html! {
-                    <li key={format!("h{l}")} class="pm-vlist-heading" aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        {text_element("h4", "", layer.name.get(&props.lang))}
-                    </li>
-                }
+                El::new("li")
+                    .key(&format!("h{l}"))
+                    .attr_owned("aria-setsize", setsize.clone())
+                    .attr_owned("aria-posinset", posinset)
+                    .class("pm-vlist-heading")
+                    .child(text_element("h4", "", layer.name.get(&props.lang)))
+                    .build()
             }
             Row::Place(i) => {
                 let place = &story.places[i];
@@ -227,11 +229,12 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     })
                 };
                 let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
-                html! {
-                    <li key={place.id.clone()} aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        {place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick)}
-                    </li>
-                }
+                El::new("li")
+                    .key(&place.id)
+                    .attr_owned("aria-setsize", setsize.clone())
+                    .attr_owned("aria-posinset", posinset)
+                    .child(place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick))
+                    .build()
             }
         }
     };
@@ -244,12 +247,13 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     for r in start..end {
         drawn.push(row_html(r));
     }
-    html! {
-        <>
-            {text_element("p", "pm-vlist-count", &count)}
-            <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
-                <ul ref={body} role="list">{ for drawn }</ul>
-            </div>
-        </>
-    }
+    let list = El::new("ul").node_ref(body).attr("role", "list").children(drawn).build();
+    let scroll_box = El::new("div")
+        .node_ref(scroller)
+        .class("pm-vlist")
+        .onscroll(onscroll)
+        .onkeydown(onkeydown)
+        .child(list)
+        .build();
+    Html::from_iter([text_element("p", "pm-vlist-count", &count), scroll_box])
 }
