@@ -41,6 +41,9 @@ const KEYS: &[&str] = &[
     "aria-valuetext",
     "autocomplete",
     "spellcheck",
+    "href",
+    "target",
+    "rel",
     "class",
 ];
 
@@ -50,6 +53,7 @@ const KEYS: &[&str] = &[
 /// (one static key list shared by all), so re-rendering compares them slot by slot.
 pub struct El {
     tag: &'static str,
+    keys: &'static [&'static str],
     attrs: Vec<Option<AttributeOrProperty>>,
     listeners: Vec<Option<Rc<dyn Listener>>>,
     children: Vec<Html>,
@@ -60,12 +64,19 @@ pub struct El {
 }
 
 impl El {
-    #[inline(never)]
     pub fn new(tag: &'static str) -> El {
-        let mut attrs = Vec::with_capacity(KEYS.len());
-        attrs.resize(KEYS.len(), None);
+        El::with_keys(tag, KEYS)
+    }
+
+    /// An element whose attributes come out in the order of `keys` rather than
+    /// [`KEYS`], for one whose `html!` order disagrees with it (`class` last).
+    #[inline(never)]
+    pub fn with_keys(tag: &'static str, keys: &'static [&'static str]) -> El {
+        let mut attrs = Vec::with_capacity(keys.len());
+        attrs.resize(keys.len(), None);
         El {
             tag,
+            keys,
             attrs,
             listeners: Vec::new(),
             children: Vec::new(),
@@ -77,8 +88,8 @@ impl El {
 
     #[inline(never)]
     fn set(mut self, key: &'static str, value: Option<AttributeOrProperty>) -> El {
-        let slot = KEYS.iter().position(|k| *k == key);
-        debug_assert!(slot.is_some(), "attribute {key} is not in KEYS");
+        let slot = self.keys.iter().position(|k| *k == key);
+        debug_assert!(slot.is_some(), "attribute {key} is not in the element's keys");
         if let Some(i) = slot {
             self.attrs[i] = value;
         }
@@ -167,10 +178,18 @@ impl El {
         self.listen(Rc::new(onscroll::Wrapper::new(f)))
     }
 
+    /// A click listener where there is one.
+    pub fn onclick_opt(self, f: Option<Callback<MouseEvent>>) -> El {
+        match f {
+            Some(f) => self.onclick(f),
+            None => self,
+        }
+    }
+
     #[inline(never)]
     pub fn build(self) -> Html {
-        let El { tag, attrs, listeners, children, node_ref, key, value } = self;
-        let attributes = Attributes::Dynamic { keys: KEYS, values: attrs.into_boxed_slice() };
+        let El { tag, keys, attrs, listeners, children, node_ref, key, value } = self;
+        let attributes = Attributes::Dynamic { keys, values: attrs.into_boxed_slice() };
         let listeners = if listeners.is_empty() {
             Listeners::None
         } else {
@@ -243,7 +262,18 @@ pub fn target_element(e: &Event) -> Option<Element> {
 /// A link to an outside page, opened in a new tab that is given no hold on this one.
 #[inline(never)]
 pub fn external_link(url: &str, text: Html) -> Html {
-    html! { <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{text}</a> }
+    El::new("a")
+        .attr_owned("href", url.to_owned())
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+        .child(text)
+        .build()
+}
+
+/// Nodes side by side, with no element around them.
+#[inline(never)]
+pub fn fragment(nodes: Vec<Html>) -> Html {
+    Html::from(VList::with_children(nodes, None))
 }
 
 /// "← Back".
@@ -259,7 +289,8 @@ pub struct Roving {
 }
 
 /// A place's entry in the list of places (plain or virtual): its symbol, its name, and
-/// whether its location is approximate. `current` when it is the selected place.
+/// whether its location is approximate. `current` when it is the selected place. The
+/// virtual list's buttons have no click listener of their own (the list has one for all).
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
 pub fn place_button(
@@ -270,7 +301,7 @@ pub fn place_button(
     current: bool,
     opener: String,
     roving: Option<Roving>,
-    onclick: Callback<MouseEvent>,
+    onclick: Option<Callback<MouseEvent>>,
 ) -> Html {
     let mut button = El::new("button")
         .attr("type", "button")
@@ -280,7 +311,7 @@ pub fn place_button(
         .set_static("tabindex", roving.map(|r| if r.tab_stop { "0" } else { "-1" }))
         .set_static("aria-current", current.then_some("true"))
         .class("pm-list-place")
-        .onclick(onclick)
+        .onclick_opt(onclick)
         .child(swatch(layer))
         .child(text_element("span", "", place.name.get(lang)));
     if place.is_approximate() {

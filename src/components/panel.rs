@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::articles::articles;
 use super::attribution::attribution;
-use super::elements::{button, text_element, El};
+use super::elements::{button, fragment, text_element, El};
 use super::legend::legend;
 use super::panel_context::PanelContext;
 use super::place_card::PlaceCard;
@@ -77,8 +77,11 @@ pub fn Panel(props: &PanelProps) -> Html {
             } else {
                 Html::default()
             };
-            Html::from_iter([
-                actions.child(Html::from_iter(start_tour)).child(Html::from_iter(show_articles)).build(),
+            fragment(vec![
+                actions
+                    .child(start_tour.unwrap_or_default())
+                    .child(show_articles.unwrap_or_default())
+                    .build(),
                 shown,
                 search_box(&ctx, &props.search),
                 legend(&ctx),

@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, zero, Effect, El};
+use super::elements::{button, external_link, fragment, zero, Effect, El};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -112,7 +112,7 @@ pub fn citation(ctx: &PanelContext<'_>, article: &passage_map_core::story::Artic
         out.push(Html::from(" "));
         out.push(external_link(url, Html::from(t.read_article)));
     }
-    Html::from_iter(out)
+    fragment(out)
 }
 
 pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {

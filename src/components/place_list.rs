@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::elements::{place_button, text_element, El};
+use super::elements::{fragment, place_button, text_element, El};
 use super::panel_context::PanelContext;
 use super::virtual_list::{self, VirtualList};
 
@@ -24,7 +24,7 @@ fn entry(ctx: &PanelContext<'_>, i: usize) -> Option<Html> {
     Some(
         El::new("li")
             .key(&place.id)
-            .child(place_button(place, layer, ctx.lang, ctx.t, current, opener, None, onclick))
+            .child(place_button(place, layer, ctx.lang, ctx.t, current, opener, None, Some(onclick)))
             .build(),
     )
 }
@@ -69,7 +69,7 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
                     .build(),
             );
         }
-        Html::from_iter(groups)
+        fragment(groups)
     };
     let mut nav = El::new("nav").attr("aria-label", ctx.t.places).class("pm-list").child(text_element(
         "h3",

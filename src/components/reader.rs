@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, text_element, Effect, El};
+use super::elements::{back_button, fragment, text_element, Effect, El};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -30,6 +30,10 @@ pub struct ReaderProps {
     pub selected: Option<AttrValue>,
     pub dispatch: UseReducerDispatcher<Model>,
 }
+
+/// The attributes of a mention's button, in their DOM order (see [`El::with_keys`]).
+const MENTION_KEYS: &[&str] =
+    &["type", "data-place", "data-opener", "aria-pressed", "title", "aria-label", "class"];
 
 /// An article's text as fetched: (article id, text or why not).
 type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
@@ -111,16 +115,28 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         let opener = format!("mention:{pi}:{ri}:{k}");
                         let current = ctx.selected == Some(place.id.as_str());
                         let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
-                        html! {
-                            <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
-                                data-place={place.id.clone()} data-opener={opener.clone()}
-                                aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
-                                aria-label={text.is_none().then_some(name)}
-                                onclick={ctx.select(place, Via::Reader, opener)}>
-                                if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
-                                {text.map(str::to_owned)}
-                            </button>
+                        let class = match (text.is_some(), current) {
+                            (true, false) => "pm-mention",
+                            (true, true) => "pm-mention pm-current",
+                            (false, false) => "pm-mention-place",
+                            (false, true) => "pm-mention-place pm-current",
+                        };
+                        let mut button = El::with_keys("button", MENTION_KEYS)
+                            .attr("type", "button")
+                            .attr_owned("data-place", place.id.clone())
+                            .attr_owned("data-opener", opener.clone())
+                            .attr("aria-pressed", if current { "true" } else { "false" })
+                            .attr_owned("title", name.clone())
+                            .opt_attr("aria-label", text.is_none().then_some(name))
+                            .class(class)
+                            .onclick(ctx.select(place, Via::Reader, opener));
+                        if let Some(layer) = story.layer(&place.layer) {
+                            button = button.child(swatch(layer));
                         }
+                        if let Some(text) = text {
+                            button = button.text(text);
+                        }
+                        button.build()
                     };
                     runs.push(match places[..] {
                         [] => Html::from(run.text.as_str()),
@@ -153,7 +169,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     paragraph
                 });
             }
-            Html::from_iter(out)
+            fragment(out)
         }
     };
     El::new("article")

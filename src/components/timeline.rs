@@ -40,6 +40,14 @@ const ROW_PX: f64 = 9.0;
 const MAX_ROWS: usize = 3;
 const AXIS_Y: f64 = 12.0;
 
+/// The attributes of the axis's SVG elements, in their DOM order (see [`El::with_keys`]).
+const TICK_KEYS: &[&str] =
+    &["role", "tabindex", "aria-label", "data-tick", "data-place", "data-opener", "class"];
+const CIRCLE_KEYS: &[&str] = &["cx", "cy", "r", "fill", "class"];
+const LINE_KEYS: &[&str] = &["x1", "x2", "y1", "y2", "class"];
+const RECT_KEYS: &[&str] = &["y", "height", "x", "width", "class"];
+const TEXT_KEYS: &[&str] = &["x", "y", "class"];
+
 /// A share of the axis (0–100) as an SVG length: "12.5%".
 fn percent(x: f64) -> String {
     format!("{}%", num(x, 2))
@@ -193,29 +201,55 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             (false, false) => "pm-tick pm-out-of-range",
             (false, true) => "pm-tick pm-out-of-range pm-current",
         };
-        tick_html.push(html! {
-            <g {class}
-                role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
-                data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
-                <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
-                <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
-            </g>
-        });
+        let hit = El::with_keys("circle", CIRCLE_KEYS)
+            .attr_owned("cx", x.clone())
+            .attr_owned("cy", y.clone())
+            .attr("r", "9")
+            .class("pm-tick-hit")
+            .build();
+        let dot = El::with_keys("circle", CIRCLE_KEYS)
+            .attr_owned("cx", x)
+            .attr_owned("cy", y)
+            .attr("r", "4")
+            .opt_attr("fill", colour)
+            .class("pm-tick-dot")
+            .build();
+        tick_html.push(
+            El::with_keys("g", TICK_KEYS)
+                .attr("role", "button")
+                .attr("tabindex", if i == active_i { "0" } else { "-1" })
+                .attr_owned("aria-label", tk.label.clone())
+                .attr_owned("data-tick", i.to_string())
+                .attr_owned("data-place", place.id.clone())
+                .attr_owned("data-opener", format!("tick:{i}"))
+                .class(class)
+                .child(hit)
+                .child(dot)
+                .build(),
+        );
     }
     let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
-    let axis = html! {
-        <>
-            <line class="pm-axis-line" x1="0%" x2="100%" y1={axis_y.clone()} y2={axis_y} />
-            <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
-                x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
-                width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
-        </>
-    };
-    let years = html! {
-        <>
-            <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
-            <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
-        </>
+    let line = El::with_keys("line", LINE_KEYS)
+        .attr("x1", "0%")
+        .attr("x2", "100%")
+        .attr_owned("y1", axis_y.clone())
+        .attr_owned("y2", axis_y)
+        .class("pm-axis-line")
+        .build();
+    let range = El::with_keys("rect", RECT_KEYS)
+        .attr_owned("y", num(height - AXIS_Y - 2.0, 0))
+        .attr("height", "4")
+        .attr_owned("x", percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0))
+        .attr_owned("width", percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0))
+        .class("pm-axis-range")
+        .build();
+    let year = |x: &'static str, class: &'static str, year: i32| {
+        El::with_keys("text", TEXT_KEYS)
+            .attr("x", x)
+            .attr_owned("y", year_y.clone())
+            .class(class)
+            .text(&year.to_string())
+            .build()
     };
     let svg = El::new("svg")
         .node_ref(svg_ref)
@@ -226,9 +260,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .class("pm-axis")
         .onclick(onclick)
         .onkeydown(onkeydown)
-        .child(axis)
+        .child(line)
+        .child(range)
         .children(tick_html)
-        .child(years)
+        .child(year("0%", "pm-axis-year", first))
+        .child(year("100%", "pm-axis-year pm-axis-end", last))
         .build();
     // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
     // appearing after them would otherwise rebuild the sliders (and lose the focus of the
@@ -257,8 +293,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 .class("pm-range-value")
                 .text(&format!("{from} – {to}"))
                 .build(),
-        )
-        .children(Vec::from_iter(all_dates))
-        .build();
+        );
+    let ranges = match all_dates {
+        Some(b) => ranges.child(b),
+        None => ranges,
+    }
+    .build();
     El::new("section").attr("aria-label", t.timeline).class("pm-timeline").child(svg).child(ranges).build()
 }

@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::elements::{
-    index_attr, place_button, target_element, text_element, zero, Effect, El, Roving, EVERY_RENDER,
+    fragment, index_attr, place_button, target_element, text_element, zero, Effect, El, Roving, EVERY_RENDER,
 };
 use crate::browser::focus;
 use crate::i18n::strings;
@@ -196,6 +196,20 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             active.set(target);
         })
     };
+    // One click listener for all the rows (a row's button says its row): none per row.
+    let onclick = {
+        let (rows, loaded, dispatch, active) =
+            (props.rows.clone(), props.loaded.clone(), props.dispatch.clone(), active.clone());
+        Callback::from(move |e: MouseEvent| {
+            let button = target_element(&e).and_then(|el| el.closest("[data-row]").ok().flatten());
+            let Some(r) = index_attr(button, "data-row") else { return };
+            if let Some(Row::Place(i)) = rows.get(r) {
+                let id = loaded.story.places[*i].id.clone();
+                active.set(r);
+                dispatch.dispatch(Action::Select { opener: Some(format!("list:{id}")), id, via: Via::List });
+            }
+        })
+    };
     let story = &props.loaded.story;
     let setsize = n.to_string();
     let row_html = |r: usize| -> Html {
@@ -216,24 +230,12 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 let Some(layer) = story.layer(&place.layer) else { return html! {} };
                 let current = props.selected.as_deref() == Some(place.id.as_str());
                 let opener = format!("list:{}", place.id);
-                let onclick = {
-                    let (dispatch, id, opener, active) =
-                        (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
-                    Callback::from(move |_: MouseEvent| {
-                        active.set(r);
-                        dispatch.dispatch(Action::Select {
-                            id: id.clone(),
-                            via: Via::List,
-                            opener: Some(opener.clone()),
-                        });
-                    })
-                };
                 let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
                 El::new("li")
                     .key(&place.id)
                     .attr_owned("aria-setsize", setsize.clone())
                     .attr_owned("aria-posinset", posinset)
-                    .child(place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick))
+                    .child(place_button(place, layer, &props.lang, t, current, opener, Some(roving), None))
                     .build()
             }
         }
@@ -252,8 +254,9 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         .node_ref(scroller)
         .class("pm-vlist")
         .onscroll(onscroll)
+        .onclick(onclick)
         .onkeydown(onkeydown)
         .child(list)
         .build();
-    Html::from_iter([text_element("p", "pm-vlist-count", &count), scroll_box])
+    fragment(vec![text_element("p", "pm-vlist-count", &count), scroll_box])
 }
