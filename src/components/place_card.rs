@@ -1,50 +1,44 @@
 //! The card of the selected place: what it is, how sure its location is, where that
 //! comes from, and every passage that names it.
 
-use std::rc::Rc;
-
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, text_element, El};
+use super::elements::{button, external_link, text_element, Effect, El};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
-use crate::i18n::{distance, strings};
-use crate::loader::Loaded;
-use crate::state::Model;
+use crate::i18n::distance;
 
-#[derive(Properties, PartialEq)]
-pub struct PlaceCardProps {
-    pub loaded: Rc<Loaded>,
-    pub lang: AttrValue,
-    pub id: AttrValue,
-    pub dispatch: UseReducerDispatcher<Model>,
+/// "Link copied" lasts until another place is shown or the card closes: the id of the
+/// place whose link was copied ("" for none; ids are never empty). Kept by the panel (the
+/// card is no component of its own); `use_state(AttrValue::default)` shares its hook's
+/// code with the widget's other string states.
+#[hook]
+pub fn use_link_copied(shown: Option<&str>) -> UseStateHandle<AttrValue> {
+    let copied = use_state(AttrValue::default);
+    {
+        let copied = copied.clone();
+        let effect: Effect = Box::new(move |(shown, _, _, _)| {
+            // Setting it only when it changes keeps `use_state_eq`'s renders.
+            if !copied.is_empty() && *copied != *shown {
+                copied.set(AttrValue::default());
+            }
+        });
+        use_effect_with((AttrValue::from(shown.unwrap_or("").to_owned()), None, false, 0.0), effect);
+    }
+    copied
 }
 
-#[function_component]
-pub fn PlaceCard(props: &PlaceCardProps) -> Html {
-    // "Link copied" lasts until another place is shown: the id of the place whose link was
-    // copied ("" for none; ids are never empty). `use_state(AttrValue::default)` shares its
-    // hook's code with the widget's other string states; setting it only when it changes
-    // keeps `use_state_eq`'s renders.
-    let copied = use_state(AttrValue::default);
-    let t = strings(&props.lang);
-    let lang = props.lang.as_str();
-    let story = &props.loaded.story;
-    let Some(place) = story.place(&props.id) else { return html! {} };
-    let ctx = PanelContext {
-        loaded: &props.loaded,
-        lang,
-        t,
-        selected: Some(&place.id),
-        filter: &Default::default(),
-        dispatch: &props.dispatch,
-    };
+/// The card of the place `id` (none if the story has no such place).
+pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<AttrValue>) -> Html {
+    let (t, lang) = (ctx.t, ctx.lang);
+    let story = &ctx.loaded.story;
+    let Some(place) = story.place(id) else { return Html::default() };
     let layer = story.layer(&place.layer);
     let on_close = ctx.send(Action::Deselect);
     let on_share = {
-        let (copied, id) = (copied.clone(), props.id.clone());
+        let (copied, id) = (copied.clone(), AttrValue::from(place.id.clone()));
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
             if *copied != id {
@@ -52,10 +46,10 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             }
         })
     };
-    let is_copied = *copied == props.id;
+    let is_copied = **copied == place.id;
     let mut passages = Vec::new();
     for p in story.passages_naming(&place.id) {
-        passages.push(passage_view(&ctx, p));
+        passages.push(passage_view(ctx, p));
     }
     let none = passages.is_empty();
     let mut sources = Vec::new();

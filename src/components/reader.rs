@@ -14,22 +14,7 @@ use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
 use crate::browser::{fetch_text, focus, resolve_url};
-use crate::i18n::strings;
 use crate::loader::Loaded;
-use crate::state::Model;
-
-#[derive(Properties, PartialEq)]
-pub struct ReaderProps {
-    pub loaded: Rc<Loaded>,
-    /// Address of story.json: article files are relative to it.
-    pub story_url: AttrValue,
-    pub lang: AttrValue,
-    pub article: AttrValue,
-    /// The passage the reader came from.
-    pub passage: Option<AttrValue>,
-    pub selected: Option<AttrValue>,
-    pub dispatch: UseReducerDispatcher<Model>,
-}
 
 /// The attributes of a mention's button, in their DOM order (see [`El::with_keys`]).
 const MENTION_KEYS: &[&str] =
@@ -38,37 +23,49 @@ const MENTION_KEYS: &[&str] =
 /// An article's text as fetched: (article id, text or why not).
 type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
 
-/// Fetches the article's file whenever another article opens.
+/// What the reader keeps between renders: the open article's text once fetched, and the
+/// paragraph it came from. Its hooks run in the panel, whichever view that shows (hooks
+/// run on every render), so the reader is no component of its own.
+pub struct Reading {
+    text: Option<Result<Rc<str>, String>>,
+    came_from: NodeRef,
+}
+
+/// Fetches the open article's file (`article`, "" when none is open) whenever another
+/// opens, and once its text is there scrolls the paragraph the reader came from
+/// (`passage`) into view and gives it the focus from the heading the reader was given
+/// while it loaded. `story_url`: the address of story.json, which article files are
+/// relative to.
 #[hook]
-fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> Fetched {
-    let text = use_state(|| None);
+pub fn use_reading(
+    loaded: &Rc<Loaded>,
+    story_url: &str,
+    article: AttrValue,
+    passage: Option<AttrValue>,
+) -> Reading {
+    let fetched = use_state(|| -> Fetched { None });
+    let came_from = use_node_ref();
     {
-        let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
+        let (fetched, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
         let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
-            if let Some(a) = loaded.story.article(&id) {
-                let url = resolve_url(&a.file, &story_url);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let got = fetch_text(&url).await.map(Rc::from);
-                    text.set(Some((id, got)));
-                });
+            match loaded.story.article(&id) {
+                Some(a) => {
+                    let url = resolve_url(&a.file, &story_url);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let got = fetch_text(&url).await.map(Rc::from);
+                        fetched.set(Some((id, got)));
+                    });
+                }
+                // The reader closed: an article opened again loads again, as it did first.
+                None if fetched.is_some() => fetched.set(None),
+                None => {}
             }
         });
         use_effect_with((article.clone(), None, false, 0.0), effect);
     }
-    (*text).clone()
-}
-
-#[function_component]
-pub fn Reader(props: &ReaderProps) -> Html {
-    let t = strings(&props.lang);
-    let story = &props.loaded.story;
-    let fetched = use_article_text(&props.loaded, &props.story_url, &props.article);
-    let came_from = use_node_ref();
-    let text = fetched.filter(|(id, _)| *id == props.article).map(|(_, t)| t);
+    let text = (*fetched).clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
     let ready = matches!(text, Some(Ok(_)));
-    // Once the text is there, the marked paragraph is scrolled into view, and takes the
-    // focus from the heading the reader was given while it loaded.
     {
         let came_from = came_from.clone();
         let effect: Effect = Box::new(move |_| {
@@ -85,26 +82,25 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             }
         });
-        use_effect_with((props.article.clone(), props.passage.clone(), ready, 0.0), effect);
+        use_effect_with((article, passage, ready, 0.0), effect);
     }
-    let Some(article) = story.article(&props.article) else { return html! {} };
-    let ctx = PanelContext {
-        loaded: &props.loaded,
-        lang: &props.lang,
-        t,
-        selected: props.selected.as_deref(),
-        filter: &Default::default(),
-        dispatch: &props.dispatch,
-    };
-    let body = match &text {
+    Reading { text, came_from }
+}
+
+/// The reader of article `article`, come from passage `passage`.
+pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, reading: &Reading) -> Html {
+    let t = ctx.t;
+    let story = &ctx.loaded.story;
+    let Some(article) = story.article(article) else { return Html::default() };
+    let (text, came_from) = (&reading.text, &reading.came_from);
+    let body = match text {
         None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
             let mut out = Vec::new();
             for (pi, para) in paragraphs.iter().enumerate() {
-                let marked =
-                    props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
+                let marked = passage.is_some_and(|p| para.passages.iter().any(|q| q == p));
                 let mut runs = Vec::new();
                 for (ri, run) in para.runs.iter().enumerate() {
                     let mut places = Vec::new();
@@ -175,9 +171,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
     El::new("article")
         .attr_owned("lang", article.language.clone())
         .class("pm-reader")
-        .child(back_button(t, ctx.send(Action::Back)).attr_owned("lang", props.lang.clone()).build())
+        .child(back_button(t, ctx.send(Action::Back)).attr_owned("lang", ctx.lang.to_owned()).build())
         .child(El::new("h3").attr("tabindex", "-1").class("pm-reader-title").text(&article.title).build())
-        .child(El::new("p").class("pm-cite").child(citation(&ctx, article)).build())
+        .child(El::new("p").class("pm-cite").child(citation(ctx, article)).build())
         .child(El::new("div").class("pm-reader-text").child(body).build())
         .build()
 }
