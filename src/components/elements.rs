@@ -51,6 +51,7 @@ const KEYS: &[&str] = &[
 /// copy of Yew's element building (a few hundred bytes of wasm); an `El` is a few calls
 /// to the one copy here. Its attributes are Yew's fast "dynamic" kind over [`KEYS`]
 /// (one static key list shared by all), so re-rendering compares them slot by slot.
+#[derive(Default)]
 pub struct El {
     tag: &'static str,
     keys: &'static [&'static str],
@@ -63,6 +64,9 @@ pub struct El {
     value: Option<AttrValue>,
 }
 
+/// The methods add to the element in place and return it, so that calls chain; `build`
+/// makes the node. (In place rather than by value: a chained call then passes one
+/// pointer and copies nothing.)
 impl El {
     pub fn new(tag: &'static str) -> El {
         El::with_keys(tag, KEYS)
@@ -74,20 +78,11 @@ impl El {
     pub fn with_keys(tag: &'static str, keys: &'static [&'static str]) -> El {
         let mut attrs = Vec::with_capacity(keys.len());
         attrs.resize(keys.len(), None);
-        El {
-            tag,
-            keys,
-            attrs,
-            listeners: Vec::new(),
-            children: Vec::new(),
-            node_ref: NodeRef::default(),
-            key: None,
-            value: None,
-        }
+        El { tag, keys, attrs, ..El::default() }
     }
 
     #[inline(never)]
-    fn set(mut self, key: &'static str, value: Option<AttributeOrProperty>) -> El {
+    fn set(&mut self, key: &'static str, value: Option<AttributeOrProperty>) -> &mut El {
         let slot = self.keys.iter().position(|k| *k == key);
         debug_assert!(slot.is_some(), "attribute {key} is not in the element's keys");
         if let Some(i) = slot {
@@ -97,98 +92,102 @@ impl El {
     }
 
     /// An attribute with a fixed value.
-    pub fn attr(self, key: &'static str, value: &'static str) -> El {
+    pub fn attr(&mut self, key: &'static str, value: &'static str) -> &mut El {
         self.set(key, Some(AttributeOrProperty::Static(value)))
     }
 
     /// An attribute with a fixed value, or none.
-    pub fn set_static(self, key: &'static str, value: Option<&'static str>) -> El {
+    pub fn set_static(&mut self, key: &'static str, value: Option<&'static str>) -> &mut El {
         self.set(key, value.map(AttributeOrProperty::Static))
     }
 
     /// An attribute with a value made at run time.
-    pub fn attr_owned(self, key: &'static str, value: impl Into<AttrValue>) -> El {
+    pub fn attr_owned(&mut self, key: &'static str, value: impl Into<AttrValue>) -> &mut El {
         self.set(key, Some(AttributeOrProperty::Attribute(value.into())))
     }
 
     /// An attribute that may be absent.
-    pub fn opt_attr(self, key: &'static str, value: Option<impl Into<AttrValue>>) -> El {
+    pub fn opt_attr(&mut self, key: &'static str, value: Option<impl Into<AttrValue>>) -> &mut El {
         self.set(key, value.map(|v| AttributeOrProperty::Attribute(v.into())))
     }
 
     /// A boolean attribute such as `disabled`, as `html!` writes it (`disabled="disabled"`).
-    pub fn flag(self, key: &'static str, on: bool) -> El {
+    pub fn flag(&mut self, key: &'static str, on: bool) -> &mut El {
         self.set(key, on.then_some(AttributeOrProperty::Static(key)))
     }
 
-    pub fn class(self, class: &'static str) -> El {
+    pub fn class(&mut self, class: &'static str) -> &mut El {
         self.attr("class", class)
     }
 
     /// The `value` of an `<input>`.
-    pub fn value(self, value: AttrValue) -> El {
-        El { value: Some(value), ..self }
+    pub fn value(&mut self, value: AttrValue) -> &mut El {
+        self.value = Some(value);
+        self
     }
 
-    pub fn node_ref(self, node_ref: NodeRef) -> El {
-        El { node_ref, ..self }
-    }
-
-    #[inline(never)]
-    pub fn key(self, key: &str) -> El {
-        El { key: Some(Key::from(key)), ..self }
+    pub fn node_ref(&mut self, node_ref: NodeRef) -> &mut El {
+        self.node_ref = node_ref;
+        self
     }
 
     #[inline(never)]
-    pub fn child(mut self, child: Html) -> El {
+    pub fn key(&mut self, key: &str) -> &mut El {
+        self.key = Some(Key::from(key));
+        self
+    }
+
+    #[inline(never)]
+    pub fn child(&mut self, child: Html) -> &mut El {
         self.children.push(child);
         self
     }
 
     #[inline(never)]
-    pub fn children(mut self, children: Vec<Html>) -> El {
+    pub fn children(&mut self, children: Vec<Html>) -> &mut El {
         self.children.extend(children);
         self
     }
 
     /// A text child (copied).
-    pub fn text(self, text: &str) -> El {
+    pub fn text(&mut self, text: &str) -> &mut El {
         self.child(Html::from(text))
     }
 
     #[inline(never)]
-    fn listen(mut self, listener: Rc<dyn Listener>) -> El {
+    fn listen(&mut self, listener: Rc<dyn Listener>) -> &mut El {
         self.listeners.push(Some(listener));
         self
     }
 
-    pub fn onclick(self, f: Callback<MouseEvent>) -> El {
+    pub fn onclick(&mut self, f: Callback<MouseEvent>) -> &mut El {
         self.listen(Rc::new(onclick::Wrapper::new(f)))
     }
 
-    pub fn oninput(self, f: Callback<InputEvent>) -> El {
+    pub fn oninput(&mut self, f: Callback<InputEvent>) -> &mut El {
         self.listen(Rc::new(oninput::Wrapper::new(f)))
     }
 
-    pub fn onkeydown(self, f: Callback<KeyboardEvent>) -> El {
+    pub fn onkeydown(&mut self, f: Callback<KeyboardEvent>) -> &mut El {
         self.listen(Rc::new(onkeydown::Wrapper::new(f)))
     }
 
-    pub fn onscroll(self, f: Callback<Event>) -> El {
+    pub fn onscroll(&mut self, f: Callback<Event>) -> &mut El {
         self.listen(Rc::new(onscroll::Wrapper::new(f)))
     }
 
     /// A click listener where there is one.
-    pub fn onclick_opt(self, f: Option<Callback<MouseEvent>>) -> El {
+    pub fn onclick_opt(&mut self, f: Option<Callback<MouseEvent>>) -> &mut El {
         match f {
             Some(f) => self.onclick(f),
             None => self,
         }
     }
 
+    /// The node (the element is left empty).
     #[inline(never)]
-    pub fn build(self) -> Html {
-        let El { tag, keys, attrs, listeners, children, node_ref, key, value } = self;
+    pub fn build(&mut self) -> Html {
+        let El { tag, keys, attrs, listeners, children, node_ref, key, value } = std::mem::take(self);
         let attributes = Attributes::Dynamic { keys, values: attrs.into_boxed_slice() };
         let listeners = if listeners.is_empty() {
             Listeners::None
@@ -212,8 +211,10 @@ impl El {
 /// Text in an element of its own, such as `<p class="pm-note">…</p>` (`class` "" for none).
 #[inline(never)]
 pub fn text_element(tag: &'static str, class: &'static str, text: &str) -> Html {
-    let el = El::new(tag);
-    let el = if class.is_empty() { el } else { el.class(class) };
+    let mut el = El::new(tag);
+    if !class.is_empty() {
+        el.class(class);
+    }
     el.text(text).build()
 }
 
@@ -223,7 +224,9 @@ pub fn text_element(tag: &'static str, class: &'static str, text: &str) -> Html 
 /// to; `disabled`; `lang`, where the text around it is in another language).
 #[inline(never)]
 pub fn button(class: &'static str, onclick: Callback<MouseEvent>, label: &str) -> El {
-    El::new("button").attr("type", "button").class(class).onclick(onclick).text(label)
+    let mut button = El::new("button");
+    button.attr("type", "button").class(class).onclick(onclick).text(label);
+    button
 }
 
 /// 0, the start of the panel's `usize` states: `use_state_eq(zero as fn() -> usize)`
@@ -303,7 +306,8 @@ pub fn place_button(
     roving: Option<Roving>,
     onclick: Option<Callback<MouseEvent>>,
 ) -> Html {
-    let mut button = El::new("button")
+    let mut button = El::new("button");
+    button
         .attr("type", "button")
         .attr_owned("data-place", place.id.clone())
         .attr_owned("data-opener", opener)
@@ -315,8 +319,7 @@ pub fn place_button(
         .child(swatch(layer))
         .child(text_element("span", "", place.name.get(lang)));
     if place.is_approximate() {
-        button = button
-            .child(El::new("span").class("pm-approx-tag").text(" · ").text(t.approximate_short).build());
+        button.child(El::new("span").class("pm-approx-tag").text(" · ").text(t.approximate_short).build());
     }
     button.build()
 }

@@ -76,7 +76,8 @@ pub fn Panel(props: &PanelProps) -> Html {
                 let onclick = ctx.send(Action::ShowArticles { opener: Some("articles".into()) });
                 button("pm-show-articles", onclick, t.articles).attr("data-opener", "articles").build()
             });
-            let actions = El::new("div").class("pm-panel-actions");
+            let mut actions = El::new("div");
+            actions.class("pm-panel-actions");
             let shown = if let Some(step) = props.tour {
                 tour_panel(&ctx, step)
             } else if let Some(id) = ctx.selected {

@@ -61,7 +61,8 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
             });
         })
     };
-    let mut out = El::new("div").attr_owned("lang", props.lang.clone()).class("pm-copy-cite").child(
+    let mut out = El::new("div");
+    out.attr_owned("lang", props.lang.clone()).class("pm-copy-cite").child(
         button(
             "pm-copy-citation",
             onclick,
@@ -76,8 +77,7 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
             .flag("readonly", true)
             .value(props.note.clone())
             .build();
-        out = out
-            .child(El::new("label").class("pm-cite-fallback").text(t.citation_fallback).child(input).build());
+        out.child(El::new("label").class("pm-cite-fallback").text(t.citation_fallback).child(input).build());
     }
     out.build()
 }
@@ -136,13 +136,14 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
                 .build(),
         );
     }
-    let mut figure = El::new("figure")
+    let mut figure = El::new("figure");
+    figure
         .key(&passage.id)
         .opt_attr("lang", article.map(|a| a.language.clone()))
         .class("pm-passage")
         .child(quote(passage));
     if let (Some(a), Some(note)) = (article, &note) {
-        figure = figure
+        figure
             .child(El::new("figcaption").class("pm-cite").child(citation(ctx, a)).build())
             // The full note, with the address written out: printed in the handout.
             .child(
@@ -155,9 +156,9 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
             .attr_owned("lang", ctx.lang.to_owned())
             .build(),
     );
-    figure = figure.child(El::new("div").class("pm-show-on-map").children(shows).build());
+    figure.child(El::new("div").class("pm-show-on-map").children(shows).build());
     if let Some(note) = note {
-        figure = figure.child(html! { <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} /> });
+        figure.child(html! { <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} /> });
     }
     figure.build()
 }

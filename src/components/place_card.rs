@@ -64,26 +64,28 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<Attr
                 .build(),
         );
     }
-    let mut kind = El::new("p").class("pm-kind").text(place.kind.get(lang));
+    let mut kind = El::new("p");
+    kind.class("pm-kind").text(place.kind.get(lang));
     if let Some(layer) = layer {
-        kind = kind.text(" · ").text(layer.name.get(lang));
+        kind.text(" · ").text(layer.name.get(lang));
     }
     let approximate = place.is_approximate();
-    let mut accuracy =
-        El::new("p").class(if approximate { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" });
+    let mut accuracy = El::new("p");
+    accuracy.class(if approximate { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" });
     if approximate {
-        accuracy = accuracy.child(El::new("strong").text(t.approximate).text(". ").build());
+        accuracy.child(El::new("strong").text(t.approximate).text(". ").build());
     }
-    accuracy = accuracy.text(t.accuracy).text(" ").text(&distance(place.accuracy_m)).text(".");
+    accuracy.text(t.accuracy).text(" ").text(&distance(place.accuracy_m)).text(".");
     if place.placeholder {
-        accuracy = accuracy.text(" ").text(t.placeholder);
+        accuracy.text(" ").text(t.placeholder);
     }
-    let mut details = El::new("details").class("pm-sources").child(text_element("summary", "", t.sources));
-    details = details.child(El::new("ul").children(sources).build());
+    let mut details = El::new("details");
+    details.class("pm-sources").child(text_element("summary", "", t.sources));
+    details.child(El::new("ul").children(sources).build());
     if let Some(c) = &place.confidence {
-        details = details.child(El::new("p").text(t.confidence).text(": ").text(c).build());
+        details.child(El::new("p").text(t.confidence).text(": ").text(c).build());
     }
-    details = details.child(El::new("p").text(t.licence).text(": ").text(&place.licence).build());
+    details.child(El::new("p").text(t.licence).text(": ").text(&place.licence).build());
     let close = El::new("button")
         .attr("type", "button")
         .attr("aria-label", t.close)
@@ -94,20 +96,19 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<Attr
         .build();
     let title =
         El::new("h3").attr("tabindex", "-1").class("pm-card-title").text(place.name.get(lang)).build();
-    let mut card = El::new("section")
-        .attr("aria-label", t.place_details)
+    let mut card = El::new("section");
+    card.attr("aria-label", t.place_details)
         .attr_owned("data-place", place.id.clone())
         .class("pm-card")
         .child(El::new("div").class("pm-card-head").child(title).child(close).build())
         .child(kind.build());
     if let Some(dates) = &place.dates {
-        card = card.child(text_element("p", "pm-dates", dates.get(lang)));
+        card.child(text_element("p", "pm-dates", dates.get(lang)));
     }
     if let Some(note) = &place.note {
-        card = card.child(text_element("p", "pm-note", note.get(lang)));
+        card.child(text_element("p", "pm-note", note.get(lang)));
     }
-    card = card
-        .child(text_element("p", "pm-description", place.description.get(lang)))
+    card.child(text_element("p", "pm-description", place.description.get(lang)))
         .child(accuracy.build())
         .child(details.build())
         .child(button("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).build())
@@ -117,7 +118,7 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<Attr
         )
         .child(text_element("h4", "", t.in_the_articles));
     if none {
-        card = card.child(text_element("p", "", t.no_passages));
+        card.child(text_element("p", "", t.no_passages));
     }
     card.children(passages).build()
 }

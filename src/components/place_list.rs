@@ -71,13 +71,10 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
         }
         fragment(groups)
     };
-    let mut nav = El::new("nav").attr("aria-label", ctx.t.places).class("pm-list").child(text_element(
-        "h3",
-        "",
-        ctx.t.places,
-    ));
+    let mut nav = El::new("nav");
+    nav.attr("aria-label", ctx.t.places).class("pm-list").child(text_element("h3", "", ctx.t.places));
     if listed.is_empty() && searching {
-        nav = nav.child(text_element("p", "pm-no-match", ctx.t.no_match));
+        nav.child(text_element("p", "pm-no-match", ctx.t.no_match));
     }
     nav.child(body).build()
 }

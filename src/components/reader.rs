@@ -117,7 +117,8 @@ pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, read
                             (false, false) => "pm-mention-place",
                             (false, true) => "pm-mention-place pm-current",
                         };
-                        let mut button = El::with_keys("button", MENTION_KEYS)
+                        let mut button = El::with_keys("button", MENTION_KEYS);
+                        button
                             .attr("type", "button")
                             .attr_owned("data-place", place.id.clone())
                             .attr_owned("data-opener", opener.clone())
@@ -127,10 +128,10 @@ pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, read
                             .class(class)
                             .onclick(ctx.select(place, Via::Reader, opener));
                         if let Some(layer) = story.layer(&place.layer) {
-                            button = button.child(swatch(layer));
+                            button.child(swatch(layer));
                         }
                         if let Some(text) = text {
-                            button = button.text(text);
+                            button.text(text);
                         }
                         button.build()
                     };

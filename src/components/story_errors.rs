@@ -26,13 +26,13 @@ pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) 
     if more > 0 {
         items.push(text_element("li", "", &format!("… +{more}")));
     }
-    let mut out = El::new("div")
-        .attr("role", "alert")
+    let mut out = El::new("div");
+    out.attr("role", "alert")
         .class("pm-errors")
         .child(El::new("p").child(text_element("strong", "", t.story_problems)).build())
         .child(El::new("ul").children(items).build());
     if network {
-        out = out.child(button("pm-retry", retry, t.retry).build());
+        out.child(button("pm-retry", retry, t.retry).build());
     }
     out.build()
 }

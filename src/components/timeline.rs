@@ -269,7 +269,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
     // appearing after them would otherwise rebuild the sliders (and lose the focus of the
     // one being moved by keyboard).
-    let ranges = El::new("div")
+    let mut ranges = El::new("div");
+    ranges
         .class("pm-ranges")
         .child(slider(
             "pm-from",
@@ -294,10 +295,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 .text(&format!("{from} – {to}"))
                 .build(),
         );
-    let ranges = match all_dates {
-        Some(b) => ranges.child(b),
-        None => ranges,
+    if let Some(b) = all_dates {
+        ranges.child(b);
     }
-    .build();
+    let ranges = ranges.build();
     El::new("section").attr("aria-label", t.timeline).class("pm-timeline").child(svg).child(ranges).build()
 }
