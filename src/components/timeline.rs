@@ -89,6 +89,15 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     out
 }
 
+/// What a tick sends when chosen: its index and the selection of its place, read from
+/// its `data-` attributes (so no action is built per tick at each render).
+fn tick_action(tick: Option<Element>) -> Option<(usize, Action)> {
+    let tick = tick?;
+    let i = index_attr(Some(tick.clone()), "data-tick")?;
+    let id = tick.get_attribute("data-place")?;
+    Some((i, Action::Select { id, via: Via::Timeline, opener: tick.get_attribute("data-opener") }))
+}
+
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t = strings(&props.lang);
@@ -106,21 +115,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
-    // What each tick sends, shared by the click and the keyboard handlers.
-    let mut actions = Vec::new();
-    for (i, tk) in ticks.iter().enumerate() {
-        let id = story.places[tk.place].id.clone();
-        actions.push(Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) });
-    }
-    let actions = Rc::new(actions);
     let onclick = {
-        let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
-        let active = active.clone();
+        let (dispatch, active) = (props.dispatch.clone(), active.clone());
         Callback::from(move |e: MouseEvent| {
             let tick = target_element(&e).and_then(|el| el.closest("[data-tick]").ok().flatten());
-            let i = index_attr(tick, "data-tick");
-            if let Some(a) = i.and_then(|i| actions.get(i).cloned()) {
-                active.set(i.unwrap_or(0));
+            if let Some((i, a)) = tick_action(tick) {
+                active.set(i);
                 dispatch.dispatch(a);
             }
         })
@@ -129,6 +129,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let (dispatch, svg_ref, active) = (props.dispatch.clone(), svg_ref.clone(), active.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
+            let tick = |i: usize| {
+                svg_ref
+                    .cast::<Element>()
+                    .and_then(|s| s.query_selector(&format!("[data-tick=\"{i}\"]")).ok().flatten())
+            };
             let to = match e.key().as_str() {
                 "ArrowRight" | "ArrowUp" => (active_i + 1).min(n.saturating_sub(1)),
                 "ArrowLeft" | "ArrowDown" => active_i.saturating_sub(1),
@@ -136,8 +141,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 "End" => n.saturating_sub(1),
                 "Enter" | " " => {
                     e.prevent_default();
-                    if let Some(a) = actions.get(active_i) {
-                        dispatch.dispatch(a.clone());
+                    if let Some((_, a)) = tick_action(tick(active_i)) {
+                        dispatch.dispatch(a);
                     }
                     return;
                 }
@@ -145,10 +150,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             };
             e.prevent_default();
             active.set(to);
-            if let Some(el) = svg_ref
-                .cast::<Element>()
-                .and_then(|s| s.query_selector(&format!("[data-tick=\"{to}\"]")).ok().flatten())
-            {
+            if let Some(el) = tick(to) {
                 focus(&el);
             }
         })
