@@ -3,7 +3,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{back_button, Button};
+use super::elements::{back_button, button, El};
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
 
@@ -17,18 +17,16 @@ pub fn articles(ctx: &PanelContext<'_>) -> Html {
             passage: None,
             opener: Some(opener.clone()),
         });
-        items.push(html! {
-            <li key={a.id.clone()} lang={a.language.clone()}>
-                {Button::new("pm-article-open", read, a.title.clone()).opener(opener).view()}
-                <p class="pm-cite">{citation(ctx, a)}</p>
-            </li>
-        });
+        let open = button("pm-article-open", read, &a.title).attr_owned("data-opener", opener).build();
+        let cite = El::new("p").class("pm-cite").child(citation(ctx, a)).build();
+        items.push(
+            El::new("li").key(&a.id).attr_owned("lang", a.language.clone()).child(open).child(cite).build(),
+        );
     }
-    html! {
-        <section class="pm-articles">
-            {back_button(t, ctx.send(Action::Back)).view()}
-            <h3 class="pm-articles-title" tabindex="-1">{t.articles}</h3>
-            <ul class="pm-article-list">{ for items }</ul>
-        </section>
-    }
+    El::new("section")
+        .class("pm-articles")
+        .child(back_button(t, ctx.send(Action::Back)).build())
+        .child(El::new("h3").attr("tabindex", "-1").class("pm-articles-title").text(t.articles).build())
+        .child(El::new("ul").class("pm-article-list").children(items).build())
+        .build()
 }

@@ -2,65 +2,231 @@
 //! function that is never inlined, so a structure repeated across the views is one copy
 //! of Yew's element building in the wasm and a call where it appears.
 
+use std::rc::Rc;
+
 use passage_map_core::story::{Layer, Place};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
+use yew::html::{onclick, oninput, onkeydown, onscroll};
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty, Attributes, Key, Listener, Listeners, VList, VTag};
 
 use super::legend::swatch;
 use crate::i18n::Strings;
 
-/// Text in an element of its own, such as `<p class="pm-note">…</p>` (`class` "" for none).
-#[inline(never)]
-pub fn text_element(tag: &'static str, class: &'static str, text: &str) -> Html {
-    let class = (!class.is_empty()).then_some(class);
-    html! { <@{tag} {class}>{text}</@> }
+/// Every attribute an [`El`] may carry, in the order they come out in the DOM. `html!`
+/// writes an element's attributes in its source order with `class` last; this order
+/// agrees with every element the panel builds with [`El`].
+const KEYS: &[&str] = &[
+    "type",
+    "width",
+    "height",
+    "role",
+    "aria-label",
+    "title",
+    "data-step",
+    "data-place",
+    "data-opener",
+    "data-row",
+    "tabindex",
+    "aria-current",
+    "aria-setsize",
+    "aria-posinset",
+    "lang",
+    "disabled",
+    "readonly",
+    "min",
+    "max",
+    "step",
+    "aria-valuetext",
+    "autocomplete",
+    "spellcheck",
+    "href",
+    "target",
+    "rel",
+    "class",
+];
+
+/// An element built by calls rather than by `html!`. Each `html!` element is an inlined
+/// copy of Yew's element building (a few hundred bytes of wasm); an `El` is a few calls
+/// to the one copy here. Its attributes are Yew's fast "dynamic" kind over [`KEYS`]
+/// (one static key list shared by all), so re-rendering compares them slot by slot.
+#[derive(Default)]
+pub struct El {
+    tag: &'static str,
+    keys: &'static [&'static str],
+    attrs: Vec<Option<AttributeOrProperty>>,
+    listeners: Vec<Option<Rc<dyn Listener>>>,
+    children: Vec<Html>,
+    node_ref: NodeRef,
+    key: Option<Key>,
+    /// The value of an `<input>`.
+    value: Option<AttrValue>,
 }
 
-/// A button of the panel (`type="button"`, so it never submits the host page's form):
-/// its class, what a click does and its label, then the attributes it may add.
-pub struct Button {
-    class: &'static str,
-    onclick: Callback<MouseEvent>,
-    label: Html,
-    place: Option<AttrValue>,
-    opener: Option<AttrValue>,
-    disabled: bool,
-    lang: Option<AttrValue>,
-}
-
-impl Button {
-    pub fn new(class: &'static str, onclick: Callback<MouseEvent>, label: impl Into<Html>) -> Self {
-        Button { class, onclick, label: label.into(), place: None, opener: None, disabled: false, lang: None }
+/// The methods add to the element in place and return it, so that calls chain; `build`
+/// makes the node. (In place rather than by value: a chained call then passes one
+/// pointer and copies nothing.)
+impl El {
+    pub fn new(tag: &'static str) -> El {
+        El::with_keys(tag, KEYS)
     }
 
-    /// The place it shows (`data-place`).
-    pub fn place(self, id: &str) -> Self {
-        Button { place: Some(AttrValue::from(id.to_owned())), ..self }
-    }
-
-    /// Its name for the focus to come back to (`data-opener`).
-    pub fn opener(self, opener: String) -> Self {
-        Button { opener: Some(AttrValue::from(opener)), ..self }
-    }
-
-    pub fn disabled(self, disabled: bool) -> Self {
-        Button { disabled, ..self }
-    }
-
-    /// The interface's language, where the text around it is in another.
-    pub fn lang(self, lang: &str) -> Self {
-        Button { lang: Some(AttrValue::from(lang.to_owned())), ..self }
+    /// An element whose attributes come out in the order of `keys` rather than
+    /// [`KEYS`], for one whose `html!` order disagrees with it (`class` last).
+    #[inline(never)]
+    pub fn with_keys(tag: &'static str, keys: &'static [&'static str]) -> El {
+        let mut attrs = Vec::with_capacity(keys.len());
+        attrs.resize(keys.len(), None);
+        El { tag, keys, attrs, ..El::default() }
     }
 
     #[inline(never)]
-    pub fn view(self) -> Html {
-        let Button { class, onclick, label, place, opener, disabled, lang } = self;
-        html! {
-            <button type="button" {class} data-place={place} data-opener={opener}
-                {disabled} {lang} {onclick}>{label}</button>
+    fn set(&mut self, key: &'static str, value: Option<AttributeOrProperty>) -> &mut El {
+        let slot = self.keys.iter().position(|k| *k == key);
+        debug_assert!(slot.is_some(), "attribute {key} is not in the element's keys");
+        if let Some(i) = slot {
+            self.attrs[i] = value;
+        }
+        self
+    }
+
+    /// An attribute with a fixed value.
+    pub fn attr(&mut self, key: &'static str, value: &'static str) -> &mut El {
+        self.set(key, Some(AttributeOrProperty::Static(value)))
+    }
+
+    /// An attribute with a fixed value, or none.
+    pub fn set_static(&mut self, key: &'static str, value: Option<&'static str>) -> &mut El {
+        self.set(key, value.map(AttributeOrProperty::Static))
+    }
+
+    /// An attribute with a value made at run time.
+    pub fn attr_owned(&mut self, key: &'static str, value: impl Into<AttrValue>) -> &mut El {
+        self.set(key, Some(AttributeOrProperty::Attribute(value.into())))
+    }
+
+    /// An attribute that may be absent.
+    pub fn opt_attr(&mut self, key: &'static str, value: Option<impl Into<AttrValue>>) -> &mut El {
+        self.set(key, value.map(|v| AttributeOrProperty::Attribute(v.into())))
+    }
+
+    /// A boolean attribute such as `disabled`, as `html!` writes it (`disabled="disabled"`).
+    pub fn flag(&mut self, key: &'static str, on: bool) -> &mut El {
+        self.set(key, on.then_some(AttributeOrProperty::Static(key)))
+    }
+
+    pub fn class(&mut self, class: &'static str) -> &mut El {
+        self.attr("class", class)
+    }
+
+    /// The `value` of an `<input>`.
+    pub fn value(&mut self, value: AttrValue) -> &mut El {
+        self.value = Some(value);
+        self
+    }
+
+    pub fn node_ref(&mut self, node_ref: NodeRef) -> &mut El {
+        self.node_ref = node_ref;
+        self
+    }
+
+    #[inline(never)]
+    pub fn key(&mut self, key: &str) -> &mut El {
+        self.key = Some(Key::from(key));
+        self
+    }
+
+    #[inline(never)]
+    pub fn child(&mut self, child: Html) -> &mut El {
+        self.children.push(child);
+        self
+    }
+
+    #[inline(never)]
+    pub fn children(&mut self, children: Vec<Html>) -> &mut El {
+        self.children.extend(children);
+        self
+    }
+
+    /// A text child (copied).
+    pub fn text(&mut self, text: &str) -> &mut El {
+        self.child(Html::from(text))
+    }
+
+    #[inline(never)]
+    fn listen(&mut self, listener: Rc<dyn Listener>) -> &mut El {
+        self.listeners.push(Some(listener));
+        self
+    }
+
+    pub fn onclick(&mut self, f: Callback<MouseEvent>) -> &mut El {
+        self.listen(Rc::new(onclick::Wrapper::new(f)))
+    }
+
+    pub fn oninput(&mut self, f: Callback<InputEvent>) -> &mut El {
+        self.listen(Rc::new(oninput::Wrapper::new(f)))
+    }
+
+    pub fn onkeydown(&mut self, f: Callback<KeyboardEvent>) -> &mut El {
+        self.listen(Rc::new(onkeydown::Wrapper::new(f)))
+    }
+
+    pub fn onscroll(&mut self, f: Callback<Event>) -> &mut El {
+        self.listen(Rc::new(onscroll::Wrapper::new(f)))
+    }
+
+    /// A click listener where there is one.
+    pub fn onclick_opt(&mut self, f: Option<Callback<MouseEvent>>) -> &mut El {
+        match f {
+            Some(f) => self.onclick(f),
+            None => self,
         }
     }
+
+    /// The node (the element is left empty).
+    #[inline(never)]
+    pub fn build(&mut self) -> Html {
+        let El { tag, keys, attrs, listeners, children, node_ref, key, value } = std::mem::take(self);
+        let attributes = Attributes::Dynamic { keys, values: attrs.into_boxed_slice() };
+        let listeners = if listeners.is_empty() {
+            Listeners::None
+        } else {
+            Listeners::Pending(listeners.into_boxed_slice())
+        };
+        Html::from(if tag == "input" {
+            VTag::__new_input(value, None, node_ref, key, attributes, listeners)
+        } else {
+            // One child is the element's child as it is, as `html!` does it.
+            let children = if children.len() == 1 {
+                children.into_iter().next().unwrap_or_default()
+            } else {
+                Html::from(VList::with_children(children, None))
+            };
+            VTag::__new_other(AttrValue::Static(tag), node_ref, key, attributes, listeners, children)
+        })
+    }
+}
+
+/// Text in an element of its own, such as `<p class="pm-note">…</p>` (`class` "" for none).
+#[inline(never)]
+pub fn text_element(tag: &'static str, class: &'static str, text: &str) -> Html {
+    let mut el = El::new(tag);
+    if !class.is_empty() {
+        el.class(class);
+    }
+    el.text(text).build()
+}
+
+/// A button of the panel (`type="button"`, so it never submits the host page's form):
+/// its class, what a click does and its label; the caller adds any other attribute
+/// (`data-place`, the place it shows; `data-opener`, its name for the focus to come back
+/// to; `disabled`; `lang`, where the text around it is in another language).
+#[inline(never)]
+pub fn button(class: &'static str, onclick: Callback<MouseEvent>, label: &str) -> El {
+    let mut button = El::new("button");
+    button.attr("type", "button").class(class).onclick(onclick).text(label);
+    button
 }
 
 /// 0, the start of the panel's `usize` states: `use_state_eq(zero as fn() -> usize)`
@@ -99,12 +265,23 @@ pub fn target_element(e: &Event) -> Option<Element> {
 /// A link to an outside page, opened in a new tab that is given no hold on this one.
 #[inline(never)]
 pub fn external_link(url: &str, text: Html) -> Html {
-    html! { <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{text}</a> }
+    El::new("a")
+        .attr_owned("href", url.to_owned())
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+        .child(text)
+        .build()
+}
+
+/// Nodes side by side, with no element around them.
+#[inline(never)]
+pub fn fragment(nodes: Vec<Html>) -> Html {
+    Html::from(VList::with_children(nodes, None))
 }
 
 /// "← Back".
-pub fn back_button(t: &Strings, onclick: Callback<MouseEvent>) -> Button {
-    Button::new("pm-back", onclick, html! { <>{"← "}{t.back}</> })
+pub fn back_button(t: &Strings, onclick: Callback<MouseEvent>) -> El {
+    button("pm-back", onclick, &format!("← {}", t.back))
 }
 
 /// Where a place button of a virtual list sits: its row, and whether it is the list's
@@ -115,7 +292,8 @@ pub struct Roving {
 }
 
 /// A place's entry in the list of places (plain or virtual): its symbol, its name, and
-/// whether its location is approximate. `current` when it is the selected place.
+/// whether its location is approximate. `current` when it is the selected place. The
+/// virtual list's buttons have no click listener of their own (the list has one for all).
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
 pub fn place_button(
@@ -126,18 +304,22 @@ pub fn place_button(
     current: bool,
     opener: String,
     roving: Option<Roving>,
-    onclick: Callback<MouseEvent>,
+    onclick: Option<Callback<MouseEvent>>,
 ) -> Html {
-    html! {
-        <button type="button" class="pm-list-place" data-place={place.id.clone()} data-opener={opener}
-            data-row={roving.as_ref().map(|r| r.row.to_string())}
-            tabindex={roving.map(|r| if r.tab_stop { "0" } else { "-1" })}
-            aria-current={current.then_some("true")} {onclick}>
-            {swatch(layer)}
-            {text_element("span", "", place.name.get(lang))}
-            if place.is_approximate() {
-                <span class="pm-approx-tag">{" · "}{t.approximate_short}</span>
-            }
-        </button>
+    let mut button = El::new("button");
+    button
+        .attr("type", "button")
+        .attr_owned("data-place", place.id.clone())
+        .attr_owned("data-opener", opener)
+        .opt_attr("data-row", roving.as_ref().map(|r| r.row.to_string()))
+        .set_static("tabindex", roving.map(|r| if r.tab_stop { "0" } else { "-1" }))
+        .set_static("aria-current", current.then_some("true"))
+        .class("pm-list-place")
+        .onclick_opt(onclick)
+        .child(swatch(layer))
+        .child(text_element("span", "", place.name.get(lang)));
+    if place.is_approximate() {
+        button.child(El::new("span").class("pm-approx-tag").text(" · ").text(t.approximate_short).build());
     }
+    button.build()
 }

@@ -10,12 +10,12 @@ use yew::prelude::*;
 
 use super::articles::articles;
 use super::attribution::attribution;
-use super::elements::{text_element, Button};
+use super::elements::{button, fragment, text_element, El};
 use super::legend::legend;
 use super::panel_context::PanelContext;
-use super::place_card::PlaceCard;
+use super::place_card::{place_card, use_link_copied};
 use super::place_list::place_list;
-use super::reader::Reader;
+use super::reader::{reader, use_reading};
 use super::search_box::search_box;
 use super::tour_panel::tour_panel;
 use crate::i18n::strings;
@@ -39,6 +39,21 @@ pub struct PanelProps {
 
 #[function_component]
 pub fn Panel(props: &PanelProps) -> Html {
+    // The hooks of the card and the reader, which are parts of the panel rather than
+    // components (a component type costs its own copy of Yew's lifecycle code).
+    let (article, passage) = match &props.panel {
+        PanelView::Reader { article, passage, .. } => (article.as_str(), passage.as_deref()),
+        _ => ("", None),
+    };
+    let reading = use_reading(
+        &props.loaded,
+        &props.options.story_url,
+        AttrValue::from(article.to_owned()),
+        passage.map(|p| AttrValue::from(p.to_owned())),
+    );
+    let card_shown =
+        props.selection.as_ref().filter(|_| props.tour.is_none() && props.panel == PanelView::Explore);
+    let copied = use_link_copied(card_shown.map(|s| s.place.as_str()));
     let ctx = PanelContext {
         loaded: &props.loaded,
         lang: &props.lang,
@@ -50,43 +65,42 @@ pub fn Panel(props: &PanelProps) -> Html {
     let t = ctx.t;
     let story = &props.loaded.story;
     let body = match &props.panel {
-        PanelView::Reader { article, passage, .. } => html! {
-            <Reader loaded={props.loaded.clone()} story_url={AttrValue::from(props.options.story_url.clone())}
-                lang={props.lang.clone()} article={AttrValue::from(article.clone())}
-                passage={passage.clone().map(AttrValue::from)} selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))}
-                dispatch={props.dispatch.clone()} />
-        },
+        PanelView::Reader { .. } => reader(&ctx, article, passage, &reading),
         PanelView::Articles { .. } => articles(&ctx),
         PanelView::Explore => {
             let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
                 let onclick = ctx.send(Action::TourStart { opener: Some("tour-start".into()) });
-                Button::new("pm-start-tour", onclick, t.start_tour).opener("tour-start".into()).view()
+                button("pm-start-tour", onclick, t.start_tour).attr("data-opener", "tour-start").build()
             });
             let show_articles = (!story.manifest.articles.is_empty()).then(|| {
                 let onclick = ctx.send(Action::ShowArticles { opener: Some("articles".into()) });
-                Button::new("pm-show-articles", onclick, t.articles).opener("articles".into()).view()
+                button("pm-show-articles", onclick, t.articles).attr("data-opener", "articles").build()
             });
-            html! {
-                <>
-                    <div class="pm-panel-actions">{start_tour}{show_articles}</div>
-                    if let Some(step) = props.tour {
-                        {tour_panel(&ctx, step)}
-                    } else if let Some(id) = ctx.selected {
-                        <PlaceCard loaded={props.loaded.clone()} lang={props.lang.clone()} id={AttrValue::from(id.to_owned())}
-                            dispatch={props.dispatch.clone()} />
-                    }
-                    {search_box(&ctx, &props.search)}
-                    {legend(&ctx)}
-                    {place_list(&ctx, &props.search)}
-                </>
-            }
+            let mut actions = El::new("div");
+            actions.class("pm-panel-actions");
+            let shown = if let Some(step) = props.tour {
+                tour_panel(&ctx, step)
+            } else if let Some(id) = ctx.selected {
+                place_card(&ctx, id, &copied)
+            } else {
+                Html::default()
+            };
+            fragment(vec![
+                actions
+                    .child(start_tour.unwrap_or_default())
+                    .child(show_articles.unwrap_or_default())
+                    .build(),
+                shown,
+                search_box(&ctx, &props.search),
+                legend(&ctx),
+                place_list(&ctx, &props.search),
+            ])
         }
     };
-    html! {
-        <aside class="pm-panel">
-            {text_element("h2", "pm-title", story.manifest.title.get(&props.lang))}
-            {body}
-            {attribution(&ctx)}
-        </aside>
-    }
+    El::new("aside")
+        .class("pm-panel")
+        .child(text_element("h2", "pm-title", story.manifest.title.get(&props.lang)))
+        .child(body)
+        .child(attribution(&ctx))
+        .build()
 }

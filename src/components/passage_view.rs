@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{external_link, zero, Button, Effect};
+use super::elements::{button, external_link, fragment, zero, Effect, El};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -61,16 +61,25 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
             });
         })
     };
-    html! {
-        <div class="pm-copy-cite" lang={props.lang.clone()}>
-            {Button::new("pm-copy-citation", onclick, if *state == copy::COPIED { t.citation_copied } else { t.copy_citation }).view()}
-            if *state == copy::REFUSED {
-                <label class="pm-cite-fallback">{t.citation_fallback}
-                    <input ref={field} type="text" readonly=true value={props.note.clone()} />
-                </label>
-            }
-        </div>
+    let mut out = El::new("div");
+    out.attr_owned("lang", props.lang.clone()).class("pm-copy-cite").child(
+        button(
+            "pm-copy-citation",
+            onclick,
+            if *state == copy::COPIED { t.citation_copied } else { t.copy_citation },
+        )
+        .build(),
+    );
+    if *state == copy::REFUSED {
+        let input = El::new("input")
+            .node_ref(field)
+            .attr("type", "text")
+            .flag("readonly", true)
+            .value(props.note.clone())
+            .build();
+        out.child(El::new("label").class("pm-cite-fallback").text(t.citation_fallback).child(input).build());
     }
+    out.build()
 }
 
 fn quote(p: &Passage) -> Html {
@@ -80,27 +89,30 @@ fn quote(p: &Passage) -> Html {
     }
     let mut out = Vec::new();
     for r in runs(&p.quote, &mentions) {
-        out.push(if r.mark {
-            html! { <mark>{r.text}</mark> }
-        } else {
-            html! { {r.text} }
-        });
+        out.push(if r.mark { El::new("mark").text(r.text).build() } else { Html::from(r.text) });
     }
-    html! { { for out } }
+    El::new("blockquote").children(out).build()
 }
 
 /// The citation of an article: author, title, publication, date, and a link to the original.
 pub fn citation(ctx: &PanelContext<'_>, article: &passage_map_core::story::Article) -> Html {
     let t = ctx.t;
     let date = article.date.as_deref().unwrap_or(t.undated);
-    html! {
-        <>
-            {article.author.clone()}{", "}<cite>{article.title.clone()}</cite>{", "}{article.publication.clone()}{", "}{date}{"."}
-            if let Some(url) = &article.url {
-                {" "}{external_link(url, html! { {t.read_article} })}
-            }
-        </>
+    let mut out = vec![
+        Html::from(article.author.as_str()),
+        Html::from(", "),
+        El::new("cite").text(&article.title).build(),
+        Html::from(", "),
+        Html::from(article.publication.as_str()),
+        Html::from(", "),
+        Html::from(date),
+        Html::from("."),
+    ];
+    if let Some(url) = &article.url {
+        out.push(Html::from(" "));
+        out.push(external_link(url, Html::from(t.read_article)));
     }
+    fragment(out)
 }
 
 pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
@@ -119,26 +131,34 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     for p in story.places_named_in(passage) {
         let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
         shows.push(
-            Button::new("pm-show", onclick, html! { <>{t.show_on_map}{": "}{p.name.get(ctx.lang)}</> })
-                .place(&p.id)
-                .view(),
+            button("pm-show", onclick, &format!("{}: {}", t.show_on_map, p.name.get(ctx.lang)))
+                .attr_owned("data-place", p.id.clone())
+                .build(),
         );
     }
-    html! {
-        <figure key={passage.id.clone()} class="pm-passage" lang={article.map(|a| a.language.clone())}>
-            <blockquote>{quote(passage)}</blockquote>
-            if let (Some(a), Some(note)) = (article, &note) {
-                <figcaption class="pm-cite">{citation(ctx, a)}</figcaption>
-                // The full note, with the address written out: printed in the handout.
-                <p class="pm-cite-note" lang={ctx.lang.to_owned()}>{note.clone()}</p>
-            }
-            <div class="pm-show-on-map">
-                { for shows }
-                {Button::new("pm-read", read, t.read_whole).opener(opener).lang(ctx.lang).view()}
-            </div>
-            if let Some(note) = note {
-                <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} />
-            }
-        </figure>
+    let mut figure = El::new("figure");
+    figure
+        .key(&passage.id)
+        .opt_attr("lang", article.map(|a| a.language.clone()))
+        .class("pm-passage")
+        .child(quote(passage));
+    if let (Some(a), Some(note)) = (article, &note) {
+        figure
+            .child(El::new("figcaption").class("pm-cite").child(citation(ctx, a)).build())
+            // The full note, with the address written out: printed in the handout.
+            .child(
+                El::new("p").attr_owned("lang", ctx.lang.to_owned()).class("pm-cite-note").text(note).build(),
+            );
     }
+    shows.push(
+        button("pm-read", read, t.read_whole)
+            .attr_owned("data-opener", opener)
+            .attr_owned("lang", ctx.lang.to_owned())
+            .build(),
+    );
+    figure.child(El::new("div").class("pm-show-on-map").children(shows).build());
+    if let Some(note) = note {
+        figure.child(html! { <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} /> });
+    }
+    figure.build()
 }

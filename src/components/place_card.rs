@@ -1,50 +1,44 @@
 //! The card of the selected place: what it is, how sure its location is, where that
 //! comes from, and every passage that names it.
 
-use std::rc::Rc;
-
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{external_link, text_element, Button};
+use super::elements::{button, external_link, text_element, Effect, El};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
-use crate::i18n::{distance, strings};
-use crate::loader::Loaded;
-use crate::state::Model;
+use crate::i18n::distance;
 
-#[derive(Properties, PartialEq)]
-pub struct PlaceCardProps {
-    pub loaded: Rc<Loaded>,
-    pub lang: AttrValue,
-    pub id: AttrValue,
-    pub dispatch: UseReducerDispatcher<Model>,
+/// "Link copied" lasts until another place is shown or the card closes: the id of the
+/// place whose link was copied ("" for none; ids are never empty). Kept by the panel (the
+/// card is no component of its own); `use_state(AttrValue::default)` shares its hook's
+/// code with the widget's other string states.
+#[hook]
+pub fn use_link_copied(shown: Option<&str>) -> UseStateHandle<AttrValue> {
+    let copied = use_state(AttrValue::default);
+    {
+        let copied = copied.clone();
+        let effect: Effect = Box::new(move |(shown, _, _, _)| {
+            // Setting it only when it changes keeps `use_state_eq`'s renders.
+            if !copied.is_empty() && *copied != *shown {
+                copied.set(AttrValue::default());
+            }
+        });
+        use_effect_with((AttrValue::from(shown.unwrap_or("").to_owned()), None, false, 0.0), effect);
+    }
+    copied
 }
 
-#[function_component]
-pub fn PlaceCard(props: &PlaceCardProps) -> Html {
-    // "Link copied" lasts until another place is shown: the id of the place whose link was
-    // copied ("" for none; ids are never empty). `use_state(AttrValue::default)` shares its
-    // hook's code with the widget's other string states; setting it only when it changes
-    // keeps `use_state_eq`'s renders.
-    let copied = use_state(AttrValue::default);
-    let t = strings(&props.lang);
-    let lang = props.lang.as_str();
-    let story = &props.loaded.story;
-    let Some(place) = story.place(&props.id) else { return html! {} };
-    let ctx = PanelContext {
-        loaded: &props.loaded,
-        lang,
-        t,
-        selected: Some(&place.id),
-        filter: &Default::default(),
-        dispatch: &props.dispatch,
-    };
+/// The card of the place `id` (none if the story has no such place).
+pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<AttrValue>) -> Html {
+    let (t, lang) = (ctx.t, ctx.lang);
+    let story = &ctx.loaded.story;
+    let Some(place) = story.place(id) else { return Html::default() };
     let layer = story.layer(&place.layer);
     let on_close = ctx.send(Action::Deselect);
     let on_share = {
-        let (copied, id) = (copied.clone(), props.id.clone());
+        let (copied, id) = (copied.clone(), AttrValue::from(place.id.clone()));
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
             if *copied != id {
@@ -52,52 +46,79 @@ pub fn PlaceCard(props: &PlaceCardProps) -> Html {
             }
         })
     };
-    let is_copied = *copied == props.id;
+    let is_copied = **copied == place.id;
     let mut passages = Vec::new();
     for p in story.passages_naming(&place.id) {
-        passages.push(passage_view(&ctx, p));
+        passages.push(passage_view(ctx, p));
     }
     let none = passages.is_empty();
     let mut sources = Vec::new();
     for s in &place.sources {
-        let title = html! { {s.title.clone()} };
+        let title = Html::from(s.title.as_str());
         sources.push(
-            html! { <li>{match &s.url { Some(url) => external_link(url, title), None => title }}</li> },
+            El::new("li")
+                .child(match &s.url {
+                    Some(url) => external_link(url, title),
+                    None => title,
+                })
+                .build(),
         );
     }
-    html! {
-        <section class="pm-card" aria-label={t.place_details} data-place={place.id.clone()}>
-            <div class="pm-card-head">
-                <h3 class="pm-card-title" tabindex="-1">{place.name.get(lang)}</h3>
-                <button type="button" class="pm-close" aria-label={t.close} title={t.close} onclick={on_close}>{"×"}</button>
-            </div>
-            <p class="pm-kind">
-                {place.kind.get(lang)}
-                if let Some(layer) = layer { {" · "}{layer.name.get(lang)} }
-            </p>
-            if let Some(dates) = &place.dates { {text_element("p", "pm-dates", dates.get(lang))} }
-            if let Some(note) = &place.note { {text_element("p", "pm-note", note.get(lang))} }
-            {text_element("p", "pm-description", place.description.get(lang))}
-            <p class={if place.is_approximate() { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" }}>
-                if place.is_approximate() { <strong>{t.approximate}{". "}</strong> }
-                {t.accuracy}{" "}{distance(place.accuracy_m)}{"."}
-                if place.placeholder { {" "}{t.placeholder} }
-            </p>
-            <details class="pm-sources">
-                {text_element("summary", "", t.sources)}
-                <ul>
-                    { for sources }
-                </ul>
-                if let Some(c) = &place.confidence { <p>{t.confidence}{": "}{c.clone()}</p> }
-                <p>{t.licence}{": "}{place.licence.clone()}</p>
-            </details>
-            {Button::new("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).view()}
-            {Button::new("pm-print", Callback::from(|_: MouseEvent| crate::browser::print_page()), t.print_handout).view()}
-            {text_element("h4", "", t.in_the_articles)}
-            if none {
-                {text_element("p", "", t.no_passages)}
-            }
-            { for passages }
-        </section>
+    let mut kind = El::new("p");
+    kind.class("pm-kind").text(place.kind.get(lang));
+    if let Some(layer) = layer {
+        kind.text(" · ").text(layer.name.get(lang));
     }
+    let approximate = place.is_approximate();
+    let mut accuracy = El::new("p");
+    accuracy.class(if approximate { "pm-accuracy pm-is-approximate" } else { "pm-accuracy" });
+    if approximate {
+        accuracy.child(El::new("strong").text(t.approximate).text(". ").build());
+    }
+    accuracy.text(t.accuracy).text(" ").text(&distance(place.accuracy_m)).text(".");
+    if place.placeholder {
+        accuracy.text(" ").text(t.placeholder);
+    }
+    let mut details = El::new("details");
+    details.class("pm-sources").child(text_element("summary", "", t.sources));
+    details.child(El::new("ul").children(sources).build());
+    if let Some(c) = &place.confidence {
+        details.child(El::new("p").text(t.confidence).text(": ").text(c).build());
+    }
+    details.child(El::new("p").text(t.licence).text(": ").text(&place.licence).build());
+    let close = El::new("button")
+        .attr("type", "button")
+        .attr("aria-label", t.close)
+        .attr("title", t.close)
+        .class("pm-close")
+        .onclick(on_close)
+        .text("×")
+        .build();
+    let title =
+        El::new("h3").attr("tabindex", "-1").class("pm-card-title").text(place.name.get(lang)).build();
+    let mut card = El::new("section");
+    card.attr("aria-label", t.place_details)
+        .attr_owned("data-place", place.id.clone())
+        .class("pm-card")
+        .child(El::new("div").class("pm-card-head").child(title).child(close).build())
+        .child(kind.build());
+    if let Some(dates) = &place.dates {
+        card.child(text_element("p", "pm-dates", dates.get(lang)));
+    }
+    if let Some(note) = &place.note {
+        card.child(text_element("p", "pm-note", note.get(lang)));
+    }
+    card.child(text_element("p", "pm-description", place.description.get(lang)))
+        .child(accuracy.build())
+        .child(details.build())
+        .child(button("pm-share", on_share, if is_copied { t.link_copied } else { t.share }).build())
+        .child(
+            button("pm-print", Callback::from(|_: MouseEvent| crate::browser::print_page()), t.print_handout)
+                .build(),
+        )
+        .child(text_element("h4", "", t.in_the_articles));
+    if none {
+        card.child(text_element("p", "", t.no_passages));
+    }
+    card.children(passages).build()
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::elements::{place_button, text_element};
+use super::elements::{fragment, place_button, text_element, El};
 use super::panel_context::PanelContext;
 use super::virtual_list::{self, VirtualList};
 
@@ -21,9 +21,12 @@ fn entry(ctx: &PanelContext<'_>, i: usize) -> Option<Html> {
     let current = ctx.selected == Some(place.id.as_str());
     let opener = format!("list:{}", place.id);
     let onclick = ctx.select(place, Via::List, opener.clone());
-    Some(html! {
-        <li key={place.id.clone()}>{place_button(place, layer, ctx.lang, ctx.t, current, opener, None, onclick)}</li>
-    })
+    Some(
+        El::new("li")
+            .key(&place.id)
+            .child(place_button(place, layer, ctx.lang, ctx.t, current, opener, None, Some(onclick)))
+            .build(),
+    )
 }
 
 pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
@@ -44,7 +47,7 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
         for &i in &listed {
             items.extend(entry(ctx, i));
         }
-        html! { <ul>{ for items }</ul> }
+        El::new("ul").children(items).build()
     } else {
         let mut groups = Vec::new();
         for layer in &story.manifest.layers {
@@ -57,22 +60,21 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
                     items.extend(entry(ctx, i));
                 }
             }
-            groups.push(html! {
-                <section key={layer.id.clone()} class="pm-list-group">
-                    {text_element("h4", "", layer.name.get(ctx.lang))}
-                    <ul>{ for items }</ul>
-                </section>
-            });
+            groups.push(
+                El::new("section")
+                    .key(&layer.id)
+                    .class("pm-list-group")
+                    .child(text_element("h4", "", layer.name.get(ctx.lang)))
+                    .child(El::new("ul").children(items).build())
+                    .build(),
+            );
         }
-        html! { <>{ for groups }</> }
+        fragment(groups)
     };
-    html! {
-        <nav class="pm-list" aria-label={ctx.t.places}>
-            {text_element("h3", "", ctx.t.places)}
-            if listed.is_empty() && searching {
-                {text_element("p", "pm-no-match", ctx.t.no_match)}
-            }
-            {body}
-        </nav>
+    let mut nav = El::new("nav");
+    nav.attr("aria-label", ctx.t.places).class("pm-list").child(text_element("h3", "", ctx.t.places));
+    if listed.is_empty() && searching {
+        nav.child(text_element("p", "pm-no-match", ctx.t.no_match));
     }
+    nav.child(body).build()
 }

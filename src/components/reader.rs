@@ -9,62 +9,63 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, text_element, Effect};
+use super::elements::{back_button, fragment, text_element, Effect, El};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
 use crate::browser::{fetch_text, focus, resolve_url};
-use crate::i18n::strings;
 use crate::loader::Loaded;
-use crate::state::Model;
 
-#[derive(Properties, PartialEq)]
-pub struct ReaderProps {
-    pub loaded: Rc<Loaded>,
-    /// Address of story.json: article files are relative to it.
-    pub story_url: AttrValue,
-    pub lang: AttrValue,
-    pub article: AttrValue,
-    /// The passage the reader came from.
-    pub passage: Option<AttrValue>,
-    pub selected: Option<AttrValue>,
-    pub dispatch: UseReducerDispatcher<Model>,
-}
+/// The attributes of a mention's button, in their DOM order (see [`El::with_keys`]).
+const MENTION_KEYS: &[&str] =
+    &["type", "data-place", "data-opener", "aria-pressed", "title", "aria-label", "class"];
 
 /// An article's text as fetched: (article id, text or why not).
 type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
 
-/// Fetches the article's file whenever another article opens.
+/// What the reader keeps between renders: the open article's text once fetched, and the
+/// paragraph it came from. Its hooks run in the panel, whichever view that shows (hooks
+/// run on every render), so the reader is no component of its own.
+pub struct Reading {
+    text: Option<Result<Rc<str>, String>>,
+    came_from: NodeRef,
+}
+
+/// Fetches the open article's file (`article`, "" when none is open) whenever another
+/// opens, and once its text is there scrolls the paragraph the reader came from
+/// (`passage`) into view and gives it the focus from the heading the reader was given
+/// while it loaded. `story_url`: the address of story.json, which article files are
+/// relative to.
 #[hook]
-fn use_article_text(loaded: &Rc<Loaded>, story_url: &AttrValue, article: &AttrValue) -> Fetched {
-    let text = use_state(|| None);
+pub fn use_reading(
+    loaded: &Rc<Loaded>,
+    story_url: &str,
+    article: AttrValue,
+    passage: Option<AttrValue>,
+) -> Reading {
+    let fetched = use_state(|| -> Fetched { None });
+    let came_from = use_node_ref();
     {
-        let (text, loaded, story_url) = (text.clone(), loaded.clone(), story_url.clone());
+        let (fetched, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
         let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
-            if let Some(a) = loaded.story.article(&id) {
-                let url = resolve_url(&a.file, &story_url);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let got = fetch_text(&url).await.map(Rc::from);
-                    text.set(Some((id, got)));
-                });
+            match loaded.story.article(&id) {
+                Some(a) => {
+                    let url = resolve_url(&a.file, &story_url);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let got = fetch_text(&url).await.map(Rc::from);
+                        fetched.set(Some((id, got)));
+                    });
+                }
+                // The reader closed: an article opened again loads again, as it did first.
+                None if fetched.is_some() => fetched.set(None),
+                None => {}
             }
         });
         use_effect_with((article.clone(), None, false, 0.0), effect);
     }
-    (*text).clone()
-}
-
-#[function_component]
-pub fn Reader(props: &ReaderProps) -> Html {
-    let t = strings(&props.lang);
-    let story = &props.loaded.story;
-    let fetched = use_article_text(&props.loaded, &props.story_url, &props.article);
-    let came_from = use_node_ref();
-    let text = fetched.filter(|(id, _)| *id == props.article).map(|(_, t)| t);
+    let text = (*fetched).clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
     let ready = matches!(text, Some(Ok(_)));
-    // Once the text is there, the marked paragraph is scrolled into view, and takes the
-    // focus from the heading the reader was given while it loaded.
     {
         let came_from = came_from.clone();
         let effect: Effect = Box::new(move |_| {
@@ -81,26 +82,25 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
             }
         });
-        use_effect_with((props.article.clone(), props.passage.clone(), ready, 0.0), effect);
+        use_effect_with((article, passage, ready, 0.0), effect);
     }
-    let Some(article) = story.article(&props.article) else { return html! {} };
-    let ctx = PanelContext {
-        loaded: &props.loaded,
-        lang: &props.lang,
-        t,
-        selected: props.selected.as_deref(),
-        filter: &Default::default(),
-        dispatch: &props.dispatch,
-    };
-    let body = match &text {
-        None => html! { <p class="pm-status" role="status">{t.loading_article}</p> },
+    Reading { text, came_from }
+}
+
+/// The reader of article `article`, come from passage `passage`.
+pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, reading: &Reading) -> Html {
+    let t = ctx.t;
+    let story = &ctx.loaded.story;
+    let Some(article) = story.article(article) else { return Html::default() };
+    let (text, came_from) = (&reading.text, &reading.came_from);
+    let body = match text {
+        None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
         Some(Ok(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
             let mut out = Vec::new();
             for (pi, para) in paragraphs.iter().enumerate() {
-                let marked =
-                    props.passage.as_ref().is_some_and(|p| para.passages.iter().any(|q| q == p.as_str()));
+                let marked = passage.is_some_and(|p| para.passages.iter().any(|q| q == p));
                 let mut runs = Vec::new();
                 for (ri, run) in para.runs.iter().enumerate() {
                     let mut places = Vec::new();
@@ -111,19 +111,32 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         let opener = format!("mention:{pi}:{ri}:{k}");
                         let current = ctx.selected == Some(place.id.as_str());
                         let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
-                        html! {
-                            <button type="button" class={classes!(if text.is_some() { "pm-mention" } else { "pm-mention-place" }, current.then_some("pm-current"))}
-                                data-place={place.id.clone()} data-opener={opener.clone()}
-                                aria-pressed={if current { "true" } else { "false" }} title={name.clone()}
-                                aria-label={text.is_none().then_some(name)}
-                                onclick={ctx.select(place, Via::Reader, opener)}>
-                                if let Some(layer) = story.layer(&place.layer) { {swatch(layer)} }
-                                {text.map(str::to_owned)}
-                            </button>
+                        let class = match (text.is_some(), current) {
+                            (true, false) => "pm-mention",
+                            (true, true) => "pm-mention pm-current",
+                            (false, false) => "pm-mention-place",
+                            (false, true) => "pm-mention-place pm-current",
+                        };
+                        let mut button = El::with_keys("button", MENTION_KEYS);
+                        button
+                            .attr("type", "button")
+                            .attr_owned("data-place", place.id.clone())
+                            .attr_owned("data-opener", opener.clone())
+                            .attr("aria-pressed", if current { "true" } else { "false" })
+                            .attr_owned("title", name.clone())
+                            .opt_attr("aria-label", text.is_none().then_some(name))
+                            .class(class)
+                            .onclick(ctx.select(place, Via::Reader, opener));
+                        if let Some(layer) = story.layer(&place.layer) {
+                            button.child(swatch(layer));
                         }
+                        if let Some(text) = text {
+                            button.text(text);
+                        }
+                        button.build()
                     };
                     runs.push(match places[..] {
-                        [] => html! { {run.text.clone()} },
+                        [] => Html::from(run.text.as_str()),
                         [place] => button(place, 0, Some(&run.text)),
                         // One phrase names several places ("three former US bases"): the
                         // phrase is marked and each place gets its own symbol button.
@@ -132,36 +145,36 @@ pub fn Reader(props: &ReaderProps) -> Html {
                             for (k, place) in places.iter().enumerate() {
                                 buttons.push(button(place, k, None));
                             }
-                            html! {
-                                <span class="pm-mention-multi">
-                                    <mark>{run.text.clone()}</mark>
-                                    { for buttons }
-                                </span>
-                            }
+                            El::new("span")
+                                .class("pm-mention-multi")
+                                .child(El::new("mark").text(&run.text).build())
+                                .children(buttons)
+                                .build()
                         }
                     });
                 }
-                let paragraph = html! { <p>{ for runs }</p> };
+                let paragraph = El::new("p").children(runs).build();
                 out.push(if marked {
-                    html! {
-                        <div class="pm-came-from" ref={came_from.clone()} tabindex="-1">
-                            {text_element("p", "pm-came-from-label", t.came_from)}
-                            {paragraph}
-                        </div>
-                    }
+                    El::new("div")
+                        .node_ref(came_from.clone())
+                        .attr("tabindex", "-1")
+                        .class("pm-came-from")
+                        .child(text_element("p", "pm-came-from-label", t.came_from))
+                        .child(paragraph)
+                        .build()
                 } else {
                     paragraph
                 });
             }
-            html! { { for out } }
+            fragment(out)
         }
     };
-    html! {
-        <article class="pm-reader" lang={article.language.clone()}>
-            {back_button(t, ctx.send(Action::Back)).lang(&props.lang).view()}
-            <h3 class="pm-reader-title" tabindex="-1">{article.title.clone()}</h3>
-            <p class="pm-cite">{citation(&ctx, article)}</p>
-            <div class="pm-reader-text">{body}</div>
-        </article>
-    }
+    El::new("article")
+        .attr_owned("lang", article.language.clone())
+        .class("pm-reader")
+        .child(back_button(t, ctx.send(Action::Back)).attr_owned("lang", ctx.lang.to_owned()).build())
+        .child(El::new("h3").attr("tabindex", "-1").class("pm-reader-title").text(&article.title).build())
+        .child(El::new("p").class("pm-cite").child(citation(ctx, article)).build())
+        .child(El::new("div").class("pm-reader-text").child(body).build())
+        .build()
 }

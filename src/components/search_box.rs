@@ -4,7 +4,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{input_value, text_element};
+use super::elements::{input_value, text_element, El};
 use super::panel_context::PanelContext;
 
 pub fn search_box(ctx: &PanelContext<'_>, text: &str) -> Html {
@@ -29,12 +29,14 @@ pub fn search_box(ctx: &PanelContext<'_>, text: &str) -> Html {
             }
         })
     };
-    html! {
-        <div class="pm-search" role="search">
-            <label>
-                {text_element("span", "", ctx.t.search)}
-                <input type="search" value={text.to_owned()} autocomplete="off" spellcheck="false" {oninput} {onkeydown} />
-            </label>
-        </div>
-    }
+    let input = El::new("input")
+        .attr("type", "search")
+        .value(AttrValue::from(text.to_owned()))
+        .attr("autocomplete", "off")
+        .attr("spellcheck", "false")
+        .oninput(oninput)
+        .onkeydown(onkeydown)
+        .build();
+    let label = El::new("label").child(text_element("span", "", ctx.t.search)).child(input).build();
+    El::new("div").attr("role", "search").class("pm-search").child(label).build()
 }

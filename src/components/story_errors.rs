@@ -3,7 +3,7 @@
 use passage_map_core::story::{ErrorKind, StoryError};
 use yew::prelude::*;
 
-use super::elements::{text_element, Button};
+use super::elements::{button, text_element, El};
 use crate::i18n::strings;
 
 /// Errors listed before the rest are summarised, so a very broken story stays readable.
@@ -20,20 +20,19 @@ pub fn story_errors(errors: &[StoryError], lang: &str, on_retry: &Callback<()>) 
     let retry = on_retry.reform(|_: MouseEvent| ());
     let mut items = Vec::new();
     for e in errors.iter().take(MAX_SHOWN) {
-        items.push(html! {
-            <li><code>{e.file.clone()}{": "}{e.path.clone()}</code>{": "}{e.reason.clone()}</li>
-        });
+        let code = El::new("code").text(&e.file).text(": ").text(&e.path).build();
+        items.push(El::new("li").child(code).text(": ").text(&e.reason).build());
     }
-    html! {
-        <div class="pm-errors" role="alert">
-            <p>{text_element("strong", "", t.story_problems)}</p>
-            <ul>
-                { for items }
-                if more > 0 { <li>{format!("… +{more}")}</li> }
-            </ul>
-            if network {
-                {Button::new("pm-retry", retry, t.retry).view()}
-            }
-        </div>
+    if more > 0 {
+        items.push(text_element("li", "", &format!("… +{more}")));
     }
+    let mut out = El::new("div");
+    out.attr("role", "alert")
+        .class("pm-errors")
+        .child(El::new("p").child(text_element("strong", "", t.story_problems)).build())
+        .child(El::new("ul").children(items).build());
+    if network {
+        out.child(button("pm-retry", retry, t.retry).build());
+    }
+    out.build()
 }

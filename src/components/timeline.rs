@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{index_attr, input_value, target_element, zero};
+use super::elements::{button, index_attr, input_value, target_element, text_element, zero, El};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -39,6 +39,14 @@ const ROW_PX: f64 = 9.0;
 /// Rows of stacked ticks at most.
 const MAX_ROWS: usize = 3;
 const AXIS_Y: f64 = 12.0;
+
+/// The attributes of the axis's SVG elements, in their DOM order (see [`El::with_keys`]).
+const TICK_KEYS: &[&str] =
+    &["role", "tabindex", "aria-label", "data-tick", "data-place", "data-opener", "class"];
+const CIRCLE_KEYS: &[&str] = &["cx", "cy", "r", "fill", "class"];
+const LINE_KEYS: &[&str] = &["x1", "x2", "y1", "y2", "class"];
+const RECT_KEYS: &[&str] = &["y", "height", "x", "width", "class"];
+const TEXT_KEYS: &[&str] = &["x", "y", "class"];
 
 /// A share of the axis (0–100) as an SVG length: "12.5%".
 fn percent(x: f64) -> String {
@@ -81,6 +89,15 @@ fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)
     out
 }
 
+/// What a tick sends when chosen: its index and the selection of its place, read from
+/// its `data-` attributes (so no action is built per tick at each render).
+fn tick_action(tick: Option<Element>) -> Option<(usize, Action)> {
+    let tick = tick?;
+    let i = index_attr(Some(tick.clone()), "data-tick")?;
+    let id = tick.get_attribute("data-place")?;
+    Some((i, Action::Select { id, via: Via::Timeline, opener: tick.get_attribute("data-opener") }))
+}
+
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t = strings(&props.lang);
@@ -98,21 +115,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
-    // What each tick sends, shared by the click and the keyboard handlers.
-    let mut actions = Vec::new();
-    for (i, tk) in ticks.iter().enumerate() {
-        let id = story.places[tk.place].id.clone();
-        actions.push(Action::Select { id, via: Via::Timeline, opener: Some(format!("tick:{i}")) });
-    }
-    let actions = Rc::new(actions);
     let onclick = {
-        let (dispatch, actions) = (props.dispatch.clone(), actions.clone());
-        let active = active.clone();
+        let (dispatch, active) = (props.dispatch.clone(), active.clone());
         Callback::from(move |e: MouseEvent| {
             let tick = target_element(&e).and_then(|el| el.closest("[data-tick]").ok().flatten());
-            let i = index_attr(tick, "data-tick");
-            if let Some(a) = i.and_then(|i| actions.get(i).cloned()) {
-                active.set(i.unwrap_or(0));
+            if let Some((i, a)) = tick_action(tick) {
+                active.set(i);
                 dispatch.dispatch(a);
             }
         })
@@ -121,6 +129,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let (dispatch, svg_ref, active) = (props.dispatch.clone(), svg_ref.clone(), active.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
+            let tick = |i: usize| {
+                svg_ref
+                    .cast::<Element>()
+                    .and_then(|s| s.query_selector(&format!("[data-tick=\"{i}\"]")).ok().flatten())
+            };
             let to = match e.key().as_str() {
                 "ArrowRight" | "ArrowUp" => (active_i + 1).min(n.saturating_sub(1)),
                 "ArrowLeft" | "ArrowDown" => active_i.saturating_sub(1),
@@ -128,8 +141,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 "End" => n.saturating_sub(1),
                 "Enter" | " " => {
                     e.prevent_default();
-                    if let Some(a) = actions.get(active_i) {
-                        dispatch.dispatch(a.clone());
+                    if let Some((_, a)) = tick_action(tick(active_i)) {
+                        dispatch.dispatch(a);
                     }
                     return;
                 }
@@ -137,10 +150,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             };
             e.prevent_default();
             active.set(to);
-            if let Some(el) = svg_ref
-                .cast::<Element>()
-                .and_then(|s| s.query_selector(&format!("[data-tick=\"{to}\"]")).ok().flatten())
-            {
+            if let Some(el) = tick(to) {
                 focus(&el);
             }
         })
@@ -157,13 +167,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 dispatch.dispatch(make(v, from, to));
             }
         });
-        html! {
-            <label key={key} {class}>
-                <span>{label}</span>
-                <input ref={node} type="range" min={first.to_string()} max={last.to_string()} step="1" value={value.to_string()}
-                    aria-valuetext={value.to_string()} {oninput} />
-            </label>
-        }
+        let input = El::new("input")
+            .node_ref(node)
+            .attr("type", "range")
+            .attr_owned("min", first.to_string())
+            .attr_owned("max", last.to_string())
+            .attr("step", "1")
+            .value(AttrValue::from(value.to_string()))
+            .attr_owned("aria-valuetext", value.to_string())
+            .oninput(oninput)
+            .build();
+        El::new("label").key(key).class(class).child(text_element("span", "", label)).child(input).build()
     };
     let all_dates = props.filter.time.is_some().then(|| {
         let (dispatch, from_ref) = (props.dispatch.clone(), from_ref.clone());
@@ -174,7 +188,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 focus(&el);
             }
         });
-        html! { <button key="all-dates" type="button" class="pm-all-dates" {onclick}>{t.all_dates}</button> }
+        button("pm-all-dates", onclick, t.all_dates).key("all-dates").build()
     });
     let mut tick_html = Vec::new();
     for (i, tk) in ticks.iter().enumerate() {
@@ -189,37 +203,103 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             (false, false) => "pm-tick pm-out-of-range",
             (false, true) => "pm-tick pm-out-of-range pm-current",
         };
-        tick_html.push(html! {
-            <g {class}
-                role="button" tabindex={if i == active_i { "0" } else { "-1" }} aria-label={tk.label.clone()}
-                data-tick={i.to_string()} data-place={place.id.clone()} data-opener={format!("tick:{i}")}>
-                <circle class="pm-tick-hit" cx={x.clone()} cy={y.clone()} r="9" />
-                <circle class="pm-tick-dot" cx={x} cy={y} r="4" fill={colour} />
-            </g>
-        });
+        let hit = El::with_keys("circle", CIRCLE_KEYS)
+            .attr_owned("cx", x.clone())
+            .attr_owned("cy", y.clone())
+            .attr("r", "9")
+            .class("pm-tick-hit")
+            .build();
+        let dot = El::with_keys("circle", CIRCLE_KEYS)
+            .attr_owned("cx", x)
+            .attr_owned("cy", y)
+            .attr("r", "4")
+            .opt_attr("fill", colour)
+            .class("pm-tick-dot")
+            .build();
+        tick_html.push(
+            El::with_keys("g", TICK_KEYS)
+                .attr("role", "button")
+                .attr("tabindex", if i == active_i { "0" } else { "-1" })
+                .attr_owned("aria-label", tk.label.clone())
+                .attr_owned("data-tick", i.to_string())
+                .attr_owned("data-place", place.id.clone())
+                .attr_owned("data-opener", format!("tick:{i}"))
+                .class(class)
+                .child(hit)
+                .child(dot)
+                .build(),
+        );
     }
     let (axis_y, year_y) = (num(height - AXIS_Y, 0), num(height - 1.0, 0));
-    html! {
-        <section class="pm-timeline" aria-label={t.timeline}>
-            <svg ref={svg_ref} class="pm-axis" width="100%" height={num(height, 0)} role="group" aria-label={t.timeline}
-                {onclick} {onkeydown}>
-                <line class="pm-axis-line" x1="0%" x2="100%" y1={axis_y.clone()} y2={axis_y} />
-                <rect class="pm-axis-range" y={num(height - AXIS_Y - 2.0, 0)} height="4"
-                    x={percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0)}
-                    width={percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0)} />
-                { for tick_html }
-                <text class="pm-axis-year" x="0%" y={year_y.clone()}>{first}</text>
-                <text class="pm-axis-year pm-axis-end" x="100%" y={year_y}>{last}</text>
-            </svg>
-            // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
-            // appearing after them would otherwise rebuild the sliders (and lose the focus
-            // of the one being moved by keyboard).
-            <div class="pm-ranges">
-                {slider("pm-from", "pm-range pm-from", t.from, from, |v, _, to| Action::SetTimeRange { from: v.min(to), to }, from_ref.clone())}
-                {slider("pm-to", "pm-range pm-to", t.to, to, |v, from, _| Action::SetTimeRange { from, to: v.max(from) }, NodeRef::default())}
-                <output key="range-value" class="pm-range-value">{format!("{from} – {to}")}</output>
-                {all_dates}
-            </div>
-        </section>
+    let line = El::with_keys("line", LINE_KEYS)
+        .attr("x1", "0%")
+        .attr("x2", "100%")
+        .attr_owned("y1", axis_y.clone())
+        .attr_owned("y2", axis_y)
+        .class("pm-axis-line")
+        .build();
+    let range = El::with_keys("rect", RECT_KEYS)
+        .attr_owned("y", num(height - AXIS_Y - 2.0, 0))
+        .attr("height", "4")
+        .attr_owned("x", percent(f64::from(from - first) / f64::from((last - first).max(1)) * 100.0))
+        .attr_owned("width", percent(f64::from(to - from) / f64::from((last - first).max(1)) * 100.0))
+        .class("pm-axis-range")
+        .build();
+    let year = |x: &'static str, class: &'static str, year: i32| {
+        El::with_keys("text", TEXT_KEYS)
+            .attr("x", x)
+            .attr_owned("y", year_y.clone())
+            .class(class)
+            .text(&year.to_string())
+            .build()
+    };
+    let svg = El::new("svg")
+        .node_ref(svg_ref)
+        .attr("width", "100%")
+        .attr_owned("height", num(height, 0))
+        .attr("role", "group")
+        .attr("aria-label", t.timeline)
+        .class("pm-axis")
+        .onclick(onclick)
+        .onkeydown(onkeydown)
+        .child(line)
+        .child(range)
+        .children(tick_html)
+        .child(year("0%", "pm-axis-year", first))
+        .child(year("100%", "pm-axis-year pm-axis-end", last))
+        .build();
+    // Keyed: Yew matches unkeyed children from the end, so the "All dates" button
+    // appearing after them would otherwise rebuild the sliders (and lose the focus of the
+    // one being moved by keyboard).
+    let mut ranges = El::new("div");
+    ranges
+        .class("pm-ranges")
+        .child(slider(
+            "pm-from",
+            "pm-range pm-from",
+            t.from,
+            from,
+            |v, _, to| Action::SetTimeRange { from: v.min(to), to },
+            from_ref.clone(),
+        ))
+        .child(slider(
+            "pm-to",
+            "pm-range pm-to",
+            t.to,
+            to,
+            |v, from, _| Action::SetTimeRange { from, to: v.max(from) },
+            NodeRef::default(),
+        ))
+        .child(
+            El::new("output")
+                .key("range-value")
+                .class("pm-range-value")
+                .text(&format!("{from} – {to}"))
+                .build(),
+        );
+    if let Some(b) = all_dates {
+        ranges.child(b);
     }
+    let ranges = ranges.build();
+    El::new("section").attr("aria-label", t.timeline).class("pm-timeline").child(svg).child(ranges).build()
 }

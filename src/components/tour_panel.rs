@@ -5,7 +5,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{text_element, Button};
+use super::elements::{button, text_element, El};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::i18n::stop_of;
@@ -24,17 +24,28 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
             passages.push(passage_view(ctx, p));
         }
     }
-    html! {
-        <section class="pm-tour" aria-label={t.tour} data-step={(step + 1).to_string()}>
-            {text_element("p", "pm-tour-progress", &stop_of(ctx.lang, step + 1, of))}
-            <h3 class="pm-tour-title" tabindex="-1">{place.map(|p| p.name.get(ctx.lang).to_owned())}</h3>
-            {text_element("p", "pm-tour-caption", stop.caption.get(ctx.lang))}
-            <nav class="pm-tour-nav" aria-label={t.tour}>
-                {Button::new("pm-tour-prev", prev, html! { <>{"← "}{t.previous}</> }).disabled(step == 0).view()}
-                {Button::new("pm-tour-next", next, html! { <>{t.next}{" →"}</> }).disabled(step + 1 >= of).view()}
-                {Button::new("pm-tour-exit", exit, t.exit_tour).view()}
-            </nav>
-            { for passages }
-        </section>
-    }
+    let title = El::new("h3")
+        .attr("tabindex", "-1")
+        .class("pm-tour-title")
+        .text(place.map_or("", |p| p.name.get(ctx.lang)))
+        .build();
+    let nav = El::new("nav")
+        .attr("aria-label", t.tour)
+        .class("pm-tour-nav")
+        .child(button("pm-tour-prev", prev, &format!("← {}", t.previous)).flag("disabled", step == 0).build())
+        .child(
+            button("pm-tour-next", next, &format!("{} →", t.next)).flag("disabled", step + 1 >= of).build(),
+        )
+        .child(button("pm-tour-exit", exit, t.exit_tour).build())
+        .build();
+    El::new("section")
+        .attr("aria-label", t.tour)
+        .attr_owned("data-step", (step + 1).to_string())
+        .class("pm-tour")
+        .child(text_element("p", "pm-tour-progress", &stop_of(ctx.lang, step + 1, of)))
+        .child(title)
+        .child(text_element("p", "pm-tour-caption", stop.caption.get(ctx.lang)))
+        .child(nav)
+        .children(passages)
+        .build()
 }

@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::elements::{
-    index_attr, place_button, target_element, text_element, zero, Effect, Roving, EVERY_RENDER,
+    fragment, index_attr, place_button, target_element, text_element, zero, Effect, El, Roving, EVERY_RENDER,
 };
 use crate::browser::focus;
 use crate::i18n::strings;
@@ -196,6 +196,20 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             active.set(target);
         })
     };
+    // One click listener for all the rows (a row's button says its row): none per row.
+    let onclick = {
+        let (rows, loaded, dispatch, active) =
+            (props.rows.clone(), props.loaded.clone(), props.dispatch.clone(), active.clone());
+        Callback::from(move |e: MouseEvent| {
+            let button = target_element(&e).and_then(|el| el.closest("[data-row]").ok().flatten());
+            let Some(r) = index_attr(button, "data-row") else { return };
+            if let Some(Row::Place(i)) = rows.get(r) {
+                let id = loaded.story.places[*i].id.clone();
+                active.set(r);
+                dispatch.dispatch(Action::Select { opener: Some(format!("list:{id}")), id, via: Via::List });
+            }
+        })
+    };
     let story = &props.loaded.story;
     let setsize = n.to_string();
     let row_html = |r: usize| -> Html {
@@ -203,35 +217,26 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         match props.rows[r] {
             Row::Heading(l) => {
                 let layer = &story.manifest.layers[l];
-                html! {
-                    <li key={format!("h{l}")} class="pm-vlist-heading" aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        {text_element("h4", "", layer.name.get(&props.lang))}
-                    </li>
-                }
+                El::new("li")
+                    .key(&format!("h{l}"))
+                    .attr_owned("aria-setsize", setsize.clone())
+                    .attr_owned("aria-posinset", posinset)
+                    .class("pm-vlist-heading")
+                    .child(text_element("h4", "", layer.name.get(&props.lang)))
+                    .build()
             }
             Row::Place(i) => {
                 let place = &story.places[i];
                 let Some(layer) = story.layer(&place.layer) else { return html! {} };
                 let current = props.selected.as_deref() == Some(place.id.as_str());
                 let opener = format!("list:{}", place.id);
-                let onclick = {
-                    let (dispatch, id, opener, active) =
-                        (props.dispatch.clone(), place.id.clone(), opener.clone(), active.clone());
-                    Callback::from(move |_: MouseEvent| {
-                        active.set(r);
-                        dispatch.dispatch(Action::Select {
-                            id: id.clone(),
-                            via: Via::List,
-                            opener: Some(opener.clone()),
-                        });
-                    })
-                };
                 let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
-                html! {
-                    <li key={place.id.clone()} aria-setsize={setsize.clone()} aria-posinset={posinset}>
-                        {place_button(place, layer, &props.lang, t, current, opener, Some(roving), onclick)}
-                    </li>
-                }
+                El::new("li")
+                    .key(&place.id)
+                    .attr_owned("aria-setsize", setsize.clone())
+                    .attr_owned("aria-posinset", posinset)
+                    .child(place_button(place, layer, &props.lang, t, current, opener, Some(roving), None))
+                    .build()
             }
         }
     };
@@ -244,12 +249,14 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     for r in start..end {
         drawn.push(row_html(r));
     }
-    html! {
-        <>
-            {text_element("p", "pm-vlist-count", &count)}
-            <div ref={scroller} class="pm-vlist" {onscroll} {onkeydown}>
-                <ul ref={body} role="list">{ for drawn }</ul>
-            </div>
-        </>
-    }
+    let list = El::new("ul").node_ref(body).attr("role", "list").children(drawn).build();
+    let scroll_box = El::new("div")
+        .node_ref(scroller)
+        .class("pm-vlist")
+        .onscroll(onscroll)
+        .onclick(onclick)
+        .onkeydown(onkeydown)
+        .child(list)
+        .build();
+    fragment(vec![text_element("p", "pm-vlist-count", &count), scroll_box])
 }
