@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::loader::Loaded;
 
 /// Symbol "radius", CSS pixels (the SVG markers and the canvas alike).
@@ -292,7 +293,8 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
     let host = surface.borrow().host.clone();
     {
         let surface: Rc<RefCell<Surface>> = surface.clone();
-        // Drawn after every render whose inputs changed (camera, size, filter, selection).
+        // Drawn after every render: the component renders only when its props change
+        // (camera, size, filter, selection).
         let props_now = CanvasLayerProps {
             loaded: props.loaded.clone(),
             transform: props.transform,
@@ -302,7 +304,8 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             in_svg: props.in_svg.clone(),
             flying: props.flying,
         };
-        use_effect_with(props_now, move |props_now| {
+        use_map_effect(EVERY_RENDER, move || {
+            let props_now = &props_now;
             let mut s = surface.borrow_mut();
             // The canvas is made here, on the first render, not by Yew: inside an svg Yew
             // would make an SVG-namespace element, which is no canvas.
@@ -321,7 +324,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
                 let n = props_now.loaded.index.count_near(view);
                 if n as f64 * s.ms_per_place > LIVE_DRAW_MS {
                     follow(&s, drawn, props_now.transform);
-                    return;
+                    return no_teardown();
                 }
             }
             let t0 = crate::browser::now_ms();
@@ -335,6 +338,7 @@ pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
             if let Some(c) = &s.canvas {
                 let _ = c.style().remove_property("transform");
             }
+            no_teardown()
         });
     }
     html! {

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
 
@@ -99,13 +100,13 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
         // again from a fresh measurement where the flight ends.
         let flying = map.flight.is_some();
         let (names_ref, place_names) = (names_ref.clone(), place_names.clone());
-        use_effect(move || {
-            if flying {
-                return;
+        use_map_effect(EVERY_RENDER, move || {
+            if !flying {
+                if let Some(rects) = names_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
+                    place_names.set(rects);
+                }
             }
-            if let Some(rects) = names_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
-                place_names.set(rects);
-            }
+            no_teardown()
         });
     }
     let mut labels: Vec<Label> = Vec::new();

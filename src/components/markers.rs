@@ -23,6 +23,7 @@ use passage_map_core::view::{Action, Via};
 
 use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
+use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
@@ -579,7 +580,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
     let (onclick, onkeydown) = delegated(&on_select);
     {
         let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
-        use_effect(move || {
+        use_map_effect(EVERY_RENDER, move || {
             if std::mem::take(&mut kept.borrow_mut().focus_cursor) {
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
@@ -587,6 +588,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
                     let _ = el.focus();
                 }
             }
+            no_teardown()
         });
     }
     if vp.width <= 0.0 {

@@ -7,6 +7,7 @@ use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 
 use super::effects::use_view_effects;
+use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{MapView, CITY_SCALE};
 use super::panel::Panel;
 use super::story_errors::story_errors;
@@ -32,8 +33,8 @@ fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
     let requested = use_mut_ref(|| false);
     {
         let band = band.clone();
-        use_effect_with(wanted, move |wanted| {
-            if *wanted && !*requested.borrow() {
+        use_map_effect(f64::from(u8::from(wanted)), move || {
+            if wanted && !*requested.borrow() {
                 *requested.borrow_mut() = true;
                 wasm_bindgen_futures::spawn_local(async move {
                     // The map works without a basemap (places, list, card); a missing band only leaves the sea.
@@ -42,6 +43,7 @@ fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
                     }
                 });
             }
+            no_teardown()
         });
     }
     (*band).clone()
@@ -101,19 +103,20 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     // Start: what the address or the host asks for.
     {
         let (dispatch, options) = (map.dispatcher(), options.clone());
-        use_effect_with((), move |_| {
+        use_map_effect(0.0, move || {
             let link = start_link(&options);
             if !link.is_empty() {
                 dispatch.dispatch(Action::Open(link));
             }
+            no_teardown()
         });
     }
     // Commands from the host page through the handle.
     {
         let (slot, dispatch) = (props.commands.clone(), map.dispatcher());
-        use_effect_with((), move |_| {
+        use_map_effect(0.0, move || {
             slot.register(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
-            move || slot.unregister()
+            Box::new(move || slot.unregister())
         });
     }
     let onkeydown = {
