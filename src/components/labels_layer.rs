@@ -7,8 +7,6 @@
 //! length and side the marker layer decides (groups, edges), are measured in the DOM after
 //! each render, and a change places the basemap names again.
 
-use std::rc::Rc;
-
 use passage_map_core::camera::ScreenPoint;
 use passage_map_core::labels::{place_labels, Label, Rect};
 use passage_map_core::num::clamp;
@@ -18,17 +16,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
-use crate::loader::{Basemap, Loaded};
-use crate::state::MapHandle;
-
-#[derive(Properties, PartialEq)]
-pub struct LabelsLayerProps {
-    pub loaded: Rc<Loaded>,
-    pub map: MapHandle,
-    pub region: Option<Rc<Basemap>>,
-    pub city: Option<Rc<Basemap>>,
-    pub lang: AttrValue,
-}
+use super::map_view::MapViewProps;
 
 /// Half-size of a place marker's hit area, in pixels (markers draw it with r = 14).
 const MARKER_PX: f64 = 14.0;
@@ -40,7 +28,7 @@ const PLACE_NAME_HALO_PX: f64 = 2.0;
 /// The boxes that basemap names must keep clear of: the map's own controls (zoom buttons
 /// top left, scale bar bottom left, locator inset bottom right), every shown place's
 /// marker and the places' names drawn on the map (`place_names`, measured).
-fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
+fn obstacles(props: &MapViewProps, place_names: &[Rect]) -> Vec<Rect> {
     let map = &props.map;
     let (vp, t) = (map.viewport, map.camera.transform(map.viewport));
     let (w, h) = (vp.width, vp.height);
@@ -89,16 +77,16 @@ fn measure_place_names(names: &Element) -> Option<Vec<Rect>> {
     Some(rects)
 }
 
-#[function_component]
-pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
-    let map = &props.map;
+/// The group the names are drawn in, and the boxes of the places' names measured after
+/// the last render (a change renders the map again, which places the names anew).
+#[hook]
+pub fn use_place_names(flying: bool) -> (NodeRef, UseStateHandle<Vec<Rect>>) {
     let names_ref = use_node_ref();
     let place_names = use_state_eq(Vec::<Rect>::new);
     {
         // After every render: the marker layer has drawn its names where it wants them.
         // Not while flying: measuring forces a layout on every frame; the names are placed
         // again from a fresh measurement where the flight ends.
-        let flying = map.flight.is_some();
         let (names_ref, place_names) = (names_ref.clone(), place_names.clone());
         use_map_effect(EVERY_RENDER, move || {
             if !flying {
@@ -109,6 +97,14 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
             no_teardown()
         });
     }
+    (names_ref, place_names)
+}
+
+/// The basemap's names, placed clear of the map's controls, markers and `place_names`.
+/// Part of the map's own render (not a component of its own: one fewer component type).
+pub fn labels_layer(props: &MapViewProps, names_ref: &NodeRef, place_names: &[Rect]) -> Html {
+    let map = &props.map;
+    let names_ref = names_ref.clone();
     let mut labels: Vec<Label> = Vec::new();
     for b in [&props.region, &props.city].into_iter().flatten() {
         labels.extend_from_slice(&b.labels);
@@ -117,7 +113,7 @@ pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
         return html! { <g class="pm-names" aria-hidden="true" ref={names_ref} /> };
     }
     let placed =
-        place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, &place_names));
+        place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, place_names));
     let xy = |p: ScreenPoint| (num(p.x, 1), num(p.y, 1));
     html! {
         <g class="pm-names" aria-hidden="true" ref={names_ref}>

@@ -129,7 +129,8 @@ const HINT_MS: i32 = 1_600;
 /// A short message over the map ("use two fingers…") that hides itself.
 #[hook]
 pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
-    let hint = use_state(|| None::<&'static str>);
+    // Equal texts are no change: a one-finger drag asks for its hint on every move.
+    let hint = use_state_eq(|| None::<&'static str>);
     {
         // A new text starts the timer again (texts are told apart by address: all static).
         let shown = *hint;

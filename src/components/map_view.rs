@@ -10,6 +10,7 @@ use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
 use super::basemap_layer::basemap_layer;
+use super::labels_layer::{labels_layer, use_place_names};
 use super::locator::locator;
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
 use super::markers::Markers;
@@ -44,6 +45,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         preview.borrow_mut().preview.set_room(limits.min_scale / k, limits.max_scale / k);
     }
     let (hint, show_hint) = use_hint();
+    let (names_ref, place_names) = use_place_names(map.flight.is_some());
     use_viewport_and_wheel(
         svg_ref.clone(),
         map.dispatcher(),
@@ -161,7 +163,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
-                <super::labels_layer::LabelsLayer loaded={props.loaded.clone()} map={map.clone()} region={props.region.clone()} city={props.city.clone()} lang={props.lang.clone()} />
+                {labels_layer(props, &names_ref, &place_names)}
                 <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
             </svg>
             <div class="pm-controls">
