@@ -22,7 +22,9 @@ use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
 use super::basemap_layer::basemap_paths;
-use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
+use super::canvas_layer::{
+    canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
+};
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
@@ -450,6 +452,10 @@ struct Kept {
     focus_cursor: bool,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
+    /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
+    /// show, taken by the effect after the render.
+    surface: Surface,
+    canvas_inputs: Option<CanvasInputs>,
     /// A selection made on the map, and a group's "zoom in on these", made once.
     callbacks: Option<(Callback<AttrValue>, Callback<Vec<usize>>)>,
     /// What the view model shows, made again when the story or the layers or years change.
@@ -581,7 +587,11 @@ pub fn Markers(props: &MarkersProps) -> Html {
     {
         let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
         use_map_effect(EVERY_RENDER, move || {
-            if std::mem::take(&mut kept.borrow_mut().focus_cursor) {
+            let mut k = kept.borrow_mut();
+            let canvas = k.canvas_inputs.take();
+            k.surface.update(canvas);
+            if std::mem::take(&mut k.focus_cursor) {
+                drop(k);
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
                 if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
@@ -705,10 +715,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
     let canvas_layer = canvas.as_ref().map(|c| {
-        html! {
-            <CanvasLayer loaded={loaded.clone()} transform={screen} width={vp.width} height={vp.height}
-                shown={shown.clone()} in_svg={c.in_svg.clone()} flying={map.flight.is_some()} />
-        }
+        let mut kept = kept.borrow_mut();
+        kept.canvas_inputs = Some(CanvasInputs {
+            loaded: loaded.clone(),
+            transform: screen,
+            width: vp.width,
+            height: vp.height,
+            shown: shown.clone(),
+            in_svg: c.in_svg.clone(),
+            flying: map.flight.is_some(),
+        });
+        canvas_host(&kept.surface.host, vp.width, vp.height)
     });
     let on_canvas_click = {
         let (loaded, shown, on_select) = (loaded.clone(), shown.clone(), on_select.clone());
