@@ -13,7 +13,7 @@ use super::basemap_layer::basemap_layer;
 use super::labels_layer::{labels_layer, use_place_names};
 use super::locator::locator;
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
-use super::markers::Markers;
+use super::markers::{markers, use_markers};
 use super::preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
@@ -46,6 +46,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
     }
     let (hint, show_hint) = use_hint();
     let (names_ref, place_names) = use_place_names(map.flight.is_some());
+    let markers_state = use_markers();
     use_viewport_and_wheel(
         svg_ref.clone(),
         map.dispatcher(),
@@ -164,7 +165,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                     {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
                 {labels_layer(props, &names_ref, &place_names)}
-                <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
+                {markers(&props.loaded, map, &props.lang, &markers_state)}
             </svg>
             <div class="pm-controls">
                 {button(t.zoom_in, "+", "pm-zoom-in", || Action::ZoomBy { factor: STEP_ZOOM, anchor: None })}

@@ -7,6 +7,7 @@
 //! memoised components whose props hold the zoom, not the centre, so a drag frame does
 //! not touch thousands of elements.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Viewport};
@@ -86,13 +87,6 @@ const CULL_PX: f64 = 4096.0;
 /// Marker coordinates are relative to a grid point this many pixels apart, so the
 /// numbers stay small (single-precision SVG) and change only when the grid cell does.
 const CELL_PX: f64 = 2048.0;
-
-#[derive(Properties, PartialEq)]
-pub struct MarkersProps {
-    pub loaded: Rc<Loaded>,
-    pub map: MapHandle,
-    pub lang: AttrValue,
-}
 
 /// What the memoised layers depend on: everything but the camera's centre.
 #[derive(PartialEq, Clone)]
@@ -522,13 +516,44 @@ impl Roving {
     }
 }
 
-#[function_component]
-pub fn Markers(props: &MarkersProps) -> Html {
-    let (loaded, map) = (&props.loaded, &props.map);
-    let vp = map.viewport;
-    // A canvas map's keyboard cursor (a place id).
+/// What the markers keep: a canvas map's keyboard cursor (a place id) and their cell.
+pub struct MarkersState {
+    cursor: UseStateHandle<Option<AttrValue>>,
+    kept: Rc<RefCell<Kept>>,
+}
+
+/// The markers' state, and their effect: after every render, the canvas (of a canvas
+/// map) is brought up to date and the keyboard cursor takes the focus when it moved.
+#[hook]
+pub fn use_markers() -> MarkersState {
     let cursor = use_state_eq(|| None::<AttrValue>);
     let kept = use_mut_ref(Kept::default);
+    {
+        let kept = kept.clone();
+        use_map_effect(EVERY_RENDER, move || {
+            let mut k = kept.borrow_mut();
+            let canvas = k.canvas_inputs.take();
+            k.surface.update(canvas);
+            if std::mem::take(&mut k.focus_cursor) {
+                let markers_ref = k.markers_ref.clone();
+                drop(k);
+                let el =
+                    markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
+                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+            no_teardown()
+        });
+    }
+    MarkersState { cursor, kept }
+}
+
+/// The places on the map. Part of the map's own render, not a component of its own (one
+/// fewer component type): what it must not redo on every render is kept in its cell.
+pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
+    let (cursor, kept) = (&state.cursor, &state.kept);
+    let vp = map.viewport;
     let (on_select, on_group, shown, lists, far_places, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
@@ -584,23 +609,6 @@ pub fn Markers(props: &MarkersProps) -> Html {
     };
     let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
     let (onclick, onkeydown) = delegated(&on_select);
-    {
-        let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
-        use_map_effect(EVERY_RENDER, move || {
-            let mut k = kept.borrow_mut();
-            let canvas = k.canvas_inputs.take();
-            k.surface.update(canvas);
-            if std::mem::take(&mut k.focus_cursor) {
-                drop(k);
-                let el =
-                    markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
-                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-                    let _ = el.focus();
-                }
-            }
-            no_teardown()
-        });
-    }
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -623,8 +631,8 @@ pub fn Markers(props: &MarkersProps) -> Html {
             current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
         };
         let cursor = at.map(|(pos, i, n)| {
-            let name = loaded.story.places[i].name.get(&props.lang);
-            let label = if props.lang == "es" {
+            let name = loaded.story.places[i].name.get(lang);
+            let label = if lang == "es" {
                 format!("{name}. Lugar {} de {n} a la vista, del centro hacia fuera; flechas: siguiente o anterior", pos + 1)
             } else {
                 format!("{name}. Place {} of {n} in view, from the centre out; arrow keys: next or previous", pos + 1)
@@ -667,7 +675,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         home: map.home_bounds,
         on_select: on_select.clone(),
         on_group,
-        lang: props.lang.clone(),
+        lang: lang.clone(),
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
