@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
+use passage_map_core::labels::Rect;
 use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
@@ -13,14 +14,14 @@ use super::basemap_layer::basemap_layer;
 use super::labels_layer::{labels_layer, use_place_names};
 use super::locator::locator;
 use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
-use super::markers::{markers, use_markers};
+use super::markers::{markers, use_markers, MarkersState};
 use super::preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
 
-#[derive(Properties, PartialEq)]
+/// What the map draws.
 pub struct MapViewProps {
     pub loaded: Rc<Loaded>,
     pub map: MapHandle,
@@ -31,12 +32,44 @@ pub struct MapViewProps {
     pub wheel_needs_focus: bool,
 }
 
-#[function_component]
-pub fn MapView(props: &MapViewProps) -> Html {
-    let t = strings(&props.lang);
-    let map = &props.map;
+/// What the map keeps between renders: the gesture preview (with the pointers down and the
+/// svg's NodeRef), the gesture hint, the measured names of the places, the markers' state.
+pub struct MapState {
+    preview: preview::SharedPreview,
+    hint: Option<&'static str>,
+    show_hint: Callback<&'static str>,
+    names_ref: NodeRef,
+    place_names: UseStateHandle<Vec<Rect>>,
+    markers: MarkersState,
+}
+
+/// The map's hooks: its state, the viewport and wheel listeners, the fly-to frames.
+#[hook]
+pub fn use_map(map: &MapHandle, wheel_needs_focus: bool, lang: &str) -> MapState {
+    let t = strings(lang);
     // The preview, the pointers down and the svg's NodeRef, in one cell.
     let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
+    let svg_ref = preview.borrow().svg.clone();
+    let (hint, show_hint) = use_hint();
+    let (names_ref, place_names) = use_place_names(map.flight.is_some());
+    let markers = use_markers();
+    use_viewport_and_wheel(
+        svg_ref,
+        map.dispatcher(),
+        wheel_needs_focus,
+        show_hint.reform(move |_| t.hint_wheel),
+        preview.clone(),
+    );
+    use_flight_frames(map);
+    MapState { preview, hint, show_hint, names_ref, place_names, markers }
+}
+
+/// The map. Part of the story map's render, not a component of its own (one fewer
+/// component type): its state comes from [`use_map`], called by the story map.
+pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
+    let t = strings(&props.lang);
+    let map = &props.map;
+    let MapState { preview, hint, show_hint, names_ref, place_names, markers: markers_state } = state;
     let svg_ref = preview.borrow().svg.clone();
     {
         // How far a previewed zoom may go from the current scale.
@@ -44,19 +77,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
         let k = map.camera.scale;
         preview.borrow_mut().preview.set_room(limits.min_scale / k, limits.max_scale / k);
     }
-    let (hint, show_hint) = use_hint();
-    let (names_ref, place_names) = use_place_names(map.flight.is_some());
-    let markers_state = use_markers();
-    use_viewport_and_wheel(
-        svg_ref.clone(),
-        map.dispatcher(),
-        props.wheel_needs_focus,
-        show_hint.reform(move |_| t.hint_wheel),
-        preview.clone(),
-    );
     // In an embed one finger scrolls the page; two fingers move the map.
     let one_finger_scrolls = props.wheel_needs_focus;
-    use_flight_frames(map);
 
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
@@ -164,8 +186,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
-                {labels_layer(props, &names_ref, &place_names)}
-                {markers(&props.loaded, map, &props.lang, &markers_state)}
+                {labels_layer(props, names_ref, place_names)}
+                {markers(&props.loaded, map, &props.lang, markers_state)}
             </svg>
             <div class="pm-controls">
                 {button(t.zoom_in, "+", "pm-zoom-in", || Action::ZoomBy { factor: STEP_ZOOM, anchor: None })}
@@ -174,7 +196,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
             </div>
             {scale_bar(&map.camera, &props.lang)}
             {locator(map, props.region.as_ref(), &props.lang)}
-            if let Some(text) = hint {
+            if let Some(text) = *hint {
                 <p class="pm-hint" role="status">{text}</p>
             }
         </div>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::effects::use_view_effects;
 use super::map_hooks::{no_teardown, use_map_effect};
-use super::map_view::{MapView, CITY_SCALE};
+use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
 use super::panel::Panel;
 use super::story_errors::story_errors;
 use super::timeline::Timeline;
@@ -99,6 +99,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
     let message = use_view_effects(&map, options.clone(), root.clone());
+    let map_state = use_map(&map, options.wheel_needs_focus, &lang);
 
     // Start: what the address or the host asks for.
     {
@@ -128,13 +129,20 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         })
     };
 
+    let map_props = MapViewProps {
+        loaded: loaded.clone(),
+        map: map.clone(),
+        region,
+        city,
+        lang: lang.clone(),
+        wheel_needs_focus: options.wheel_needs_focus,
+    };
     html! {
         <div class="pm-story" ref={root} {onkeydown}>
             {story_errors(&loaded.errors, &lang, &props.on_retry)}
             <div class="pm-body">
                 <div class="pm-main">
-                    <MapView loaded={loaded.clone()} map={map.clone()} {region} {city}
-                        lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />
+                    {map_view(&map_props, &map_state)}
                     <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
                         selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
                 </div>
