@@ -11,6 +11,7 @@ use yew::prelude::*;
 use passage_map_core::view::gestures::wheel_factor;
 use passage_map_core::view::Action;
 
+use super::elements::zero;
 use super::preview::{self, SharedPreview};
 use crate::browser::{request_animation_frame, set_timeout};
 use crate::state::{MapHandle, Model};
@@ -126,23 +127,30 @@ pub fn use_viewport_and_wheel(
 /// How long a gesture hint stays on screen, ms.
 const HINT_MS: i32 = 1_600;
 
-/// A short message over the map ("use two fingers…") that hides itself.
+/// A gesture hint: none, or what to do to zoom (the page scrolls on with the wheel).
+pub const HINT_WHEEL: usize = 1;
+/// A gesture hint: what to do to move the map (the page scrolls on with one finger).
+pub const HINT_TOUCH: usize = 2;
+
+/// A short message over the map ("use two fingers…") that hides itself: which one is
+/// shown (0: none, [`HINT_WHEEL`], [`HINT_TOUCH`]; a `usize` state, as the panel's are: one
+/// copy of Yew's state hook for them all), and how to show one.
 #[hook]
-pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
-    // Equal texts are no change: a one-finger drag asks for its hint on every move.
-    let hint = use_state_eq(|| None::<&'static str>);
+pub fn use_hint() -> (usize, Callback<usize>) {
+    // Equal hints are no change: a one-finger drag asks for its hint on every move.
+    let hint = use_state_eq(zero as fn() -> usize);
     {
-        // A new text starts the timer again (texts are told apart by address: all static).
+        // Another hint starts the timer again.
         let shown = *hint;
         let hint = hint.clone();
-        use_map_effect(shown.map_or(0.0, |s| s.as_ptr() as usize as f64), move || {
-            let timer = shown.map(|_| set_timeout(HINT_MS, move || hint.set(None)));
+        use_map_effect(shown as f64, move || {
+            let timer = (shown != 0).then(|| set_timeout(HINT_MS, move || hint.set(0)));
             Box::new(move || drop(timer))
         });
     }
     let show = {
         let hint = hint.clone();
-        Callback::from(move |text: &'static str| hint.set(Some(text)))
+        Callback::from(move |which: usize| hint.set(which))
     };
     (*hint, show)
 }

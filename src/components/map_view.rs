@@ -13,7 +13,9 @@ use passage_map_core::view::Action;
 use super::basemap_layer::basemap_layer;
 use super::labels_layer::{labels_layer, use_place_names};
 use super::locator::locator;
-use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
+use super::map_hooks::{
+    local_point, use_flight_frames, use_hint, use_viewport_and_wheel, HINT_TOUCH, HINT_WHEEL,
+};
 use super::markers::{markers, use_markers, MarkersState};
 use super::preview;
 use super::scale_bar::scale_bar;
@@ -36,8 +38,8 @@ pub struct MapViewProps {
 /// svg's NodeRef), the gesture hint, the measured names of the places, the markers' state.
 pub struct MapState {
     preview: preview::SharedPreview,
-    hint: Option<&'static str>,
-    show_hint: Callback<&'static str>,
+    hint: usize,
+    show_hint: Callback<usize>,
     names_ref: NodeRef,
     place_names: UseStateHandle<Vec<Rect>>,
     markers: MarkersState,
@@ -45,8 +47,7 @@ pub struct MapState {
 
 /// The map's hooks: its state, the viewport and wheel listeners, the fly-to frames.
 #[hook]
-pub fn use_map(map: &MapHandle, wheel_needs_focus: bool, lang: &str) -> MapState {
-    let t = strings(lang);
+pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
     // The preview, the pointers down and the svg's NodeRef, in one cell.
     let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
     let svg_ref = preview.borrow().svg.clone();
@@ -57,7 +58,7 @@ pub fn use_map(map: &MapHandle, wheel_needs_focus: bool, lang: &str) -> MapState
         svg_ref,
         map.dispatcher(),
         wheel_needs_focus,
-        show_hint.reform(move |_| t.hint_wheel),
+        show_hint.reform(|_| HINT_WHEEL),
         preview.clone(),
     );
     use_flight_frames(map);
@@ -106,7 +107,7 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
                     let count = preview.borrow().pointers.count();
                     if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
                         if count == 1 {
-                            show_hint.emit(t.hint_touch);
+                            show_hint.emit(HINT_TOUCH);
                         }
                         return;
                     }
@@ -196,8 +197,8 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
             </div>
             {scale_bar(&map.camera, &props.lang)}
             {locator(map, props.region.as_ref(), &props.lang)}
-            if let Some(text) = *hint {
-                <p class="pm-hint" role="status">{text}</p>
+            if *hint != 0 {
+                <p class="pm-hint" role="status">{if *hint == HINT_WHEEL { t.hint_wheel } else { t.hint_touch }}</p>
             }
         </div>
     }

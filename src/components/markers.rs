@@ -26,6 +26,7 @@ use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{
     canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
 };
+use super::elements::zero;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
@@ -516,9 +517,17 @@ impl Roving {
     }
 }
 
-/// What the markers keep: a canvas map's keyboard cursor (a place id) and their cell.
+/// Where the cursor's place (`cursor`: index + 1, 0 for none) is in `order`.
+fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
+    let place = cursor.checked_sub(1)?;
+    order.iter().position(|&i| i == place)
+}
+
+/// What the markers keep: a canvas map's keyboard cursor and their cell.
 pub struct MarkersState {
-    cursor: UseStateHandle<Option<AttrValue>>,
+    /// The cursor's place (its index in the story + 1; 0: none yet). A `usize` state, as
+    /// the panel's are: one copy of Yew's state hook for them all.
+    cursor: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
 }
 
@@ -526,7 +535,7 @@ pub struct MarkersState {
 /// map) is brought up to date and the keyboard cursor takes the focus when it moved.
 #[hook]
 pub fn use_markers() -> MarkersState {
-    let cursor = use_state_eq(|| None::<AttrValue>);
+    let cursor = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
     {
         let kept = kept.clone();
@@ -625,9 +634,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             None
         } else {
             let order = roving.order(loaded, screen, vp, &shown);
-            let current = cursor
-                .as_ref()
-                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()));
+            let current = cursor_at(order, **cursor);
             current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
         };
         let cursor = at.map(|(pos, i, n)| {
@@ -781,10 +788,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 return;
             }
             let last = order.len() - 1;
-            let pos = cursor
-                .as_ref()
-                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()))
-                .unwrap_or(0);
+            let pos = cursor_at(order, *cursor).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
                 "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
@@ -797,7 +801,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             e.prevent_default();
             e.stop_propagation();
             kept.focus_cursor = true;
-            cursor.set(Some(AttrValue::from(loaded.story.places[order[next]].id.clone())));
+            cursor.set(order[next] + 1);
         })
     };
     html! {

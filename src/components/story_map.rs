@@ -99,7 +99,7 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
     let message = use_view_effects(&map, options.clone(), root.clone());
-    let map_state = use_map(&map, options.wheel_needs_focus, &lang);
+    let map_state = use_map(&map, options.wheel_needs_focus);
 
     // Start: what the address or the host asks for.
     {
