@@ -6,12 +6,11 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use passage_map_core::labels::Rect;
 use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
 use super::basemap_layer::basemap_layer;
-use super::labels_layer::{labels_layer, use_place_names};
+use super::labels_layer::labels_layer;
 use super::locator::locator;
 use super::map_hooks::{
     local_point, use_flight_frames, use_hint, use_viewport_and_wheel, HINT_TOUCH, HINT_WHEEL,
@@ -35,13 +34,11 @@ pub struct MapViewProps {
 }
 
 /// What the map keeps between renders: the gesture preview (with the pointers down and the
-/// svg's NodeRef), the gesture hint, the measured names of the places, the markers' state.
+/// svg's NodeRef), the gesture hint, the markers' state.
 pub struct MapState {
     preview: preview::SharedPreview,
     hint: usize,
     show_hint: Callback<usize>,
-    names_ref: NodeRef,
-    place_names: UseStateHandle<Vec<Rect>>,
     markers: MarkersState,
 }
 
@@ -52,8 +49,7 @@ pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
     let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
     let svg_ref = preview.borrow().svg.clone();
     let (hint, show_hint) = use_hint();
-    let (names_ref, place_names) = use_place_names(map.flight.is_some());
-    let markers = use_markers();
+    let markers = use_markers(map.flight.is_some());
     use_viewport_and_wheel(
         svg_ref,
         map.dispatcher(),
@@ -62,7 +58,7 @@ pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
         preview.clone(),
     );
     use_flight_frames(map);
-    MapState { preview, hint, show_hint, names_ref, place_names, markers }
+    MapState { preview, hint, show_hint, markers }
 }
 
 /// The map. Part of the story map's render, not a component of its own (one fewer
@@ -70,7 +66,7 @@ pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
 pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
     let t = strings(&props.lang);
     let map = &props.map;
-    let MapState { preview, hint, show_hint, names_ref, place_names, markers: markers_state } = state;
+    let MapState { preview, hint, show_hint, markers: markers_state } = state;
     let svg_ref = preview.borrow().svg.clone();
     {
         // How far a previewed zoom may go from the current scale.
@@ -171,6 +167,7 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
         html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
     };
 
+    let labels = labels_layer(props, &markers_state.place_names());
     let vp = map.viewport;
     let region_t = props.region.as_ref().map(|b| map.camera.transform_for_origin(vp, b.origin).to_svg());
     let show_city = map.camera.scale > CITY_SCALE;
@@ -187,7 +184,7 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
-                {labels_layer(props, names_ref, place_names)}
+                {labels}
                 {markers(&props.loaded, map, &props.lang, markers_state)}
             </svg>
             <div class="pm-controls">

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Viewport};
 use passage_map_core::geo::WorldPoint;
+use passage_map_core::labels::Rect;
 use passage_map_core::math;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
@@ -27,6 +28,7 @@ use super::canvas_layer::{
     canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
 };
 use super::elements::zero;
+use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
@@ -443,6 +445,9 @@ struct Kept {
     /// place, the cursor's place and the story stay the same (so the canvas's props do too).
     svg_places: Option<SvgPlaces>,
     roving: Roving,
+    /// The boxes of the places' names (`.pm-place .pm-label`) measured after the last
+    /// render, for the basemap's names to keep clear of.
+    place_names: Vec<Rect>,
     /// Whether the keyboard cursor should take the focus after the next render.
     focus_cursor: bool,
     /// The marker layer's group, where the cursor is found to be focused.
@@ -531,20 +536,40 @@ pub struct MarkersState {
     kept: Rc<RefCell<Kept>>,
 }
 
-/// The markers' state, and their effect: after every render, the canvas (of a canvas
-/// map) is brought up to date and the keyboard cursor takes the focus when it moved.
+impl MarkersState {
+    /// The boxes of the places' names as last drawn, in the map's pixels.
+    pub fn place_names(&self) -> std::cell::Ref<'_, Vec<Rect>> {
+        std::cell::Ref::map(self.kept.borrow(), |k| &k.place_names)
+    }
+}
+
+/// The markers' state, and their effect after every render: the canvas (of a canvas map)
+/// is brought up to date, the keyboard cursor takes the focus when it moved, and the
+/// places' names are measured where the markers drew them. Not while `flying`: measuring
+/// forces a layout on every frame; the names are measured again where the flight ends.
 #[hook]
-pub fn use_markers() -> MarkersState {
+pub fn use_markers(flying: bool) -> MarkersState {
     let cursor = use_state_eq(zero as fn() -> usize);
+    // Counts the changes of the measured names (`Kept::place_names`): a change renders the
+    // map again, which places the basemap's names anew.
+    let names = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
     {
-        let kept = kept.clone();
+        let (kept, names) = (kept.clone(), names.clone());
         use_map_effect(EVERY_RENDER, move || {
             let mut k = kept.borrow_mut();
             let canvas = k.canvas_inputs.take();
             k.surface.update(canvas);
+            let markers_ref = k.markers_ref.clone();
+            if !flying {
+                if let Some(rects) = markers_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
+                    if rects != k.place_names {
+                        k.place_names = rects;
+                        names.set(*names + 1);
+                    }
+                }
+            }
             if std::mem::take(&mut k.focus_cursor) {
-                let markers_ref = k.markers_ref.clone();
                 drop(k);
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
