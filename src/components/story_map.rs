@@ -7,6 +7,7 @@ use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 
 use super::effects::use_view_effects;
+use super::elements::zero;
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
 use super::panel::Panel;
@@ -26,27 +27,37 @@ pub struct StoryMapProps {
     pub on_retry: Callback<()>,
 }
 
+/// A basemap band: whether it was asked for, and the band once fetched.
+#[derive(Default)]
+struct Band {
+    requested: bool,
+    band: Option<Rc<Basemap>>,
+}
+
 /// Fetches a basemap band once `wanted` turns true.
 #[hook]
 fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
-    let band = use_state(|| None::<Rc<Basemap>>);
-    let requested = use_mut_ref(|| false);
+    let band = use_mut_ref(Band::default);
+    // Renders the story again when the band arrives: a `usize` state, as the panel's are
+    // (one copy of Yew's state hook for them all), the band itself kept in the cell.
+    let arrived = use_state_eq(zero as fn() -> usize);
     {
         let band = band.clone();
         use_map_effect(f64::from(u8::from(wanted)), move || {
-            if wanted && !*requested.borrow() {
-                *requested.borrow_mut() = true;
+            if wanted && !std::mem::replace(&mut band.borrow_mut().requested, true) {
                 wasm_bindgen_futures::spawn_local(async move {
                     // The map works without a basemap (places, list, card); a missing band only leaves the sea.
                     if let Ok(b) = load_basemap(&url).await {
-                        band.set(Some(b));
+                        band.borrow_mut().band = Some(b);
+                        arrived.set(1);
                     }
                 });
             }
             no_teardown()
         });
     }
-    (*band).clone()
+    let band = band.borrow().band.clone();
+    band
 }
 
 /// What the embed's options ask for, overridden by the page address when the widget
