@@ -8,7 +8,6 @@
 //! the roving marker and the list, and by pointer through the spatial index of
 //! `passage_map_core::spatial` (see [`hit`]).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Transform};
@@ -30,8 +29,9 @@ pub const MIN_RING_PX: f64 = 10.0;
 /// Rings wider than this (pixels) are left out: the view is then well inside the ring.
 pub const MAX_RING_PX: f64 = 4_000.0;
 
-#[derive(Properties, PartialEq)]
-pub struct CanvasLayerProps {
+/// What the canvas shows: it is drawn again when any of these change.
+#[derive(PartialEq)]
+pub struct CanvasInputs {
     pub loaded: Rc<Loaded>,
     pub transform: Transform,
     pub width: f64,
@@ -51,11 +51,15 @@ pub struct CanvasLayerProps {
 /// again where the flight ends (as the SVG layers' gesture preview does).
 const LIVE_DRAW_MS: f64 = 8.0;
 
-/// The canvas and the sprites it stamps, kept between renders.
+/// The canvas and the sprites it stamps, kept between renders (in the markers' cell: the
+/// canvas is part of the markers' render, not a component of its own, which saves a
+/// component type).
 #[derive(Default)]
-struct Surface {
+pub struct Surface {
     /// The `<foreignObject>` the canvas is put in.
-    host: NodeRef,
+    pub host: NodeRef,
+    /// What the canvas was last updated for.
+    inputs: Option<CanvasInputs>,
     canvas: Option<HtmlCanvasElement>,
     ctx: Option<CanvasRenderingContext2d>,
     /// One sprite per layer and variant (plain, approximate, highlighted, both), built on
@@ -160,7 +164,7 @@ pub fn view_bounds(transform: &Transform, width: f64, height: f64, margin_px: f6
 }
 
 /// Draws the places in view; returns how many places the view held.
-fn draw(surface: &mut Surface, props: &CanvasLayerProps) -> Option<usize> {
+fn draw(surface: &mut Surface, props: &CanvasInputs) -> Option<usize> {
     let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
     let canvas = surface.canvas.as_ref()?.clone();
     let (w, h) = ((props.width * dpr).round() as u32, (props.height * dpr).round() as u32);
@@ -285,60 +289,63 @@ fn follow(s: &Surface, drawn: Transform, now: Transform) {
     let _ = style.set_property("transform", &css);
 }
 
-/// The canvas of a big story's places.
-#[function_component]
-pub fn CanvasLayer(props: &CanvasLayerProps) -> Html {
-    let surface = use_mut_ref(Surface::default);
-    let host = surface.borrow().host.clone();
-    {
-        let surface: Rc<RefCell<Surface>> = surface.clone();
-        // Drawn after every render whose inputs changed (camera, size, filter, selection).
-        let props_now = CanvasLayerProps {
-            loaded: props.loaded.clone(),
-            transform: props.transform,
-            width: props.width,
-            height: props.height,
-            shown: props.shown.clone(),
-            in_svg: props.in_svg.clone(),
-            flying: props.flying,
+impl Surface {
+    /// After a render of the markers: draws the places again if what the canvas shows
+    /// changed (camera, size, filter, selection). `None`: this render drew no canvas, whose
+    /// element is then gone; the next one starts afresh.
+    pub fn update(&mut self, inputs: Option<CanvasInputs>) {
+        let Some(inputs) = inputs else {
+            if self.made {
+                *self = Surface::default();
+            }
+            return;
         };
-        use_effect_with(props_now, move |props_now| {
-            let mut s = surface.borrow_mut();
-            // The canvas is made here, on the first render, not by Yew: inside an svg Yew
-            // would make an SVG-namespace element, which is no canvas.
-            if !std::mem::replace(&mut s.made, true) {
-                if let (Some(fo), Some(c)) = (s.host.cast::<Element>(), new_canvas(1, 1)) {
-                    let _ = c.set_attribute("class", "pm-canvas");
-                    let _ = fo.append_child(&c);
-                    s.canvas = Some(c);
-                }
+        if self.inputs.as_ref() == Some(&inputs) {
+            return;
+        }
+        // The canvas is made here, after the first render, not by Yew: inside an svg Yew
+        // would make an SVG-namespace element, which is no canvas.
+        if !std::mem::replace(&mut self.made, true) {
+            if let (Some(fo), Some(c)) = (self.host.cast::<Element>(), new_canvas(1, 1)) {
+                let _ = c.set_attribute("class", "pm-canvas");
+                let _ = fo.append_child(&c);
+                self.canvas = Some(c);
             }
-            if let (true, Some(drawn)) = (props_now.flying, s.drawn) {
-                // Predict this frame's drawing from the places in view (counted by cells of
-                // the index, not one by one: at 100,000 places the walk itself took a
-                // millisecond or two of each frame).
-                let view = view_bounds(&props_now.transform, props_now.width, props_now.height, 14.0);
-                let n = props_now.loaded.index.count_near(view);
-                if n as f64 * s.ms_per_place > LIVE_DRAW_MS {
-                    follow(&s, drawn, props_now.transform);
-                    return;
-                }
-            }
-            let t0 = crate::browser::now_ms();
-            if let Some(n) = draw(&mut s, props_now) {
-                s.drawn = Some(props_now.transform);
-                // Learnt from drawings of enough places for the clock to measure them.
-                if n >= 2_000 {
-                    s.ms_per_place = (crate::browser::now_ms() - t0) / n as f64;
-                }
-            }
-            if let Some(c) = &s.canvas {
-                let _ = c.style().remove_property("transform");
-            }
-        });
+        }
+        self.show(&inputs);
+        self.inputs = Some(inputs);
     }
+
+    fn show(&mut self, now: &CanvasInputs) {
+        if let (true, Some(drawn)) = (now.flying, self.drawn) {
+            // Predict this frame's drawing from the places in view (counted by cells of
+            // the index, not one by one: at 100,000 places the walk itself took a
+            // millisecond or two of each frame).
+            let view = view_bounds(&now.transform, now.width, now.height, 14.0);
+            let n = now.loaded.index.count_near(view);
+            if n as f64 * self.ms_per_place > LIVE_DRAW_MS {
+                follow(self, drawn, now.transform);
+                return;
+            }
+        }
+        let t0 = crate::browser::now_ms();
+        if let Some(n) = draw(self, now) {
+            self.drawn = Some(now.transform);
+            // Learnt from drawings of enough places for the clock to measure them.
+            if n >= 2_000 {
+                self.ms_per_place = (crate::browser::now_ms() - t0) / n as f64;
+            }
+        }
+        if let Some(c) = &self.canvas {
+            let _ = c.style().remove_property("transform");
+        }
+    }
+}
+
+/// The element the canvas of a big story's places is put in (see [`Surface::update`]).
+pub fn canvas_host(host: &NodeRef, width: f64, height: f64) -> Html {
     html! {
-        <foreignObject ref={host} class="pm-canvas-layer" x="0" y="0" width={fixed(props.width, 0)}
-            height={fixed(props.height, 0)} aria-hidden="true" />
+        <foreignObject ref={host.clone()} class="pm-canvas-layer" x="0" y="0" width={fixed(width, 0)}
+            height={fixed(height, 0)} aria-hidden="true" />
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{Effect, EVERY_RENDER};
+use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::browser::{focus, replace_query};
 use crate::i18n::announcement;
 use crate::options::Options;
@@ -58,8 +58,7 @@ pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) ->
     let message = use_state(AttrValue::default);
     {
         let (queue, loaded, message) = (map.effects.clone(), map.loaded.clone(), message.clone());
-        // Boxed with the panel's effect type, so that it shares that hook's code.
-        let effect: Effect = Box::new(move |_| {
+        use_map_effect(EVERY_RENDER, move || {
             let done: Vec<Effects> = queue.borrow_mut().drain(..).collect();
             for fx in done {
                 if let (true, Some(params)) = (options.url_state, &fx.url) {
@@ -75,8 +74,8 @@ pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) ->
                     tell_host(&options, e);
                 }
             }
+            no_teardown()
         });
-        use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
     }
     (*message).clone()
 }

@@ -5,9 +5,8 @@
 //!
 //! Markers are kept clear from their positions (pure); the places' own names, whose
 //! length and side the marker layer decides (groups, edges), are measured in the DOM after
-//! each render, and a change places the basemap names again.
-
-use std::rc::Rc;
+//! each render (by the markers' effect, [`measure_place_names`]), and a change places the
+//! basemap names again.
 
 use passage_map_core::camera::ScreenPoint;
 use passage_map_core::labels::{place_labels, Label, Rect};
@@ -17,17 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::loader::{Basemap, Loaded};
-use crate::state::MapHandle;
-
-#[derive(Properties, PartialEq)]
-pub struct LabelsLayerProps {
-    pub loaded: Rc<Loaded>,
-    pub map: MapHandle,
-    pub region: Option<Rc<Basemap>>,
-    pub city: Option<Rc<Basemap>>,
-    pub lang: AttrValue,
-}
+use super::map_view::MapViewProps;
 
 /// Half-size of a place marker's hit area, in pixels (markers draw it with r = 14).
 const MARKER_PX: f64 = 14.0;
@@ -39,7 +28,7 @@ const PLACE_NAME_HALO_PX: f64 = 2.0;
 /// The boxes that basemap names must keep clear of: the map's own controls (zoom buttons
 /// top left, scale bar bottom left, locator inset bottom right), every shown place's
 /// marker and the places' names drawn on the map (`place_names`, measured).
-fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
+fn obstacles(props: &MapViewProps, place_names: &[Rect]) -> Vec<Rect> {
     let map = &props.map;
     let (vp, t) = (map.viewport, map.camera.transform(map.viewport));
     let (w, h) = (vp.width, vp.height);
@@ -67,10 +56,11 @@ fn obstacles(props: &LabelsLayerProps, place_names: &[Rect]) -> Vec<Rect> {
     out
 }
 
-/// The boxes of the places' names (`.pm-place .pm-label`) in the map's pixels, whole
+/// The boxes of the places' names (`.pm-place .pm-label`) in the map's pixels (of the svg
+/// that `inside` is in), whole
 /// pixels (so that sub-pixel jitter does not place the names again), halo included.
-fn measure_place_names(names: &Element) -> Option<Vec<Rect>> {
-    let svg = names.closest("svg").ok()??;
+pub fn measure_place_names(inside: &Element) -> Option<Vec<Rect>> {
+    let svg = inside.closest("svg").ok()??;
     let origin = svg.get_bounding_client_rect();
     let list = svg.query_selector_all(".pm-place .pm-label").ok()?;
     let mut rects = Vec::new();
@@ -88,38 +78,22 @@ fn measure_place_names(names: &Element) -> Option<Vec<Rect>> {
     Some(rects)
 }
 
-#[function_component]
-pub fn LabelsLayer(props: &LabelsLayerProps) -> Html {
+/// The basemap's names, placed clear of the map's controls, markers and `place_names`.
+/// Part of the map's own render (not a component of its own: one fewer component type).
+pub fn labels_layer(props: &MapViewProps, place_names: &[Rect]) -> Html {
     let map = &props.map;
-    let names_ref = use_node_ref();
-    let place_names = use_state_eq(Vec::<Rect>::new);
-    {
-        // After every render: the marker layer has drawn its names where it wants them.
-        // Not while flying: measuring forces a layout on every frame; the names are placed
-        // again from a fresh measurement where the flight ends.
-        let flying = map.flight.is_some();
-        let (names_ref, place_names) = (names_ref.clone(), place_names.clone());
-        use_effect(move || {
-            if flying {
-                return;
-            }
-            if let Some(rects) = names_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
-                place_names.set(rects);
-            }
-        });
-    }
     let mut labels: Vec<Label> = Vec::new();
     for b in [&props.region, &props.city].into_iter().flatten() {
         labels.extend_from_slice(&b.labels);
     }
     if map.viewport.width <= 0.0 {
-        return html! { <g class="pm-names" aria-hidden="true" ref={names_ref} /> };
+        return html! { <g class="pm-names" aria-hidden="true" /> };
     }
     let placed =
-        place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, &place_names));
+        place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, place_names));
     let xy = |p: ScreenPoint| (num(p.x, 1), num(p.y, 1));
     html! {
-        <g class="pm-names" aria-hidden="true" ref={names_ref}>
+        <g class="pm-names" aria-hidden="true">
             { for placed.iter().map(|p| {
                 let kind = labels[p.index].kind;
                 let (x, y) = xy(p.text_at);

@@ -11,9 +11,34 @@ use yew::prelude::*;
 use passage_map_core::view::gestures::wheel_factor;
 use passage_map_core::view::Action;
 
+use super::elements::zero;
 use super::preview::{self, SharedPreview};
 use crate::browser::{request_animation_frame, set_timeout};
 use crate::state::{MapHandle, Model};
+
+/// What an effect leaves to be done when it runs again or its component goes.
+pub type Teardown = Box<dyn FnOnce()>;
+
+/// Every effect of the map's components has this one shape: a number it depends on and a
+/// boxed closure. Yew's effect hook is then one copy in the wasm for them all, where each
+/// closure type and dependency type would be another (measured: 2.2 KB gzip for nine).
+type MapEffect = Box<dyn FnOnce(&f64) -> Teardown>;
+
+/// The dependency of an effect that runs after every render, as `use_effect` does: NaN is
+/// never equal to itself.
+pub const EVERY_RENDER: f64 = f64::NAN;
+
+/// Runs `f` after the first render, and again after any render where `deps` changed (every
+/// render for [`EVERY_RENDER`]); what `f` returns is done before it runs again and when the
+/// component goes.
+pub fn use_map_effect(deps: f64, f: impl FnOnce() -> Teardown + 'static) -> impl Hook<Output = ()> {
+    use_effect_with(deps, Box::new(move |_: &f64| f()) as MapEffect)
+}
+
+/// Nothing to undo.
+pub fn no_teardown() -> Teardown {
+    Box::new(|| ())
+}
 
 /// How long the wheel must rest before its zoom is committed to the camera, ms.
 const WHEEL_IDLE_MS: i32 = 160;
@@ -37,7 +62,8 @@ pub fn use_viewport_and_wheel(
     hint: Callback<()>,
     preview: SharedPreview,
 ) {
-    use_effect_with((node, needs_focus), move |(node, needs_focus)| {
+    // The node is the map's own, made once: the effect depends on the flag alone.
+    use_map_effect(f64::from(u8::from(needs_focus)), move || {
         let el: Option<Element> = node.cast::<Element>();
         let resize = {
             let dispatch = dispatch.clone();
@@ -52,7 +78,6 @@ pub fn use_viewport_and_wheel(
         if let (Some(o), Some(el)) = (&observer, &el) {
             o.observe(el);
         }
-        let needs_focus = *needs_focus;
         let target = el.clone();
         // The pending commit of a wheel preview; dropped (cancelled) with the listener.
         let mut idle = None::<crate::browser::Timeout>;
@@ -87,7 +112,7 @@ pub fn use_viewport_and_wheel(
                 &opts,
             );
         }
-        move || {
+        Box::new(move || {
             if let Some(o) = observer {
                 o.disconnect();
             }
@@ -95,27 +120,37 @@ pub fn use_viewport_and_wheel(
             if let Some(el) = el {
                 let _ = el.remove_event_listener_with_callback("wheel", closure.as_ref().unchecked_ref());
             }
-        }
+        })
     });
 }
 
 /// How long a gesture hint stays on screen, ms.
 const HINT_MS: i32 = 1_600;
 
-/// A short message over the map ("use two fingers…") that hides itself.
+/// A gesture hint: none, or what to do to zoom (the page scrolls on with the wheel).
+pub const HINT_WHEEL: usize = 1;
+/// A gesture hint: what to do to move the map (the page scrolls on with one finger).
+pub const HINT_TOUCH: usize = 2;
+
+/// A short message over the map ("use two fingers…") that hides itself: which one is
+/// shown (0: none, [`HINT_WHEEL`], [`HINT_TOUCH`]; a `usize` state, as the panel's are: one
+/// copy of Yew's state hook for them all), and how to show one.
 #[hook]
-pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
-    let hint = use_state(|| None::<&'static str>);
+pub fn use_hint() -> (usize, Callback<usize>) {
+    // Equal hints are no change: a one-finger drag asks for its hint on every move.
+    let hint = use_state_eq(zero as fn() -> usize);
     {
+        // Another hint starts the timer again.
+        let shown = *hint;
         let hint = hint.clone();
-        use_effect_with(*hint, move |shown| {
-            let timer = shown.map(|_| set_timeout(HINT_MS, move || hint.set(None)));
-            move || drop(timer)
+        use_map_effect(shown as f64, move || {
+            let timer = (shown != 0).then(|| set_timeout(HINT_MS, move || hint.set(0)));
+            Box::new(move || drop(timer))
         });
     }
     let show = {
         let hint = hint.clone();
-        Callback::from(move |text: &'static str| hint.set(Some(text)))
+        Callback::from(move |which: usize| hint.set(which))
     };
     (*hint, show)
 }
@@ -125,8 +160,9 @@ pub fn use_hint() -> (Option<&'static str>, Callback<&'static str>) {
 pub fn use_flight_frames(map: &MapHandle) {
     let flying = map.flight.is_some();
     let dispatch = map.dispatcher();
-    use_effect_with((flying, map.frames), move |(flying, _)| {
+    // A new frame count while flying, or the flight's end, runs it again.
+    use_map_effect(if flying { map.frames as f64 } else { -1.0 }, move || {
         let frame = flying.then(|| request_animation_frame(move |t| dispatch.dispatch(Action::Frame(t))));
-        move || drop(frame)
+        Box::new(move || drop(frame))
     });
 }

@@ -10,16 +10,19 @@ use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
 use super::basemap_layer::basemap_layer;
+use super::labels_layer::labels_layer;
 use super::locator::locator;
-use super::map_hooks::{local_point, use_flight_frames, use_hint, use_viewport_and_wheel};
-use super::markers::Markers;
+use super::map_hooks::{
+    local_point, use_flight_frames, use_hint, use_viewport_and_wheel, HINT_TOUCH, HINT_WHEEL,
+};
+use super::markers::{markers, use_markers, MarkersState};
 use super::preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
 
-#[derive(Properties, PartialEq)]
+/// What the map draws.
 pub struct MapViewProps {
     pub loaded: Rc<Loaded>,
     pub map: MapHandle,
@@ -30,12 +33,40 @@ pub struct MapViewProps {
     pub wheel_needs_focus: bool,
 }
 
-#[function_component]
-pub fn MapView(props: &MapViewProps) -> Html {
-    let t = strings(&props.lang);
-    let map = &props.map;
+/// What the map keeps between renders: the gesture preview (with the pointers down and the
+/// svg's NodeRef), the gesture hint, the markers' state.
+pub struct MapState {
+    preview: preview::SharedPreview,
+    hint: usize,
+    show_hint: Callback<usize>,
+    markers: MarkersState,
+}
+
+/// The map's hooks: its state, the viewport and wheel listeners, the fly-to frames.
+#[hook]
+pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
     // The preview, the pointers down and the svg's NodeRef, in one cell.
     let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
+    let svg_ref = preview.borrow().svg.clone();
+    let (hint, show_hint) = use_hint();
+    let markers = use_markers(map.flight.is_some());
+    use_viewport_and_wheel(
+        svg_ref,
+        map.dispatcher(),
+        wheel_needs_focus,
+        show_hint.reform(|_| HINT_WHEEL),
+        preview.clone(),
+    );
+    use_flight_frames(map);
+    MapState { preview, hint, show_hint, markers }
+}
+
+/// The map. Part of the story map's render, not a component of its own (one fewer
+/// component type): its state comes from [`use_map`], called by the story map.
+pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
+    let t = strings(&props.lang);
+    let map = &props.map;
+    let MapState { preview, hint, show_hint, markers: markers_state } = state;
     let svg_ref = preview.borrow().svg.clone();
     {
         // How far a previewed zoom may go from the current scale.
@@ -43,17 +74,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
         let k = map.camera.scale;
         preview.borrow_mut().preview.set_room(limits.min_scale / k, limits.max_scale / k);
     }
-    let (hint, show_hint) = use_hint();
-    use_viewport_and_wheel(
-        svg_ref.clone(),
-        map.dispatcher(),
-        props.wheel_needs_focus,
-        show_hint.reform(move |_| t.hint_wheel),
-        preview.clone(),
-    );
     // In an embed one finger scrolls the page; two fingers move the map.
     let one_finger_scrolls = props.wheel_needs_focus;
-    use_flight_frames(map);
 
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
@@ -81,7 +103,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
                     let count = preview.borrow().pointers.count();
                     if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
                         if count == 1 {
-                            show_hint.emit(t.hint_touch);
+                            show_hint.emit(HINT_TOUCH);
                         }
                         return;
                     }
@@ -145,6 +167,7 @@ pub fn MapView(props: &MapViewProps) -> Html {
         html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
     };
 
+    let labels = labels_layer(props, &markers_state.place_names());
     let vp = map.viewport;
     let region_t = props.region.as_ref().map(|b| map.camera.transform_for_origin(vp, b.origin).to_svg());
     let show_city = map.camera.scale > CITY_SCALE;
@@ -161,8 +184,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
                 if let (Some(b), true) = (&props.city, show_city) {
                     {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
                 }
-                <super::labels_layer::LabelsLayer loaded={props.loaded.clone()} map={map.clone()} region={props.region.clone()} city={props.city.clone()} lang={props.lang.clone()} />
-                <Markers loaded={props.loaded.clone()} map={map.clone()} lang={props.lang.clone()} />
+                {labels}
+                {markers(&props.loaded, map, &props.lang, markers_state)}
             </svg>
             <div class="pm-controls">
                 {button(t.zoom_in, "+", "pm-zoom-in", || Action::ZoomBy { factor: STEP_ZOOM, anchor: None })}
@@ -171,8 +194,8 @@ pub fn MapView(props: &MapViewProps) -> Html {
             </div>
             {scale_bar(&map.camera, &props.lang)}
             {locator(map, props.region.as_ref(), &props.lang)}
-            if let Some(text) = hint {
-                <p class="pm-hint" role="status">{text}</p>
+            if *hint != 0 {
+                <p class="pm-hint" role="status">{if *hint == HINT_WHEEL { t.hint_wheel } else { t.hint_touch }}</p>
             }
         </div>
     }

@@ -7,10 +7,12 @@
 //! memoised components whose props hold the zoom, not the centre, so a drag frame does
 //! not touch thousands of elements.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::camera::{ScreenPoint, Viewport};
 use passage_map_core::geo::WorldPoint;
+use passage_map_core::labels::Rect;
 use passage_map_core::math;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::path::symbol_path;
@@ -22,7 +24,12 @@ use passage_map_core::view::groups::{group_markers, GroupInput, MarkerGroup};
 use passage_map_core::view::{Action, Via};
 
 use super::basemap_layer::basemap_paths;
-use super::canvas_layer::{hit, view_bounds, CanvasLayer, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX};
+use super::canvas_layer::{
+    canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
+};
+use super::elements::zero;
+use super::labels_layer::measure_place_names;
+use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::MapHandle;
@@ -83,13 +90,6 @@ const CULL_PX: f64 = 4096.0;
 /// Marker coordinates are relative to a grid point this many pixels apart, so the
 /// numbers stay small (single-precision SVG) and change only when the grid cell does.
 const CELL_PX: f64 = 2048.0;
-
-#[derive(Properties, PartialEq)]
-pub struct MarkersProps {
-    pub loaded: Rc<Loaded>,
-    pub map: MapHandle,
-    pub lang: AttrValue,
-}
 
 /// What the memoised layers depend on: everything but the camera's centre.
 #[derive(PartialEq, Clone)]
@@ -445,10 +445,17 @@ struct Kept {
     /// place, the cursor's place and the story stay the same (so the canvas's props do too).
     svg_places: Option<SvgPlaces>,
     roving: Roving,
+    /// The boxes of the places' names (`.pm-place .pm-label`) measured after the last
+    /// render, for the basemap's names to keep clear of.
+    place_names: Vec<Rect>,
     /// Whether the keyboard cursor should take the focus after the next render.
     focus_cursor: bool,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
+    /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
+    /// show, taken by the effect after the render.
+    surface: Surface,
+    canvas_inputs: Option<CanvasInputs>,
     /// A selection made on the map, and a group's "zoom in on these", made once.
     callbacks: Option<(Callback<AttrValue>, Callback<Vec<usize>>)>,
     /// What the view model shows, made again when the story or the layers or years change.
@@ -515,13 +522,72 @@ impl Roving {
     }
 }
 
-#[function_component]
-pub fn Markers(props: &MarkersProps) -> Html {
-    let (loaded, map) = (&props.loaded, &props.map);
-    let vp = map.viewport;
-    // A canvas map's keyboard cursor (a place id).
-    let cursor = use_state_eq(|| None::<AttrValue>);
+/// Where the cursor's place (`cursor`: index + 1, 0 for none) is in `order`.
+fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
+    let place = cursor.checked_sub(1)?;
+    order.iter().position(|&i| i == place)
+}
+
+/// What the markers keep: a canvas map's keyboard cursor and their cell.
+pub struct MarkersState {
+    /// The cursor's place (its index in the story + 1; 0: none yet). A `usize` state, as
+    /// the panel's are: one copy of Yew's state hook for them all.
+    cursor: UseStateHandle<usize>,
+    kept: Rc<RefCell<Kept>>,
+}
+
+impl MarkersState {
+    /// The boxes of the places' names as last drawn, in the map's pixels.
+    pub fn place_names(&self) -> std::cell::Ref<'_, Vec<Rect>> {
+        std::cell::Ref::map(self.kept.borrow(), |k| &k.place_names)
+    }
+}
+
+/// The markers' state, and their effect after every render: the canvas (of a canvas map)
+/// is brought up to date, the keyboard cursor takes the focus when it moved, and the
+/// places' names are measured where the markers drew them. Not while `flying`: measuring
+/// forces a layout on every frame; the names are measured again where the flight ends.
+#[hook]
+pub fn use_markers(flying: bool) -> MarkersState {
+    let cursor = use_state_eq(zero as fn() -> usize);
+    // Counts the changes of the measured names (`Kept::place_names`): a change renders the
+    // map again, which places the basemap's names anew.
+    let names = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
+    {
+        let (kept, names) = (kept.clone(), names.clone());
+        use_map_effect(EVERY_RENDER, move || {
+            let mut k = kept.borrow_mut();
+            let canvas = k.canvas_inputs.take();
+            k.surface.update(canvas);
+            let markers_ref = k.markers_ref.clone();
+            if !flying {
+                if let Some(rects) = markers_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
+                    if rects != k.place_names {
+                        k.place_names = rects;
+                        names.set(*names + 1);
+                    }
+                }
+            }
+            if std::mem::take(&mut k.focus_cursor) {
+                drop(k);
+                let el =
+                    markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
+                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+            no_teardown()
+        });
+    }
+    MarkersState { cursor, kept }
+}
+
+/// The places on the map. Part of the map's own render, not a component of its own (one
+/// fewer component type): what it must not redo on every render is kept in its cell.
+pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
+    let (cursor, kept) = (&state.cursor, &state.kept);
+    let vp = map.viewport;
     let (on_select, on_group, shown, lists, far_places, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
@@ -577,18 +643,6 @@ pub fn Markers(props: &MarkersProps) -> Html {
     };
     let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
     let (onclick, onkeydown) = delegated(&on_select);
-    {
-        let (kept, markers_ref) = (kept.clone(), markers_ref.clone());
-        use_effect(move || {
-            if std::mem::take(&mut kept.borrow_mut().focus_cursor) {
-                let el =
-                    markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
-                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -605,14 +659,12 @@ pub fn Markers(props: &MarkersProps) -> Html {
             None
         } else {
             let order = roving.order(loaded, screen, vp, &shown);
-            let current = cursor
-                .as_ref()
-                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()));
+            let current = cursor_at(order, **cursor);
             current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
         };
         let cursor = at.map(|(pos, i, n)| {
-            let name = loaded.story.places[i].name.get(&props.lang);
-            let label = if props.lang == "es" {
+            let name = loaded.story.places[i].name.get(lang);
+            let label = if lang == "es" {
                 format!("{name}. Lugar {} de {n} a la vista, del centro hacia fuera; flechas: siguiente o anterior", pos + 1)
             } else {
                 format!("{name}. Place {} of {n} in view, from the centre out; arrow keys: next or previous", pos + 1)
@@ -655,7 +707,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
         home: map.home_bounds,
         on_select: on_select.clone(),
         on_group,
-        lang: props.lang.clone(),
+        lang: lang.clone(),
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
@@ -703,10 +755,17 @@ pub fn Markers(props: &MarkersProps) -> Html {
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
     let canvas_layer = canvas.as_ref().map(|c| {
-        html! {
-            <CanvasLayer loaded={loaded.clone()} transform={screen} width={vp.width} height={vp.height}
-                shown={shown.clone()} in_svg={c.in_svg.clone()} flying={map.flight.is_some()} />
-        }
+        let mut kept = kept.borrow_mut();
+        kept.canvas_inputs = Some(CanvasInputs {
+            loaded: loaded.clone(),
+            transform: screen,
+            width: vp.width,
+            height: vp.height,
+            shown: shown.clone(),
+            in_svg: c.in_svg.clone(),
+            flying: map.flight.is_some(),
+        });
+        canvas_host(&kept.surface.host, vp.width, vp.height)
     });
     let on_canvas_click = {
         let (loaded, shown, on_select) = (loaded.clone(), shown.clone(), on_select.clone());
@@ -754,10 +813,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
                 return;
             }
             let last = order.len() - 1;
-            let pos = cursor
-                .as_ref()
-                .and_then(|id| order.iter().position(|&i| loaded.story.places[i].id == id.as_str()))
-                .unwrap_or(0);
+            let pos = cursor_at(order, *cursor).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
                 "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
@@ -770,7 +826,7 @@ pub fn Markers(props: &MarkersProps) -> Html {
             e.prevent_default();
             e.stop_propagation();
             kept.focus_cursor = true;
-            cursor.set(Some(AttrValue::from(loaded.story.places[order[next]].id.clone())));
+            cursor.set(order[next] + 1);
         })
     };
     html! {

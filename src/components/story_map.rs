@@ -7,7 +7,9 @@ use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 
 use super::effects::use_view_effects;
-use super::map_view::{MapView, CITY_SCALE};
+use super::elements::zero;
+use super::map_hooks::{no_teardown, use_map_effect};
+use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
 use super::panel::Panel;
 use super::story_errors::story_errors;
 use super::timeline::Timeline;
@@ -25,26 +27,37 @@ pub struct StoryMapProps {
     pub on_retry: Callback<()>,
 }
 
+/// A basemap band: whether it was asked for, and the band once fetched.
+#[derive(Default)]
+struct Band {
+    requested: bool,
+    band: Option<Rc<Basemap>>,
+}
+
 /// Fetches a basemap band once `wanted` turns true.
 #[hook]
 fn use_basemap(url: String, wanted: bool) -> Option<Rc<Basemap>> {
-    let band = use_state(|| None::<Rc<Basemap>>);
-    let requested = use_mut_ref(|| false);
+    let band = use_mut_ref(Band::default);
+    // Renders the story again when the band arrives: a `usize` state, as the panel's are
+    // (one copy of Yew's state hook for them all), the band itself kept in the cell.
+    let arrived = use_state_eq(zero as fn() -> usize);
     {
         let band = band.clone();
-        use_effect_with(wanted, move |wanted| {
-            if *wanted && !*requested.borrow() {
-                *requested.borrow_mut() = true;
+        use_map_effect(f64::from(u8::from(wanted)), move || {
+            if wanted && !std::mem::replace(&mut band.borrow_mut().requested, true) {
                 wasm_bindgen_futures::spawn_local(async move {
                     // The map works without a basemap (places, list, card); a missing band only leaves the sea.
                     if let Ok(b) = load_basemap(&url).await {
-                        band.set(Some(b));
+                        band.borrow_mut().band = Some(b);
+                        arrived.set(1);
                     }
                 });
             }
+            no_teardown()
         });
     }
-    (*band).clone()
+    let band = band.borrow().band.clone();
+    band
 }
 
 /// What the embed's options ask for, overridden by the page address when the widget
@@ -97,23 +110,25 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
     let message = use_view_effects(&map, options.clone(), root.clone());
+    let map_state = use_map(&map, options.wheel_needs_focus);
 
     // Start: what the address or the host asks for.
     {
         let (dispatch, options) = (map.dispatcher(), options.clone());
-        use_effect_with((), move |_| {
+        use_map_effect(0.0, move || {
             let link = start_link(&options);
             if !link.is_empty() {
                 dispatch.dispatch(Action::Open(link));
             }
+            no_teardown()
         });
     }
     // Commands from the host page through the handle.
     {
         let (slot, dispatch) = (props.commands.clone(), map.dispatcher());
-        use_effect_with((), move |_| {
+        use_map_effect(0.0, move || {
             slot.register(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
-            move || slot.unregister()
+            Box::new(move || slot.unregister())
         });
     }
     let onkeydown = {
@@ -125,13 +140,20 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         })
     };
 
+    let map_props = MapViewProps {
+        loaded: loaded.clone(),
+        map: map.clone(),
+        region,
+        city,
+        lang: lang.clone(),
+        wheel_needs_focus: options.wheel_needs_focus,
+    };
     html! {
         <div class="pm-story" ref={root} {onkeydown}>
             {story_errors(&loaded.errors, &lang, &props.on_retry)}
             <div class="pm-body">
                 <div class="pm-main">
-                    <MapView loaded={loaded.clone()} map={map.clone()} {region} {city}
-                        lang={lang.clone()} wheel_needs_focus={options.wheel_needs_focus} />
+                    {map_view(&map_props, &map_state)}
                     <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
                         selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
                 </div>
