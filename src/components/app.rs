@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use passage_map_core::story::{ErrorKind, StoryError};
 
+use super::map_hooks::{no_teardown, use_map_effect};
 use super::story_errors::story_errors;
 use super::story_map::StoryMap;
 use crate::i18n::strings;
@@ -35,7 +36,7 @@ pub fn App(props: &AppProps) -> Html {
     let attempt = use_state(|| 0u32);
     {
         let (load, options) = (load.clone(), props.options.clone());
-        use_effect_with(*attempt, move |_| {
+        use_map_effect(f64::from(*attempt), move || {
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 let reading = load.clone();
@@ -47,6 +48,7 @@ pub fn App(props: &AppProps) -> Html {
                     Err(why) => Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why)),
                 });
             });
+            no_teardown()
         });
     }
     let t = strings(&props.options.lang);

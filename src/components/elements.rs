@@ -235,15 +235,23 @@ pub fn zero() -> usize {
     0
 }
 
-/// What the panel's effects depend on (an article, a passage, a flag: each uses what it
-/// needs and leaves the rest at its default; and 0.0, or [`EVERY_RENDER`]), and an
-/// effect: boxed, so that every `use_effect_with(EffectDeps, Effect)` of the panel is one
-/// copy of the hook's code.
+/// What the widget's effects depend on (an article, a passage, a flag: each uses what it
+/// needs and leaves the rest at its default; and a number, or [`EVERY_RENDER`]), and an
+/// effect: boxed, so that every `use_effect_with(EffectDeps, Effect)` of the panel and the
+/// map (`map_hooks::use_map_effect`) is one copy of Yew's effect hook in the wasm, where
+/// each closure and dependency type would be another.
 pub type EffectDeps = (AttrValue, Option<AttrValue>, bool, f64);
 /// The last of an effect's [`EffectDeps`] for an effect that runs after every render, as
 /// `use_effect` does: NaN is never equal to itself, so the dependencies always changed.
 pub const EVERY_RENDER: f64 = f64::NAN;
-pub type Effect = Box<dyn FnOnce(&EffectDeps)>;
+/// What an effect leaves to be done when it runs again or its component goes.
+pub type Teardown = Box<dyn FnOnce()>;
+pub type Effect = Box<dyn FnOnce(&EffectDeps) -> Teardown>;
+
+/// Nothing to undo.
+pub fn no_teardown() -> Teardown {
+    Box::new(|| ())
+}
 
 /// The value of the `<input>` an event came from.
 #[inline(never)]

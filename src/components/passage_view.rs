@@ -10,7 +10,7 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, fragment, zero, Effect, El};
+use super::elements::{button, external_link, fragment, no_teardown, zero, Effect, El};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -49,6 +49,7 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
                 let _ = input.focus();
                 input.select();
             }
+            no_teardown()
         });
         use_effect_with((AttrValue::default(), None, *state == copy::REFUSED, 0.0), effect);
     }

@@ -4,7 +4,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, text_element, Effect, El};
+use super::elements::{button, external_link, no_teardown, text_element, Effect, El};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
@@ -24,6 +24,7 @@ pub fn use_link_copied(shown: Option<&str>) -> UseStateHandle<AttrValue> {
             if !copied.is_empty() && *copied != *shown {
                 copied.set(AttrValue::default());
             }
+            no_teardown()
         });
         use_effect_with((AttrValue::from(shown.unwrap_or("").to_owned()), None, false, 0.0), effect);
     }

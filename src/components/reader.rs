@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, fragment, text_element, Effect, El};
+use super::elements::{back_button, fragment, no_teardown, text_element, Effect, El};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -61,6 +61,7 @@ pub fn use_reading(
                 None if fetched.is_some() => fetched.set(None),
                 None => {}
             }
+            no_teardown()
         });
         use_effect_with((article.clone(), None, false, 0.0), effect);
     }
@@ -81,6 +82,7 @@ pub fn use_reading(
                     focus(&el);
                 }
             }
+            no_teardown()
         });
         use_effect_with((article, passage, ready, 0.0), effect);
     }

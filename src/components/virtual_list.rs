@@ -16,7 +16,8 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::elements::{
-    fragment, index_attr, place_button, target_element, text_element, zero, Effect, El, Roving, EVERY_RENDER,
+    fragment, index_attr, no_teardown, place_button, target_element, text_element, zero, Effect, El, Roving,
+    EVERY_RENDER,
 };
 use crate::browser::focus;
 use crate::i18n::strings;
@@ -139,6 +140,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     }
                 }
             }
+            no_teardown()
         });
         use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
     }
