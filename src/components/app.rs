@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use passage_map_core::story::{ErrorKind, StoryError};
 
-use super::elements::zero;
+use super::elements::{text_element, zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::story_errors::story_errors;
 use super::story_map::StoryMap;
@@ -70,7 +70,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     let body = match &load.borrow().0 {
-        Load::Loading => html! { <p class="pm-status" role="status">{t.loading}</p> },
+        Load::Loading => El::new("p").attr("role", "status").class("pm-status").text(t.loading).build(),
         Load::Reading(p) => reading(p, &props.options.lang),
         Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),
         Load::Ready(loaded) => html! {
@@ -78,7 +78,7 @@ pub fn App(props: &AppProps) -> Html {
                 commands={props.commands.clone()} {on_retry} />
         },
     };
-    html! { <div class="pm-widget" lang={props.options.lang.clone()}>{body}</div> }
+    El::new("div").attr_owned("lang", props.options.lang.clone()).class("pm-widget").child(body).build()
 }
 
 /// A number with thousands separators: "100,000" (English), "100.000" (Spanish).
@@ -95,6 +95,9 @@ fn grouped(n: usize, lang: &str) -> String {
     out
 }
 
+/// The attributes of the progress bar, in their DOM order (see [`El::with_keys`]).
+const PROGRESS_KEYS: &[&str] = &["max", "value", "aria-label"];
+
 /// The progress of reading a big story's places: "Loading about 100,000 places… 40%",
 /// with a progress bar (`<progress>`, role progressbar) that says the same.
 fn reading(p: &LoadProgress, lang: &str) -> Html {
@@ -105,10 +108,10 @@ fn reading(p: &LoadProgress, lang: &str) -> Html {
         (None, false) => format!("Loading the places… {percent}%"),
         (None, true) => format!("Cargando los lugares… {percent} %"),
     };
-    html! {
-        <div class="pm-status pm-reading">
-            <p>{what.clone()}</p>
-            <progress max="100" value={percent.to_string()} aria-label={what}>{format!("{percent}%")}</progress>
-        </div>
-    }
+    let mut bar = El::with_keys("progress", PROGRESS_KEYS);
+    bar.attr("max", "100").attr_owned("value", percent.to_string()).attr_owned("aria-label", what.clone());
+    bar.text(&format!("{percent}%"));
+    let mut status = El::new("div");
+    status.class("pm-status pm-reading").child(text_element("p", "", &what)).child(bar.build());
+    status.build()
 }
