@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use passage_map_core::story::{ErrorKind, StoryError};
 
-use super::elements::{text_element, zero, El};
+use super::elements::{text_element, use_cell_state, zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::story_errors::story_errors;
 use super::story_map::StoryMap;
@@ -32,31 +32,18 @@ enum Load {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    // The load lives in a cell with a count of its changes; a `usize` state (the widget's
-    // one copy of Yew's state hook) takes the count and renders (a state of its own type
-    // was 0.4 KB gzip more).
-    let load = use_mut_ref(|| (Load::Loading, 0usize));
-    let changes = use_state_eq(zero as fn() -> usize);
+    let load = use_cell_state(|| Load::Loading);
     let attempt = use_state_eq(zero as fn() -> usize);
-    let set_load: Rc<dyn Fn(Load)> = {
-        let load = load.clone();
-        Rc::new(move |l| {
-            let mut cell = load.borrow_mut();
-            cell.0 = l;
-            cell.1 += 1;
-            changes.set(cell.1);
-        })
-    };
     {
-        let options = props.options.clone();
+        let (load, options) = (load.clone(), props.options.clone());
         use_map_effect(*attempt as f64, move || {
-            set_load(Load::Loading);
+            load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let reading = set_load.clone();
-                let on_progress = move |p| reading(Load::Reading(p));
+                let reading = load.clone();
+                let on_progress = move |p| reading.set(Load::Reading(p));
                 let loaded =
                     load_story(&options.story_url, options.inline_story.as_ref(), &on_progress).await;
-                set_load(match loaded {
+                load.set(match loaded {
                     Ok(l) => Load::Ready(Rc::new(l)),
                     Err(why) => Load::Failed(StoryError::new("story.json", "$", ErrorKind::Unreadable, why)),
                 });
@@ -69,7 +56,7 @@ pub fn App(props: &AppProps) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    let body = match &load.borrow().0 {
+    let body = match &*load.get() {
         Load::Loading => El::new("p").attr("role", "status").class("pm-status").text(t.loading).build(),
         Load::Reading(p) => reading(p, &props.options.lang),
         Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),

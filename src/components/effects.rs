@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::elements::use_cell_state;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::browser::{focus, replace_query};
 use crate::i18n::announcement;
@@ -55,7 +56,7 @@ fn tell_host(options: &Options, event: &HostEvent) {
 /// Performs the queued effects after every render; returns the live region's text.
 #[hook]
 pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) -> AttrValue {
-    let message = use_state(AttrValue::default);
+    let message = use_cell_state(AttrValue::default);
     {
         let (queue, loaded, message) = (map.effects.clone(), map.loaded.clone(), message.clone());
         use_map_effect(EVERY_RENDER, move || {
@@ -77,5 +78,6 @@ pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) ->
             no_teardown()
         });
     }
-    (*message).clone()
+    let text = message.get().clone();
+    text
 }

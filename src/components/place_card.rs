@@ -4,7 +4,9 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, no_teardown, text_element, Effect, El};
+use super::elements::{
+    button, external_link, no_teardown, text_element, use_cell_state, CellState, Effect, El,
+};
 use super::panel_context::PanelContext;
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
@@ -12,16 +14,16 @@ use crate::i18n::distance;
 
 /// "Link copied" lasts until another place is shown or the card closes: the id of the
 /// place whose link was copied ("" for none; ids are never empty). Kept by the panel (the
-/// card is no component of its own); `use_state(AttrValue::default)` shares its hook's
-/// code with the widget's other string states.
+/// card is no component of its own).
 #[hook]
-pub fn use_link_copied(shown: Option<&str>) -> UseStateHandle<AttrValue> {
-    let copied = use_state(AttrValue::default);
+pub fn use_link_copied(shown: Option<&str>) -> CellState<AttrValue> {
+    let copied = use_cell_state(AttrValue::default);
     {
         let copied = copied.clone();
         let effect: Effect = Box::new(move |(shown, _, _, _)| {
-            // Setting it only when it changes keeps `use_state_eq`'s renders.
-            if !copied.is_empty() && *copied != *shown {
+            // Set only when it changes: every set renders.
+            let stale = !copied.get().is_empty() && *copied.get() != *shown;
+            if stale {
                 copied.set(AttrValue::default());
             }
             no_teardown()
@@ -32,7 +34,7 @@ pub fn use_link_copied(shown: Option<&str>) -> UseStateHandle<AttrValue> {
 }
 
 /// The card of the place `id` (none if the story has no such place).
-pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<AttrValue>) -> Html {
+pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &CellState<AttrValue>) -> Html {
     let (t, lang) = (ctx.t, ctx.lang);
     let story = &ctx.loaded.story;
     let Some(place) = story.place(id) else { return Html::default() };
@@ -42,12 +44,13 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &UseStateHandle<Attr
         let (copied, id) = (copied.clone(), AttrValue::from(place.id.clone()));
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
-            if *copied != id {
+            let changed = *copied.get() != id;
+            if changed {
                 copied.set(id.clone());
             }
         })
     };
-    let is_copied = **copied == place.id;
+    let is_copied = *copied.get() == place.id;
     let mut passages = Vec::new();
     for p in story.passages_naming(&place.id) {
         passages.push(passage_view(ctx, p));

@@ -9,7 +9,7 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, fragment, no_teardown, text_element, zero, Effect, El};
+use super::elements::{back_button, fragment, no_teardown, text_element, use_cell_state, Effect, El};
 use super::legend::swatch;
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
@@ -43,20 +43,11 @@ pub fn use_reading(
     article: AttrValue,
     passage: Option<AttrValue>,
 ) -> Reading {
-    // The fetched text lives in a cell with a count of its changes; a `usize` state (the
-    // widget's one copy of Yew's state hook) takes the count and renders.
-    let fetched = use_mut_ref(|| -> (Fetched, usize) { (None, 0) });
-    let changes = use_state_eq(zero as fn() -> usize);
+    let fetched = use_cell_state(|| -> Fetched { None });
     let came_from = use_node_ref();
     {
-        let (cell, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
-        let set: Rc<dyn Fn(Fetched)> = Rc::new(move |f| {
-            let mut c = cell.borrow_mut();
-            c.0 = f;
-            c.1 += 1;
-            changes.set(c.1);
-        });
-        let open = fetched.borrow().0.is_some();
+        let (set, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
+        let open = fetched.get().is_some();
         let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
             match loaded.story.article(&id) {
@@ -64,18 +55,18 @@ pub fn use_reading(
                     let url = resolve_url(&a.file, &story_url);
                     wasm_bindgen_futures::spawn_local(async move {
                         let got = fetch_text(&url).await.map(Rc::from);
-                        set(Some((id, got)));
+                        set.set(Some((id, got)));
                     });
                 }
                 // The reader closed: an article opened again loads again, as it did first.
-                None if open => set(None),
+                None if open => set.set(None),
                 None => {}
             }
             no_teardown()
         });
         use_effect_with((article.clone(), None, false, 0.0), effect);
     }
-    let text = fetched.borrow().0.clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
+    let text = fetched.get().clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
     let ready = matches!(text, Some(Ok(_)));
     {
         let came_from = came_from.clone();
