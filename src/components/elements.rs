@@ -8,7 +8,10 @@ use std::rc::Rc;
 use passage_map_core::story::{Layer, Place};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
-use yew::html::{onclick, oninput, onkeydown, onscroll};
+use yew::html::{
+    onchange, onclick, ondblclick, oninput, onkeydown, onpointercancel, onpointerdown, onpointermove,
+    onpointerup, onscroll,
+};
 use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes, Key, Listener, Listeners, VList, VTag};
 
@@ -22,13 +25,17 @@ const KEYS: &[&str] = &[
     "type",
     "width",
     "height",
+    "viewBox",
+    "aria-hidden",
     "role",
     "aria-label",
+    "aria-live",
     "title",
     "data-step",
     "data-place",
     "data-opener",
     "data-row",
+    "data-layer",
     "tabindex",
     "aria-current",
     "aria-setsize",
@@ -63,6 +70,8 @@ pub struct El {
     key: Option<Key>,
     /// The value of an `<input>`.
     value: Option<AttrValue>,
+    /// Whether an `<input>` (a checkbox) is checked.
+    checked: Option<bool>,
 }
 
 /// The methods add to the element in place and return it, so that calls chain; `build`
@@ -127,6 +136,12 @@ impl El {
         self
     }
 
+    /// Whether a checkbox is checked.
+    pub fn checked(&mut self, checked: bool) -> &mut El {
+        self.checked = Some(checked);
+        self
+    }
+
     pub fn node_ref(&mut self, node_ref: NodeRef) -> &mut El {
         self.node_ref = node_ref;
         self
@@ -173,6 +188,30 @@ impl El {
         self.listen(Rc::new(onkeydown::Wrapper::new(f)))
     }
 
+    pub fn onpointerdown(&mut self, f: Callback<PointerEvent>) -> &mut El {
+        self.listen(Rc::new(onpointerdown::Wrapper::new(f)))
+    }
+
+    pub fn onpointerup(&mut self, f: Callback<PointerEvent>) -> &mut El {
+        self.listen(Rc::new(onpointerup::Wrapper::new(f)))
+    }
+
+    pub fn onpointercancel(&mut self, f: Callback<PointerEvent>) -> &mut El {
+        self.listen(Rc::new(onpointercancel::Wrapper::new(f)))
+    }
+
+    pub fn ondblclick(&mut self, f: Callback<MouseEvent>) -> &mut El {
+        self.listen(Rc::new(ondblclick::Wrapper::new(f)))
+    }
+
+    pub fn onpointermove(&mut self, f: Callback<PointerEvent>) -> &mut El {
+        self.listen(Rc::new(onpointermove::Wrapper::new(f)))
+    }
+
+    pub fn onchange(&mut self, f: Callback<Event>) -> &mut El {
+        self.listen(Rc::new(onchange::Wrapper::new(f)))
+    }
+
     pub fn onscroll(&mut self, f: Callback<Event>) -> &mut El {
         self.listen(Rc::new(onscroll::Wrapper::new(f)))
     }
@@ -188,7 +227,8 @@ impl El {
     /// The node (the element is left empty).
     #[inline(never)]
     pub fn build(&mut self) -> Html {
-        let El { tag, keys, attrs, listeners, children, node_ref, key, value } = std::mem::take(self);
+        let El { tag, keys, attrs, listeners, children, node_ref, key, value, checked } =
+            std::mem::take(self);
         let attributes = Attributes::Dynamic { keys, values: attrs.into_boxed_slice() };
         let listeners = if listeners.is_empty() {
             Listeners::None
@@ -196,7 +236,7 @@ impl El {
             Listeners::Pending(listeners.into_boxed_slice())
         };
         Html::from(if tag == "input" {
-            VTag::__new_input(value, None, node_ref, key, attributes, listeners)
+            VTag::__new_input(value, checked, node_ref, key, attributes, listeners)
         } else {
             // One child is the element's child as it is, as `html!` does it.
             let children = if children.len() == 1 {

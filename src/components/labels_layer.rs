@@ -16,7 +16,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::elements::{fragment, El};
 use super::map_view::MapViewProps;
+use super::markers::{LAYER_KEYS, SHAPE_KEYS, TEXT_KEYS};
 
 /// Half-size of a place marker's hit area, in pixels (markers draw it with r = 14).
 const MARKER_PX: f64 = 14.0;
@@ -87,27 +89,44 @@ pub fn labels_layer(props: &MapViewProps, place_names: &[Rect]) -> Html {
         labels.extend_from_slice(&b.labels);
     }
     if map.viewport.width <= 0.0 {
-        return html! { <g class="pm-names" aria-hidden="true" /> };
+        return names_group(Vec::new());
     }
     let placed =
         place_labels(&labels, &map.camera, map.viewport, &props.lang, &obstacles(props, place_names));
     let xy = |p: ScreenPoint| (num(p.x, 1), num(p.y, 1));
-    html! {
-        <g class="pm-names" aria-hidden="true">
-            { for placed.iter().map(|p| {
-                let kind = labels[p.index].kind;
-                let (x, y) = xy(p.text_at);
-                let (cx, cy) = xy(p.point);
-                html! {
-                    <>
-                        if p.dot {
-                            <circle class="pm-name-dot" {cx} {cy} r="2.5" />
-                        }
-                        <text class={classes!("pm-name", format!("pm-name-{}", kind.as_str()))} {x} {y}
-                            text-anchor={p.anchor}>{p.text.clone()}</text>
-                    </>
-                }
-            }) }
-        </g>
+    let mut names = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let kind = labels[p.index].kind;
+        let (x, y) = xy(p.text_at);
+        let (cx, cy) = xy(p.point);
+        let dot = if p.dot {
+            El::with_keys("circle", SHAPE_KEYS)
+                .attr_owned("cx", cx)
+                .attr_owned("cy", cy)
+                .attr("r", "2.5")
+                .class("pm-name-dot")
+                .build()
+        } else {
+            Html::default()
+        };
+        let text = El::with_keys("text", TEXT_KEYS)
+            .attr_owned("x", x)
+            .attr_owned("y", y)
+            .attr("text-anchor", p.anchor)
+            .attr_owned("class", format!("pm-name pm-name-{}", kind.as_str()))
+            .text(&p.text)
+            .build();
+        names.push(fragment(vec![dot, text]));
     }
+    names_group(names)
+}
+
+/// The `<g>` of the names.
+fn names_group(names: Vec<Html>) -> Html {
+    let mut g = El::with_keys("g", LAYER_KEYS);
+    g.attr("aria-hidden", "true").class("pm-names");
+    if !names.is_empty() {
+        g.child(fragment(names));
+    }
+    g.build()
 }

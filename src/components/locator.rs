@@ -8,7 +8,8 @@ use passage_map_core::path::format_coord as num;
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::basemap_layer::basemap_layer;
+use super::basemap_layer::{basemap_layer, SEA_KEYS};
+use super::elements::El;
 use super::map_view::on_click_dispatch;
 use crate::i18n::strings;
 use crate::loader::Basemap;
@@ -36,14 +37,28 @@ pub fn locator(map: &MapHandle, region: Option<&Rc<Basemap>>, lang: &str) -> Htm
     let (w, h) = ((b.x - a.x).max(MIN_BOX_PX), (b.y - a.y).max(MIN_BOX_PX));
     let (cx, cy) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
     let onclick = on_click_dispatch(map, || Action::Reset);
-    html! {
-        <button type="button" class="pm-locator" aria-label={t.overview} title={t.overview} {onclick}>
-            <svg width={num(INSET.width, 0)} height={num(INSET.height, 0)} aria-hidden="true">
-                <rect class="pm-sea" width="100%" height="100%" />
-                {basemap_layer(region, transform, false)}
-                <rect class="pm-locator-view" x={num(cx - w / 2.0, 1)} y={num(cy - h / 2.0, 1)}
-                    width={num(w, 1)} height={num(h, 1)} />
-            </svg>
-        </button>
-    }
+    let svg = El::new("svg")
+        .attr_owned("width", num(INSET.width, 0))
+        .attr_owned("height", num(INSET.height, 0))
+        .attr("aria-hidden", "true")
+        .child(El::new("rect").attr("width", "100%").attr("height", "100%").class("pm-sea").build())
+        .child(basemap_layer(region, transform, false))
+        .child(
+            El::with_keys("rect", SEA_KEYS)
+                .attr_owned("x", num(cx - w / 2.0, 1))
+                .attr_owned("y", num(cy - h / 2.0, 1))
+                .attr_owned("width", num(w, 1))
+                .attr_owned("height", num(h, 1))
+                .class("pm-locator-view")
+                .build(),
+        )
+        .build();
+    El::new("button")
+        .attr("type", "button")
+        .attr("aria-label", t.overview)
+        .attr("title", t.overview)
+        .class("pm-locator")
+        .onclick(onclick)
+        .child(svg)
+        .build()
 }

@@ -10,6 +10,7 @@ use passage_map_core::view::gestures::{key_action, STEP_ZOOM};
 use passage_map_core::view::Action;
 
 use super::basemap_layer::basemap_layer;
+use super::elements::{button, El};
 use super::labels_layer::labels_layer;
 use super::locator::locator;
 use super::map_hooks::{
@@ -163,43 +164,81 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
         })
     };
     let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> Action| {
-        let onclick = on_click_dispatch(map, action);
-        html! { <button type="button" class={classes!("pm-control", class)} aria-label={label} title={label} {onclick}>{text}</button> }
+        button(class, on_click_dispatch(map, action), text)
+            .attr("aria-label", label)
+            .attr("title", label)
+            .build()
     };
 
     let labels = labels_layer(props, &markers_state.place_names());
     let vp = map.viewport;
     let region_t = props.region.as_ref().map(|b| map.camera.transform_for_origin(vp, b.origin).to_svg());
     let show_city = map.camera.scale > CITY_SCALE;
-    html! {
-        <div class={classes!("pm-map", props.wheel_needs_focus.then_some("pm-embedded"))}>
-            <svg ref={svg_ref} class={classes!("pm-svg", map.flight.is_some().then_some("pm-moving"), show_city.then_some("pm-deep"))} tabindex="0" role="group"
-                aria-label={format!("{}. {}", t.map_label, t.map_help)}
-                {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
-                {ondblclick} {onkeydown}>
-                <rect class="pm-sea" width="100%" height="100%" />
-                if let (Some(b), Some(tr)) = (&props.region, region_t) {
-                    {basemap_layer(b, tr, false)}
-                }
-                if let (Some(b), true) = (&props.city, show_city) {
-                    {basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true)}
-                }
-                {labels}
-                {markers(&props.loaded, map, &props.lang, markers_state)}
-            </svg>
-            <div class="pm-controls">
-                {button(t.zoom_in, "+", "pm-zoom-in", || Action::ZoomBy { factor: STEP_ZOOM, anchor: None })}
-                {button(t.zoom_out, "−", "pm-zoom-out", || Action::ZoomBy { factor: 1.0 / STEP_ZOOM, anchor: None })}
-                {button(t.reset, "⟲", "pm-reset", || Action::Reset)}
-            </div>
-            {scale_bar(&map.camera, &props.lang)}
-            {locator(map, props.region.as_ref(), &props.lang)}
-            if *hint != 0 {
-                <p class="pm-hint" role="status">{if *hint == HINT_WHEEL { t.hint_wheel } else { t.hint_touch }}</p>
-            }
-        </div>
-    }
+    let mut svg = El::with_keys("svg", SVG_KEYS);
+    svg.node_ref(svg_ref)
+        .attr("tabindex", "0")
+        .attr("role", "group")
+        .attr_owned("aria-label", format!("{}. {}", t.map_label, t.map_help))
+        .attr(
+            "class",
+            match (map.flight.is_some(), show_city) {
+                (false, false) => "pm-svg",
+                (true, false) => "pm-svg pm-moving",
+                (false, true) => "pm-svg pm-deep",
+                (true, true) => "pm-svg pm-moving pm-deep",
+            },
+        )
+        .onpointerdown(onpointerdown)
+        .onpointermove(onpointermove)
+        .onpointerup(onpointerup.clone())
+        .onpointercancel(onpointerup)
+        .ondblclick(ondblclick)
+        .onkeydown(onkeydown)
+        .child(El::new("rect").attr("width", "100%").attr("height", "100%").class("pm-sea").build());
+    // Absent bands leave an empty node in their place, as `html!`'s `if` does.
+    svg.child(match (&props.region, region_t) {
+        (Some(b), Some(tr)) => basemap_layer(b, tr, false),
+        _ => Html::default(),
+    });
+    svg.child(match (&props.city, show_city) {
+        (Some(b), true) => basemap_layer(b, map.camera.transform_for_origin(vp, b.origin).to_svg(), true),
+        _ => Html::default(),
+    });
+    svg.child(labels).child(markers(&props.loaded, map, &props.lang, markers_state));
+    let hint = if *hint != 0 {
+        El::new("p")
+            .attr("role", "status")
+            .class("pm-hint")
+            .text(if *hint == HINT_WHEEL { t.hint_wheel } else { t.hint_touch })
+            .build()
+    } else {
+        Html::default()
+    };
+    El::new("div")
+        .class(if props.wheel_needs_focus { "pm-map pm-embedded" } else { "pm-map" })
+        .child(svg.build())
+        .child(
+            El::new("div")
+                .class("pm-controls")
+                .child(button(t.zoom_in, "+", "pm-control pm-zoom-in", || Action::ZoomBy {
+                    factor: STEP_ZOOM,
+                    anchor: None,
+                }))
+                .child(button(t.zoom_out, "−", "pm-control pm-zoom-out", || Action::ZoomBy {
+                    factor: 1.0 / STEP_ZOOM,
+                    anchor: None,
+                }))
+                .child(button(t.reset, "⟲", "pm-control pm-reset", || Action::Reset))
+                .build(),
+        )
+        .child(scale_bar(&map.camera, &props.lang))
+        .child(locator(map, props.region.as_ref(), &props.lang))
+        .child(hint)
+        .build()
 }
+
+/// The attributes of the map's `<svg>`, in their order in the DOM.
+const SVG_KEYS: &[&str] = &["tabindex", "role", "aria-label", "class"];
 
 /// Which way a pointer event goes.
 #[derive(Clone, Copy)]

@@ -27,7 +27,7 @@ use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{
     canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
 };
-use super::elements::zero;
+use super::elements::{fragment, zero, El};
 use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use crate::i18n::strings;
@@ -213,35 +213,102 @@ fn marker(
         None if off => format!("{name} ({})", t.off_map),
         None => name.to_owned(),
     };
-    let class = classes!(
-        "pm-place",
-        cursor.is_some().then_some("pm-cursor"),
-        is_selected.then_some("pm-selected"),
-        off.then_some("pm-offscreen"),
-        place.is_approximate().then_some("pm-approximate"),
+    let mut class = String::from("pm-place");
+    for (on, name) in [
+        (cursor.is_some(), " pm-cursor"),
+        (is_selected, " pm-selected"),
+        (off, " pm-offscreen"),
+        (place.is_approximate(), " pm-approximate"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    let mut g = control(&place.id, class, at, label);
+    g.attr("aria-pressed", if is_selected { "true" } else { "false" })
+        .attr_owned("data-place", place.id.clone())
+        .child(circle("pm-hit", "14"));
+    // Absent parts leave an empty node in their place, as `html!`'s `if` does, so that
+    // the children keep their positions from one render to the next.
+    g.child(if place.highlight { circle("pm-highlight", "11") } else { Html::default() });
+    g.child(
+        El::with_keys("path", SHAPE_KEYS)
+            .attr_owned("d", symbol)
+            .attr_owned("fill", layer.colour.clone())
+            .class("pm-symbol")
+            .build(),
     );
-    Some(html! {
-        <g key={place.id.clone()} {class} transform={format!("translate({} {})", num(at.x, 1), num(at.y, 1))}
-            role="button" tabindex="0" aria-label={label} aria-pressed={is_selected.to_string()}
-            data-place={place.id.clone()} data-opener={format!("marker:{}", place.id)}>
-            <circle class="pm-hit" r="14" />
-            if place.highlight {
-                <circle class="pm-highlight" r="11" />
-            }
-            <path class="pm-symbol" d={symbol.clone()} fill={layer.colour.clone()} />
-            if let Some(angle) = toward {
-                <path class="pm-edge-arrow" d="M13,-5L21,0L13,5Z" transform={format!("rotate({})", num(angle, 0))} />
-            }
-            if is_selected || area_label || place.headline {
-                <text class="pm-label" x={if props.label_left(sp.anchor) { "-11" } else { "11" }} y="4"
-                    text-anchor={props.label_left(sp.anchor).then_some("end")}>
-                    {name}
-                    // Points show their uncertainty as a ring; areas say it in words.
-                    if area_label && place.is_approximate() { {" ("}{t.approximate_short}{")"} }
-                </text>
-            }
-        </g>
-    })
+    g.child(match toward {
+        Some(angle) => El::with_keys("path", SHAPE_KEYS)
+            .attr("d", "M13,-5L21,0L13,5Z")
+            .attr_owned("transform", format!("rotate({})", num(angle, 0)))
+            .class("pm-edge-arrow")
+            .build(),
+        None => Html::default(),
+    });
+    g.child(if is_selected || area_label || place.headline {
+        let mut text = label_text(props.label_left(sp.anchor), "-11", "11");
+        text.text(name);
+        // Points show their uncertainty as a ring; areas say it in words.
+        if area_label && place.is_approximate() {
+            text.text(" (").text(t.approximate_short).text(")");
+        }
+        text.build()
+    } else {
+        Html::default()
+    });
+    Some(g.build())
+}
+
+/// The attributes of a marker or group control, in their order in the DOM.
+const CONTROL_KEYS: &[&str] = &[
+    "transform",
+    "role",
+    "tabindex",
+    "aria-label",
+    "aria-pressed",
+    "data-place",
+    "data-opener",
+    "data-group",
+    "class",
+];
+/// The attributes of the shapes, rings and symbols, in their order in the DOM.
+pub(crate) const SHAPE_KEYS: &[&str] =
+    &["d", "transform", "cx", "cy", "r", "fill", "stroke", "data-place", "class"];
+/// The attributes of a control's label, in their order in the DOM.
+pub(crate) const TEXT_KEYS: &[&str] = &["x", "y", "text-anchor", "class"];
+
+/// A marker's or group control's focusable `<g>` at `at`, keyed by the place `id`,
+/// named `label`. (A function rather than `html!`: one copy of the building for both.)
+#[inline(never)]
+fn control(id: &str, class: String, at: ScreenPoint, label: String) -> El {
+    let mut g = El::with_keys("g", CONTROL_KEYS);
+    g.key(id)
+        .attr_owned("transform", format!("translate({} {})", num(at.x, 1), num(at.y, 1)))
+        .attr("role", "button")
+        .attr("tabindex", "0")
+        .attr_owned("aria-label", label)
+        .attr_owned("data-opener", format!("marker:{id}"))
+        .attr_owned("class", class);
+    g
+}
+
+/// A `<circle>` of class `class` and radius `r` centred on its control.
+#[inline(never)]
+fn circle(class: &'static str, r: &'static str) -> Html {
+    El::with_keys("circle", SHAPE_KEYS).attr("r", r).class(class).build()
+}
+
+/// A control's visible name, at `left` or `right` of its centre (`left` when it goes to
+/// the left, and then it ends there); the caller adds its text.
+#[inline(never)]
+fn label_text(to_left: bool, left: &'static str, right: &'static str) -> El {
+    let mut text = El::with_keys("text", TEXT_KEYS);
+    text.attr("x", if to_left { left } else { right })
+        .attr("y", "4")
+        .set_static("text-anchor", to_left.then_some("end"))
+        .class("pm-label");
+    text
 }
 
 /// Markers of the places inside the home view, near the marker origin.
@@ -284,7 +351,7 @@ fn marker_layer(props: &LayerProps) -> Html {
             _ => controls.push(group_control(props, g)),
         }
     }
-    html! { <>{ for controls }</> }
+    fragment(controls)
 }
 
 /// Distance in pixels below which two controls would overlap by more than half (the
@@ -344,17 +411,16 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
             }
         })
     };
-    html! {
-        <g key={lead.id.clone()} class={classes!("pm-place", "pm-group", selected_inside.then_some("pm-has-selected"))}
-            transform={format!("translate({} {})", num(group.at.x, 1), num(group.at.y, 1))}
-            role="button" tabindex="0" aria-label={aria} data-opener={format!("marker:{}", lead.id)} data-group={n.to_string()}
-            {onclick} {onkeydown}>
-            <circle class="pm-hit" r="14" />
-            <circle class="pm-group-dot" r="11" />
-            <circle class="pm-group-dot pm-group-inner" r="6" />
-            <text class="pm-label" x={if left { "-16" } else { "16" }} y="4" text-anchor={left.then_some("end")}>{label}</text>
-        </g>
-    }
+    let class = if selected_inside { "pm-place pm-group pm-has-selected" } else { "pm-place pm-group" };
+    control(&lead.id, class.to_owned(), group.at, aria)
+        .attr_owned("data-group", n.to_string())
+        .onclick(onclick)
+        .onkeydown(onkeydown)
+        .child(circle("pm-hit", "14"))
+        .child(circle("pm-group-dot", "11"))
+        .child(circle("pm-group-dot pm-group-inner", "6"))
+        .child(label_text(left, "-16", "16").text(&label).build())
+        .build()
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
@@ -372,13 +438,19 @@ fn ring_layer(props: &LayerProps) -> Html {
         let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
         if big_enough && near {
             let layer = props.loaded.story.layer(&place.layer);
-            rings.push(html! {
-                <circle key={place.id.clone()} class="pm-ring" cx={num(c.x, 1)} cy={num(c.y, 1)}
-                    r={num(r, 1)} stroke={layer.map(|l| l.colour.clone())} />
-            });
+            rings.push(
+                El::with_keys("circle", SHAPE_KEYS)
+                    .key(&place.id)
+                    .attr_owned("cx", num(c.x, 1))
+                    .attr_owned("cy", num(c.y, 1))
+                    .attr_owned("r", num(r, 1))
+                    .opt_attr("stroke", layer.map(|l| l.colour.clone()))
+                    .class("pm-ring")
+                    .build(),
+            );
         }
     }
-    html! { <>{ for rings }</> }
+    fragment(rings)
 }
 
 /// Lines and polygons, in scene coordinates (the group's transform does the rest).
@@ -389,18 +461,25 @@ fn shape_layer(props: &LayerProps) -> Html {
         let (Some(shape), Some(layer)) = (sp.shape.as_ref(), props.loaded.story.layer(&place.layer)) else {
             continue;
         };
-        let class = classes!(
-            "pm-shape",
-            if shape.filled { "pm-area" } else { "pm-line" },
-            place.is_approximate().then_some("pm-approximate"),
-            props.is_selected(&place.id).then_some("pm-selected"),
+        let mut class = String::from(if shape.filled { "pm-shape pm-area" } else { "pm-shape pm-line" });
+        if place.is_approximate() {
+            class.push_str(" pm-approximate");
+        }
+        if props.is_selected(&place.id) {
+            class.push_str(" pm-selected");
+        }
+        shapes.push(
+            El::with_keys("path", SHAPE_KEYS)
+                .key(&place.id)
+                .attr_owned("d", shape.d.clone())
+                .attr_owned("fill", layer.colour.clone())
+                .attr_owned("stroke", layer.colour.clone())
+                .attr_owned("data-place", place.id.clone())
+                .attr_owned("class", class)
+                .build(),
         );
-        shapes.push(html! {
-            <path key={place.id.clone()} {class} d={shape.d.clone()} fill={layer.colour.clone()}
-                stroke={layer.colour.clone()} data-place={place.id.clone()} />
-        });
     }
-    html! { <>{ for shapes }</> }
+    fragment(shapes)
 }
 
 /// What a canvas map needs besides the canvas: its SVG markers and the keyboard cursor.
@@ -729,7 +808,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
     let hide = map.flight.is_some() && loaded.story.places.len() > LIVE_FLIGHT_LIMIT && !loaded.canvas;
     let mut kept_now = kept.borrow_mut();
     let layer_shown = held(&mut kept_now.frozen, hide, layer.clone());
-    let hidden_class = hide.then_some("pm-hidden-while-flying");
     // So too a big story's lines and areas, when there are many: moving thousands of
     // paths re-lays out and repaints them all on every frame. Their group keeps the
     // transform it had when the flight began, so that nothing under it changes.
@@ -829,22 +907,54 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             cursor.set(order[next] + 1);
         })
     };
-    html! {
-        <>
-            <g class="pm-places" {onclick} {onkeydown}>
-            <g class={classes!("pm-shapes", hide_shapes.then_some("pm-hidden-while-flying"))} transform={shapes_transform}>
-                <MapLayer layer={MapLayerOf::Places(shapes)} />
-            </g>
-            if let Some(c) = canvas_layer {
-                <g class="pm-canvas-host" onclick={on_canvas_click} onpointermove={on_canvas_hover}>{c}</g>
-            } else {
-                <g class={classes!("pm-rings", hidden_class)} aria-hidden="true" transform={pan_svg.clone()}>
-                    <MapLayer layer={MapLayerOf::Places(LayerProps { kind: LayerKind::Rings, ..layer_shown.clone() })} />
-                </g>
-            }
-            <g ref={markers_ref} class={classes!("pm-markers", hidden_class)} transform={pan_svg} onkeydown={on_cursor_key}><MapLayer layer={MapLayerOf::Places(layer_shown)} /></g>
-            <g class="pm-markers pm-far">{ far.into_iter().collect::<Html>() }</g>
-            </g>
-        </>
-    }
+    let hidden = |class: &'static str, hidden: &'static str| if hide { hidden } else { class };
+    let places = El::with_keys("g", LAYER_KEYS)
+        .class("pm-places")
+        .onclick(onclick)
+        .onkeydown(onkeydown)
+        .child(
+            El::with_keys("g", LAYER_KEYS)
+                .attr_owned("transform", shapes_transform)
+                .class(if hide_shapes { "pm-shapes pm-hidden-while-flying" } else { "pm-shapes" })
+                .child(map_layer(MapLayerOf::Places(shapes)))
+                .build(),
+        )
+        .child(match canvas_layer {
+            Some(c) => El::with_keys("g", LAYER_KEYS)
+                .class("pm-canvas-host")
+                .onclick(on_canvas_click)
+                .onpointermove(on_canvas_hover)
+                .child(c)
+                .build(),
+            None => El::with_keys("g", LAYER_KEYS)
+                .attr("aria-hidden", "true")
+                .attr_owned("transform", pan_svg.clone())
+                .class(hidden("pm-rings", "pm-rings pm-hidden-while-flying"))
+                .child(map_layer(MapLayerOf::Places(LayerProps {
+                    kind: LayerKind::Rings,
+                    ..layer_shown.clone()
+                })))
+                .build(),
+        })
+        .child(
+            El::with_keys("g", LAYER_KEYS)
+                .node_ref(markers_ref)
+                .attr_owned("transform", pan_svg)
+                .class(hidden("pm-markers", "pm-markers pm-hidden-while-flying"))
+                .onkeydown(on_cursor_key)
+                .child(map_layer(MapLayerOf::Places(layer_shown)))
+                .build(),
+        )
+        .child(El::with_keys("g", LAYER_KEYS).class("pm-markers pm-far").child(fragment(far)).build())
+        .build();
+    fragment(vec![places])
+}
+
+/// The attributes of the groups that hold the layers, in their order in the DOM.
+pub(crate) const LAYER_KEYS: &[&str] = &["aria-hidden", "transform", "class"];
+
+/// A memoised layer (one copy of the component's building for all its uses).
+#[inline(never)]
+pub(crate) fn map_layer(layer: MapLayerOf) -> Html {
+    html! { <MapLayer {layer} /> }
 }

@@ -6,6 +6,8 @@ use passage_map_core::math::{log10, powf};
 use passage_map_core::path::format_coord as num;
 use yew::prelude::*;
 
+use super::elements::{text_element, El};
+use super::markers::SHAPE_KEYS;
 use crate::i18n::{distance, strings};
 
 /// Longest bar, CSS pixels.
@@ -30,14 +32,24 @@ pub fn scale_bar(camera: &Camera, lang: &str) -> Html {
     }
     let px = (metres / m_per_px).round();
     let label = distance(metres);
-    html! {
-        <div class="pm-scale" role="img" aria-label={format!("{}: {}", strings(lang).scale, label)}>
-            <svg width={num(px + 2.0, 0)} height="8" aria-hidden="true">
-                <path class="pm-scale-bar" d={format!("M1,0V7H{}V0", num(px + 1.0, 0))} />
-            </svg>
-            <span>{label}</span>
-        </div>
-    }
+    let svg = El::new("svg")
+        .attr_owned("width", num(px + 2.0, 0))
+        .attr("height", "8")
+        .attr("aria-hidden", "true")
+        .child(
+            El::with_keys("path", SHAPE_KEYS)
+                .attr_owned("d", format!("M1,0V7H{}V0", num(px + 1.0, 0)))
+                .class("pm-scale-bar")
+                .build(),
+        )
+        .build();
+    El::new("div")
+        .attr("role", "img")
+        .attr_owned("aria-label", format!("{}: {}", strings(lang).scale, label))
+        .class("pm-scale")
+        .child(svg)
+        .child(text_element("span", "", &label))
+        .build()
 }
 
 #[cfg(test)]

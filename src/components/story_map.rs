@@ -7,7 +7,7 @@ use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 
 use super::effects::use_view_effects;
-use super::elements::zero;
+use super::elements::{zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
 use super::panel::Panel;
@@ -148,21 +148,31 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         lang: lang.clone(),
         wheel_needs_focus: options.wheel_needs_focus,
     };
-    html! {
-        <div class="pm-story" ref={root} {onkeydown}>
-            {story_errors(&loaded.errors, &lang, &props.on_retry)}
-            <div class="pm-body">
-                <div class="pm-main">
-                    {map_view(&map_props, &map_state)}
-                    <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
-                        selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
-                </div>
-                <Panel loaded={loaded.clone()} options={options.clone()} lang={lang.clone()}
-                    selection={map.selection.clone()} filter={map.filter.clone()}
-                    search={AttrValue::from(map.search.clone())} tour={map.tour_step()} panel={map.panel.clone()}
-                    dispatch={map.dispatcher()} />
-            </div>
-            <p class="pm-sr-only" role="status" aria-live="polite">{message}</p>
-        </div>
-    }
+    let timeline = html! {
+        <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
+            selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
+    };
+    let panel = html! {
+        <Panel loaded={loaded.clone()} options={options.clone()} lang={lang.clone()}
+            selection={map.selection.clone()} filter={map.filter.clone()}
+            search={AttrValue::from(map.search.clone())} tour={map.tour_step()} panel={map.panel.clone()}
+            dispatch={map.dispatcher()} />
+    };
+    let main =
+        El::new("div").class("pm-main").child(map_view(&map_props, &map_state)).child(timeline).build();
+    El::new("div")
+        .class("pm-story")
+        .node_ref(root)
+        .onkeydown(onkeydown)
+        .child(story_errors(&loaded.errors, &lang, &props.on_retry))
+        .child(El::new("div").class("pm-body").child(main).child(panel).build())
+        .child(
+            El::new("p")
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .class("pm-sr-only")
+                .child(Html::from(yew::virtual_dom::VText::new(message)))
+                .build(),
+        )
+        .build()
 }
