@@ -197,6 +197,9 @@ async fn search_ignores_accents_and_says_when_nothing_matches() {
 /// 19 significant digits, powers of ten beyond ±22) over to the browser's `parseFloat`
 /// rather than Rust's float parser; every one must still come out as the nearest `f64`.
 #[wasm_bindgen_test]
+// The expected values are literals with the text's own digits, on purpose: the compiler's
+// reading of them is the nearest double.
+#[allow(clippy::excessive_precision)]
 fn numbers_read_in_the_wasm_are_the_nearest_double() {
     use passage_map_core::story::json::Reader;
     for (text, bits) in [

@@ -127,8 +127,11 @@ enum LayerKind {
     Markers,
 }
 
-/// What a memoised layer of the map draws: places, or a band of the basemap.
+/// What a memoised layer of the map draws: places, or a band of the basemap. (The places'
+/// variant is the larger; there are a handful of these props per render, and boxing it
+/// would add an allocation to each.)
 #[derive(PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum MapLayerOf {
     Places(LayerProps),
     /// A band's paths, and whether its bounds are painted as sea first.
