@@ -2,6 +2,9 @@
 //! selected place's card with the search, legend and list, the list of articles, or an
 //! article in the reader — and the attribution. Memoised: its props hold the view's
 //! selection, filter and panel, not the camera, so panning never re-renders it.
+//!
+//! The same component type renders the timeline (given the timeline's props: no
+//! `options`), so the two share one copy of Yew's component code.
 
 use std::rc::Rc;
 
@@ -17,6 +20,7 @@ use super::place_card::{place_card, use_link_copied};
 use super::place_list::place_list;
 use super::reader::{reader, use_reading};
 use super::search_box::search_box;
+use super::timeline::{timeline, use_timeline};
 use super::tour_panel::tour_panel;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -26,34 +30,49 @@ use crate::state::Model;
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub loaded: Rc<Loaded>,
-    pub options: Rc<Options>,
+    /// The embed's options: the panel's; none for the timeline.
+    #[prop_or_default]
+    pub options: Option<Rc<Options>>,
     pub lang: AttrValue,
+    #[prop_or_default]
     pub selection: Option<Selection>,
     pub filter: Filter,
+    #[prop_or_default]
     pub search: AttrValue,
     /// The tour's 0-based stop.
+    #[prop_or_default]
     pub tour: Option<usize>,
+    #[prop_or_default]
     pub panel: PanelView,
+    /// The selected place (the timeline's; the panel reads `selection`).
+    #[prop_or_default]
+    pub selected: Option<AttrValue>,
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
 #[function_component]
 pub fn Panel(props: &PanelProps) -> Html {
-    // The hooks of the card and the reader, which are parts of the panel rather than
-    // components (a component type costs its own copy of Yew's lifecycle code).
+    // The hooks of the card, the reader and the timeline, which are parts of the panel's
+    // component rather than components (a component type costs its own copy of Yew's
+    // lifecycle code). The timeline's run for the panel too and the panel's for the
+    // timeline (idle there), as hooks run in the same order at every render.
     let (article, passage) = match &props.panel {
         PanelView::Reader { article, passage, .. } => (article.as_str(), passage.as_deref()),
         _ => ("", None),
     };
     let reading = use_reading(
         &props.loaded,
-        &props.options.story_url,
+        props.options.as_ref().map_or("", |o| o.story_url.as_str()),
         AttrValue::from(article.to_owned()),
         passage.map(|p| AttrValue::from(p.to_owned())),
     );
     let card_shown =
         props.selection.as_ref().filter(|_| props.tour.is_none() && props.panel == PanelView::Explore);
     let copied = use_link_copied(card_shown.map(|s| s.place.as_str()));
+    let timeline_state = use_timeline();
+    if props.options.is_none() {
+        return timeline(props, &timeline_state);
+    }
     let ctx = PanelContext {
         loaded: &props.loaded,
         lang: &props.lang,

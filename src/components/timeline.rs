@@ -2,8 +2,10 @@
 //! selects its place), and a from/to range of years that filters the map and the list.
 //! Drawn in SVG with percentage positions, so no inline style is needed (strict CSP).
 //! The ticks are one tab stop: arrow keys move between them (roving focus).
-
-use std::rc::Rc;
+//!
+//! Memoised: its props hold the view's filter and selection, not the camera. It is
+//! rendered by the panel's component type ([`Timeline`] is [`Panel`] given the
+//! timeline's props), so the two share one copy of Yew's component code.
 
 use passage_map_core::path::format_coord as num;
 use passage_map_core::view::{Action, Filter, Via};
@@ -11,19 +13,11 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::elements::{button, index_attr, input_value, target_element, text_element, zero, El};
+pub use super::panel::Panel as Timeline;
+use super::panel::PanelProps;
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
-use crate::state::Model;
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub loaded: Rc<Loaded>,
-    pub lang: AttrValue,
-    pub filter: Filter,
-    pub selected: Option<AttrValue>,
-    pub dispatch: UseReducerDispatcher<Model>,
-}
 
 /// One tick: where it sits (0–100 % of the axis), its place and its words.
 struct Tick {
@@ -98,13 +92,30 @@ fn tick_action(tick: Option<Element>) -> Option<(usize, Action)> {
     Some((i, Action::Select { id, via: Via::Timeline, opener: tick.get_attribute("data-opener") }))
 }
 
-#[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+/// What the timeline keeps between renders: the tick holding the tab stop, the axis and
+/// the "From" slider (where the focus goes when "All dates" goes).
+pub struct TimelineState {
+    active: UseStateHandle<usize>,
+    svg_ref: NodeRef,
+    from_ref: NodeRef,
+}
+
+/// The timeline's hooks (run by [`Panel`] for the panel as well: a component's hooks run
+/// in the same order at every render, whichever it renders).
+#[hook]
+pub fn use_timeline() -> TimelineState {
+    TimelineState {
+        active: use_state_eq(zero as fn() -> usize),
+        svg_ref: use_node_ref(),
+        from_ref: use_node_ref(),
+    }
+}
+
+/// The timeline of the places `props` shows (its `selected`: the selected place).
+pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let active = use_state_eq(zero as fn() -> usize);
-    let svg_ref = use_node_ref();
-    let from_ref = use_node_ref();
+    let TimelineState { active, svg_ref, from_ref } = state;
     let Some((first, last)) = story.year_span() else { return html! {} };
     let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
     let (from, to) = props.filter.time.unwrap_or((first, last));
@@ -254,7 +265,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             .build()
     };
     let svg = El::new("svg")
-        .node_ref(svg_ref)
+        .node_ref(svg_ref.clone())
         .attr("width", "100%")
         .attr_owned("height", num(height, 0))
         .attr("role", "group")
