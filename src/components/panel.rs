@@ -4,7 +4,8 @@
 //! selection, filter and panel, not the camera, so panning never re-renders it.
 //!
 //! The same component type renders the timeline (given the timeline's props: no
-//! `options`), so the two share one copy of Yew's component code.
+//! `options`) and the panel's memoised parts ([`PanelPart`]), so all share one copy of
+//! Yew's component code (a component type costs its own copy of Yew's lifecycle code).
 
 use std::rc::Rc;
 
@@ -16,12 +17,14 @@ use super::attribution::attribution;
 use super::elements::{button, fragment, text_element, El};
 use super::legend::legend;
 use super::panel_context::PanelContext;
+use super::passage_view::{copy_citation, use_copy_citation};
 use super::place_card::{place_card, use_link_copied};
 use super::place_list::place_list;
 use super::reader::{reader, use_reading};
 use super::search_box::search_box;
 use super::timeline::{timeline, use_timeline};
 use super::tour_panel::tour_panel;
+use super::virtual_list::{use_virtual_list, virtual_list, ListRows};
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::options::Options;
@@ -44,18 +47,40 @@ pub struct PanelProps {
     pub tour: Option<usize>,
     #[prop_or_default]
     pub panel: PanelView,
-    /// The selected place (the timeline's; the panel reads `selection`).
+    /// The selected place (the timeline's and the parts'; the panel reads `selection`).
     #[prop_or_default]
     pub selected: Option<AttrValue>,
     pub dispatch: UseReducerDispatcher<Model>,
+    /// A part of the panel to render rather than the panel.
+    #[prop_or_default]
+    pub part: Option<PanelPart>,
+}
+
+/// The parts of the panel with state of their own that the panel's renders must not
+/// reset, each rendered by the panel's component type (as the timeline is) so that they
+/// are memoised without a component type of their own.
+#[derive(PartialEq)]
+pub enum PanelPart {
+    /// The list of a big story's places: a scroll renders the list alone.
+    VirtualList(ListRows),
+    /// "Copy citation" of a passage, with its Chicago note.
+    CopyCitation(AttrValue),
+}
+
+/// A part of the panel, memoised: rendered by a [`Panel`] of its own.
+pub fn panel_part(ctx: &PanelContext<'_>, part: PanelPart) -> Html {
+    html! {
+        <Panel loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
+            filter={ctx.filter.clone()} selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))}
+            dispatch={ctx.dispatch.clone()} part={Some(part)} />
+    }
 }
 
 #[function_component]
 pub fn Panel(props: &PanelProps) -> Html {
-    // The hooks of the card, the reader and the timeline, which are parts of the panel's
-    // component rather than components (a component type costs its own copy of Yew's
-    // lifecycle code). The timeline's run for the panel too and the panel's for the
-    // timeline (idle there), as hooks run in the same order at every render.
+    // The hooks of the card, the reader, the timeline, the virtual list and "Copy
+    // citation": whichever of them this component renders, all run (the others idle), as
+    // a component's hooks run in the same order at every render.
     let (article, passage) = match &props.panel {
         PanelView::Reader { article, passage, .. } => (article.as_str(), passage.as_deref()),
         _ => ("", None),
@@ -70,8 +95,17 @@ pub fn Panel(props: &PanelProps) -> Html {
         props.selection.as_ref().filter(|_| props.tour.is_none() && props.panel == PanelView::Explore);
     let copied = use_link_copied(card_shown.map(|s| s.place.as_str()));
     let timeline_state = use_timeline();
-    if props.options.is_none() {
-        return timeline(props, &timeline_state);
+    let rows = match &props.part {
+        Some(PanelPart::VirtualList(list)) => list.rows.len(),
+        _ => 0,
+    };
+    let list_state = use_virtual_list(rows);
+    let citation_state = use_copy_citation();
+    match &props.part {
+        Some(PanelPart::VirtualList(list)) => return virtual_list(props, list, &list_state),
+        Some(PanelPart::CopyCitation(note)) => return copy_citation(props, note, &citation_state),
+        None if props.options.is_none() => return timeline(props, &timeline_state),
+        None => {}
     }
     let ctx = PanelContext {
         loaded: &props.loaded,

@@ -11,6 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::elements::{button, external_link, fragment, no_teardown, zero, Effect, El};
+use super::panel::{panel_part, PanelPart, PanelProps};
 use super::panel_context::PanelContext;
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
@@ -21,12 +22,6 @@ pub fn note_for(article: &passage_map_core::story::Article, lang: &str) -> Strin
     chicago_note(article, &IsoDate { year, month: Some(month), day: Some(day) }, lang)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CopyCitationProps {
-    pub note: AttrValue,
-    pub lang: AttrValue,
-}
-
 /// What "Copy citation" did: nothing yet (0), copied, or — the browser refused the
 /// clipboard — the note is shown, selected, to copy by hand. A `usize`, so the state
 /// shares its hook's code with the other panels' counters.
@@ -35,11 +30,17 @@ mod copy {
     pub const REFUSED: usize = 2;
 }
 
-/// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
-/// a read-only field instead.
-#[function_component]
-pub fn CopyCitation(props: &CopyCitationProps) -> Html {
-    let t = strings(&props.lang);
+/// What "Copy citation" keeps between renders: what it did, and the note's field.
+pub struct CopyCitationState {
+    state: UseStateHandle<usize>,
+    field: NodeRef,
+}
+
+/// The hooks of "Copy citation" (run by the panel's component type whatever it renders,
+/// idle but for a "Copy citation": a component's hooks run in the same order at every
+/// render). Where the clipboard was refused, the note's field takes the focus, selected.
+#[hook]
+pub fn use_copy_citation() -> CopyCitationState {
     let state = use_state_eq(zero as fn() -> usize);
     let field = use_node_ref();
     {
@@ -53,8 +54,17 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
         });
         use_effect_with((AttrValue::default(), None, *state == copy::REFUSED, 0.0), effect);
     }
+    CopyCitationState { state, field }
+}
+
+/// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
+/// a read-only field instead. A part of its own rendered by the panel's component type
+/// ([`super::panel::PanelPart`]), so that its state lasts while its passage is shown.
+pub fn copy_citation(props: &PanelProps, note: &AttrValue, hooks: &CopyCitationState) -> Html {
+    let t = strings(&props.lang);
+    let CopyCitationState { state, field } = hooks;
     let onclick = {
-        let (state, note) = (state.clone(), props.note.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: MouseEvent| {
             let (state, note) = (state.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -67,16 +77,16 @@ pub fn CopyCitation(props: &CopyCitationProps) -> Html {
         button(
             "pm-copy-citation",
             onclick,
-            if *state == copy::COPIED { t.citation_copied } else { t.copy_citation },
+            if **state == copy::COPIED { t.citation_copied } else { t.copy_citation },
         )
         .build(),
     );
-    if *state == copy::REFUSED {
+    if **state == copy::REFUSED {
         let input = El::new("input")
-            .node_ref(field)
+            .node_ref(field.clone())
             .attr("type", "text")
             .flag("readonly", true)
-            .value(props.note.clone())
+            .value(note.clone())
             .build();
         out.child(El::new("label").class("pm-cite-fallback").text(t.citation_fallback).child(input).build());
     }
@@ -159,7 +169,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     );
     figure.child(El::new("div").class("pm-show-on-map").children(shows).build());
     if let Some(note) = note {
-        figure.child(html! { <CopyCitation {note} lang={AttrValue::from(ctx.lang.to_owned())} /> });
+        figure.child(panel_part(ctx, PanelPart::CopyCitation(note)));
     }
     figure.build()
 }

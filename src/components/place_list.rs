@@ -8,8 +8,9 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::elements::{fragment, place_button, text_element, El};
+use super::panel::{panel_part, PanelPart};
 use super::panel_context::PanelContext;
-use super::virtual_list::{self, VirtualList};
+use super::virtual_list::{self, ListRows};
 
 /// The entry of the story's place `i` (none if its layer is unknown). Not inlined: both
 /// the search's list and the layer groups build entries.
@@ -36,11 +37,7 @@ pub fn place_list(ctx: &PanelContext<'_>, search: &str) -> Html {
     let body = if ctx.loaded.canvas {
         // A big story: the same rows, only those in the list's scroll box in the DOM.
         let rows = virtual_list::rows(ctx.loaded, &listed, searching, |id| ctx.filter.is_layer_visible(id));
-        html! {
-            <VirtualList loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
-                rows={Rc::new(rows)} places={listed.len()}
-                selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))} dispatch={ctx.dispatch.clone()} />
-        }
+        panel_part(ctx, PanelPart::VirtualList(ListRows { rows: Rc::new(rows), places: listed.len() }))
     } else if searching {
         // Searching: best matches first, in one list; otherwise grouped by layer.
         let mut items = Vec::new();

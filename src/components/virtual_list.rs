@@ -7,7 +7,12 @@
 //! roving tab stop) and the arrow keys, Page Up/Down, Home and End move through all of
 //! them, scrolling the box; each row says its position (`aria-posinset` of
 //! `aria-setsize`).
+//!
+//! Memoised, as a part of its own rendered by the panel's component type
+//! ([`super::panel::PanelPart`]): a scroll renders the list alone, and the panel's
+//! renders compare its rows rather than make them again.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::view::{Action, Via};
@@ -19,10 +24,10 @@ use super::elements::{
     fragment, index_attr, no_teardown, place_button, target_element, text_element, zero, Effect, El, Roving,
     EVERY_RENDER,
 };
+use super::panel::PanelProps;
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
-use crate::state::Model;
 
 /// Height of a row, CSS pixels (`.pm-vlist li` in the stylesheet).
 pub const ROW_PX: f64 = 32.0;
@@ -77,15 +82,11 @@ pub fn rows(
     out
 }
 
-#[derive(Properties, PartialEq)]
-pub struct VirtualListProps {
-    pub loaded: Rc<Loaded>,
-    pub lang: AttrValue,
+/// What the virtual list shows: its rows, and how many places they hold.
+#[derive(PartialEq)]
+pub struct ListRows {
     pub rows: Rc<Vec<Row>>,
-    /// How many places the rows hold.
     pub places: usize,
-    pub selected: Option<AttrValue>,
-    pub dispatch: UseReducerDispatcher<Model>,
 }
 
 /// Sets a CSS property through the CSSOM (allowed under a strict Content-Security-Policy,
@@ -96,21 +97,31 @@ fn set_style(el: &Element, name: &str, value: &str) {
     }
 }
 
-#[function_component]
-pub fn VirtualList(props: &VirtualListProps) -> Html {
-    let t = strings(&props.lang);
+/// What the virtual list keeps between renders.
+pub struct VirtualListState {
+    scroller: NodeRef,
+    body: NodeRef,
+    /// First row in view and how many the box shows.
+    first: UseStateHandle<usize>,
+    shown_rows: UseStateHandle<usize>,
+    /// The row holding the tab stop, and whether it should take the focus after rendering.
+    /// (`NONE` for none: a `usize` state, so all share one copy of the hook's code.)
+    active: UseStateHandle<usize>,
+    focus_pending: Rc<RefCell<bool>>,
+}
+
+/// The virtual list's hooks, for a list of `n` rows (run by the panel's component type
+/// whatever it renders, idle but for a list: a component's hooks run in the same order
+/// at every render).
+#[hook]
+pub fn use_virtual_list(n: usize) -> VirtualListState {
     let scroller = use_node_ref();
     let body = use_node_ref();
-    // First row in view and how many the box shows.
     let first = use_state_eq(zero as fn() -> usize);
     let shown_rows = use_state_eq((|| FIRST_ROWS) as fn() -> usize);
-    // The row holding the tab stop, and whether it should take the focus after rendering.
-    // (`NONE` for none: a `usize` state, so all share one copy of the hook's code.)
     let active = use_state_eq((|| NONE) as fn() -> usize);
     let focus_pending = use_mut_ref(|| false);
-    let n = props.rows.len();
     let start = first.saturating_sub(OVERSCAN).min(n);
-    let end = (*first + *shown_rows + OVERSCAN).min(n);
     {
         // After each render: the spacer's height and the rendered rows' offset, then the
         // focus on the active row when the keyboard moved it.
@@ -144,6 +155,17 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         });
         use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
     }
+    VirtualListState { scroller, body, first, shown_rows, active, focus_pending }
+}
+
+/// The virtual list of `list` (`props`: the panel's, for the story, the language, the
+/// selected place and the dispatcher).
+pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &VirtualListState) -> Html {
+    let t = strings(&props.lang);
+    let VirtualListState { scroller, body, first, shown_rows, active, focus_pending } = state;
+    let n = list.rows.len();
+    let start = first.saturating_sub(OVERSCAN).min(n);
+    let end = (**first + **shown_rows + OVERSCAN).min(n);
     let onscroll = {
         let (scroller, first) = (scroller.clone(), first.clone());
         Callback::from(move |_: Event| {
@@ -153,15 +175,15 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         })
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
-    let place_rows = || (start..end).filter(|&r| matches!(props.rows[r], Row::Place(_)));
-    let tab_row = Some(*active)
+    let place_rows = || (start..end).filter(|&r| matches!(list.rows[r], Row::Place(_)));
+    let tab_row = Some(**active)
         .filter(|&r| r != NONE)
         .filter(|r| (start..end).contains(r))
         .or_else(|| place_rows().next());
     let onkeydown = {
         let (rows, scroller, active, first, focus_pending) =
-            (props.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
-        let page = (*shown_rows).max(1);
+            (list.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
+        let page = (**shown_rows).max(1);
         Callback::from(move |e: KeyboardEvent| {
             let Some(row) = index_attr(target_element(&e), "data-row") else { return };
             let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
@@ -201,7 +223,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     // One click listener for all the rows (a row's button says its row): none per row.
     let onclick = {
         let (rows, loaded, dispatch, active) =
-            (props.rows.clone(), props.loaded.clone(), props.dispatch.clone(), active.clone());
+            (list.rows.clone(), props.loaded.clone(), props.dispatch.clone(), active.clone());
         Callback::from(move |e: MouseEvent| {
             let button = target_element(&e).and_then(|el| el.closest("[data-row]").ok().flatten());
             let Some(r) = index_attr(button, "data-row") else { return };
@@ -216,7 +238,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     let setsize = n.to_string();
     let row_html = |r: usize| -> Html {
         let posinset = (r + 1).to_string();
-        match props.rows[r] {
+        match list.rows[r] {
             Row::Heading(l) => {
                 let layer = &story.manifest.layers[l];
                 El::new("li")
@@ -243,17 +265,17 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         }
     };
     let count = if props.lang == "es" {
-        format!("{} lugares; las flechas recorren la lista y la búsqueda la acota.", props.places)
+        format!("{} lugares; las flechas recorren la lista y la búsqueda la acota.", list.places)
     } else {
-        format!("{} places; the arrow keys move through the list and the search narrows it.", props.places)
+        format!("{} places; the arrow keys move through the list and the search narrows it.", list.places)
     };
     let mut drawn = Vec::new();
     for r in start..end {
         drawn.push(row_html(r));
     }
-    let list = El::new("ul").node_ref(body).attr("role", "list").children(drawn).build();
+    let list = El::new("ul").node_ref(body.clone()).attr("role", "list").children(drawn).build();
     let scroll_box = El::new("div")
-        .node_ref(scroller)
+        .node_ref(scroller.clone())
         .class("pm-vlist")
         .onscroll(onscroll)
         .onclick(onclick)
