@@ -120,7 +120,7 @@ pub struct StoryParse<'a> {
     manifest: Manifest,
     places: PlacesParse<'a>,
     passages: StoryFile<'a>,
-    article_bodies: Option<&'a HashMap<String, String>>,
+    article_bodies: Option<&'a dyn passages::ArticleBodies>,
 }
 
 impl<'a> StoryParse<'a> {
@@ -146,8 +146,10 @@ impl<'a> StoryParse<'a> {
         let StoryParse { manifest, places, passages, article_bodies } = self;
         let mut errors = Errors::default();
         let mut places = places.finish_parts(&mut errors);
-        let place_ids: std::collections::HashSet<&str> =
-            places.places.iter().map(|p| p.id.as_str()).collect();
+        let mut place_ids = manifest::IdSet::with_capacity(places.places.len());
+        for p in &places.places {
+            place_ids.insert(&p.id);
+        }
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
         // A places file that is not a FeatureCollection with a list of features leaves every
         // place reference unanswerable: one message, not one per reference.
@@ -230,7 +232,7 @@ impl Story {
         places: &StoryFile<'_>,
         passages: &StoryFile<'_>,
     ) -> (Story, Vec<StoryError>) {
-        Story::parse_with_articles(manifest, places, passages, None)
+        Story::steps(manifest, places, passages, None).finish()
     }
 
     /// [`Story::parse`] in steps: see [`StoryParse`].
@@ -239,7 +241,7 @@ impl Story {
         places: &StoryFile<'a>,
         passages: &StoryFile<'a>,
     ) -> StoryParse<'a> {
-        Story::parse_in_steps_with_articles(manifest, places, passages, None)
+        Story::steps(manifest, places, passages, None)
     }
 
     /// [`Story::parse_with_articles`] in steps: see [`StoryParse`].
@@ -248,6 +250,18 @@ impl Story {
         places: &StoryFile<'a>,
         passages: &StoryFile<'a>,
         article_bodies: Option<&'a HashMap<String, String>>,
+    ) -> StoryParse<'a> {
+        Story::steps(manifest, places, passages, article_bodies.map(|b| b as &dyn passages::ArticleBodies))
+    }
+
+    /// The parse in steps, checking quotes against `article_bodies` when given. Not
+    /// generic, and the widget's calls pass `None`: the check is compiled only where a
+    /// caller gives bodies (the checker).
+    fn steps<'a>(
+        manifest: Manifest,
+        places: &StoryFile<'a>,
+        passages: &StoryFile<'a>,
+        article_bodies: Option<&'a dyn passages::ArticleBodies>,
     ) -> StoryParse<'a> {
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
         let places = PlacesParse::new(places, &layer_ids);
