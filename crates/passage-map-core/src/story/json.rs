@@ -118,14 +118,28 @@ impl<'a> Node<'a> {
 
     /// An error at this node.
     #[cold]
+    #[inline(never)]
     pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.path.file(), &self.path(), kind, reason))
+        self.error_at(None, kind, reason.into())
     }
 
     /// An error about the field `key` of this object.
     #[cold]
+    #[inline(never)]
     pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.path.file(), &Path::Key(&self.path, key).to_text(), kind, reason))
+        self.error_at(Some(key), kind, reason.into())
+    }
+
+    /// An error at this node, or at its field `key`: the one non-generic body behind
+    /// [`Node::error`] and [`Node::field_error`], whose copies only convert the reason.
+    #[cold]
+    #[inline(never)]
+    fn error_at(&self, key: Option<&str>, kind: ErrorKind, reason: String) -> Box<StoryError> {
+        let path = match key {
+            Some(key) => Path::Key(&self.path, key).to_text(),
+            None => self.path(),
+        };
+        Box::new(StoryError::new(self.path.file(), &path, kind, reason))
     }
 
     /// The error at this node that only follows from `cause` having been left out.
