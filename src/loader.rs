@@ -202,15 +202,15 @@ pub async fn load_basemap(url: &str) -> Result<Rc<Basemap>, String> {
 fn parse_basemap(text: &str) -> Option<Basemap> {
     // The format is the shared type the dist step writes (passage_map_core::basemap).
     let file = passage_map_core::basemap::BasemapFile::parse(text).ok()?;
-    let origin = file.origin();
+    let (origin, bounds) = (file.origin(), file.bounds());
+    let mut paths = Vec::with_capacity(file.paths.len());
+    for p in file.paths {
+        paths.push((AttrValue::from(["pm-", &p.class].concat()), AttrValue::from(p.d)));
+    }
     Some(Basemap {
         labels: passage_map_core::labels::labels_from_list(&file.labels, origin),
         origin,
-        bounds: file.bounds(),
-        paths: file
-            .paths
-            .into_iter()
-            .map(|p| (AttrValue::from(format!("pm-{}", p.class)), AttrValue::from(p.d)))
-            .collect(),
+        bounds,
+        paths,
     })
 }

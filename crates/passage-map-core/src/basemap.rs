@@ -89,24 +89,21 @@ impl BasemapFile {
         let mut found = [None; 4];
         members(v, "the band", &["origin", "bounds", "paths", "labels"], &mut found)?;
         let [origin, bounds, paths, labels] = found;
-        let paths = paths
-            .ok_or("missing field `paths`")?
-            .as_array()
-            .ok_or("`paths`: expected an array")?
-            .iter()
-            .map(|p| {
-                let mut found = [None; 2];
-                members(p, "a path", &["class", "d"], &mut found)?;
-                let [class, d] = found;
-                let text = |v: Option<&Value<'_>>, key: &str| {
-                    v.ok_or_else(|| format!("a path: missing field `{key}`"))?
-                        .as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| format!("a path: `{key}`: expected a string"))
-                };
-                Ok(BasemapPath { class: text(class, "class")?, d: text(d, "d")? })
-            })
-            .collect::<Result<_, String>>()?;
+        let list = paths.ok_or("missing field `paths`")?.as_array().ok_or("`paths`: expected an array")?;
+        let text = |v: Option<&Value<'_>>, key: &str| {
+            v.ok_or_else(|| format!("a path: missing field `{key}`"))?
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("a path: `{key}`: expected a string"))
+        };
+        // A plain loop, not `collect::<Result<…>>`: less code for the same result.
+        let mut paths = Vec::with_capacity(list.len());
+        for p in list {
+            let mut found = [None; 2];
+            members(p, "a path", &["class", "d"], &mut found)?;
+            let [class, d] = found;
+            paths.push(BasemapPath { class: text(class, "class")?, d: text(d, "d")? });
+        }
         let labels = match labels {
             None => Vec::new(),
             Some(l) => {
