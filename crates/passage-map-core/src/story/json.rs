@@ -171,6 +171,11 @@ impl<'a> Node<'a> {
         Some(Node { value, path: Path::Key(&self.path, key) })
     }
 
+    /// The member `key` of this object, known to be `value`, as a node.
+    pub(crate) fn member<'n>(&'n self, key: &'n str, value: &'n Value<'n>) -> Node<'n> {
+        Node { value, path: Path::Key(&self.path, key) }
+    }
+
     /// The element `i` of the array at this node: `value`, with its path (`$.features[3]`).
     pub fn element<'n>(&'n self, i: usize, value: &'n Value<'n>) -> Node<'n> {
         Node { value, path: Path::Index(&self.path, i) }
