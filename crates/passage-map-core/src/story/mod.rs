@@ -79,12 +79,12 @@ impl<'a> StoryFile<'a> {
     }
 }
 
-/// What [`StoryParse`] makes: the story, its errors, and for the checker the (article,
-/// quote) of the passages left out (`None` when passages.json could not be used at all).
+/// What [`StoryParse`] makes: the story, its errors, and for the checker whether
+/// passages.json could be used at all.
 pub(crate) struct Parsed {
     pub story: Story,
     pub errors: Vec<StoryError>,
-    pub left_out_quotes: Option<Vec<(String, String)>>,
+    pub passages_usable: bool,
 }
 
 /// A story parsed in steps, so that a page can stay responsive while a big
@@ -207,12 +207,11 @@ impl<'a> StoryParse<'a> {
             passages_because: &parsed.left_out_because,
         };
         let errors = error::fold_follow_ons(errors.0, &items);
-        let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
-        let left_out_quotes = passages_usable.then_some(left_out_quotes);
+        let passages::ParsedPassages { passages, unlinked, .. } = parsed;
         Parsed {
             story: Story { manifest, places: places.places, passages, unlinked, tour },
             errors,
-            left_out_quotes,
+            passages_usable,
         }
     }
 }
@@ -257,7 +256,7 @@ impl Story {
     /// The parse in steps, checking quotes against `article_bodies` when given. Not
     /// generic, and the widget's calls pass `None`: the check is compiled only where a
     /// caller gives bodies (the checker).
-    fn steps<'a>(
+    pub(crate) fn steps<'a>(
         manifest: Manifest,
         places: &StoryFile<'a>,
         passages: &StoryFile<'a>,

@@ -50,6 +50,10 @@ pub trait ArticleBodies {
     /// Why `quote` is not verbatim in the article `article`, or `None` when it is (or
     /// when the article's body is not known).
     fn not_verbatim(&self, article: &str, quote: &str) -> Option<String>;
+
+    /// Told of every passage left out because of an error (the checker's coverage check
+    /// keeps their quotes); by default nothing is kept.
+    fn left_out(&self, _passage: &Value<'_>) {}
 }
 
 impl ArticleBodies for std::collections::HashMap<String, String> {
@@ -173,8 +177,6 @@ pub struct ParsedPassages {
     /// The passages left out because they name a left-out place (or any place, when
     /// places.geojson could not be used), and why.
     pub(crate) left_out_because: Vec<(String, super::error::Cause)>,
-    /// (article, quote) of every left-out passage that has both, for the coverage check.
-    pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
 fn unlinked(n: &Node<'_>) -> ParseResult<Unlinked> {
@@ -201,7 +203,6 @@ pub fn parse_passages(
     let (mut passages, mut at) = (Vec::new(), Vec::new());
     let mut left_out = Vec::new();
     let mut left_out_because = Vec::new();
-    let mut left_out_quotes = Vec::new();
     keep_valid(root.require("passages"), errors, &mut |i, p| {
         let e = match passage(&p, known) {
             Ok(v) => {
@@ -218,8 +219,8 @@ pub fn parse_passages(
             }
             left_out.push(id);
         }
-        if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
-            left_out_quotes.push((article, quote));
+        if let Some(bodies) = known.article_bodies {
+            bodies.left_out(p.value);
         }
         Err(e)
     });
@@ -231,5 +232,5 @@ pub fn parse_passages(
             Ok(())
         });
     }
-    ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }
+    ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because }
 }
