@@ -108,7 +108,13 @@ pub async fn load_story(
         Some((m, _, _)) => ("story.json", m.as_str()),
         None => {
             fetched = fetch_text(url).await?;
-            (url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json"), fetched.as_str())
+            // The name after the last `/` (a byte search: `rsplit('/')` compiles a searcher
+            // of its own for this one use).
+            let name = match url.bytes().rposition(|b| b == b'/') {
+                Some(i) => &url[i + 1..],
+                None => url,
+            };
+            (if name.is_empty() { "story.json" } else { name }, fetched.as_str())
         }
     };
     let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(manifest_name, manifest_text));
