@@ -108,7 +108,13 @@ pub async fn load_story(
         Some((m, _, _)) => ("story.json", m.as_str()),
         None => {
             fetched = fetch_text(url).await?;
-            (url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("story.json"), fetched.as_str())
+            // The name after the last `/` (a byte search: `rsplit('/')` compiles a searcher
+            // of its own for this one use).
+            let name = match url.bytes().rposition(|b| b == b'/') {
+                Some(i) => &url[i + 1..],
+                None => url,
+            };
+            (if name.is_empty() { "story.json" } else { name }, fetched.as_str())
         }
     };
     let (manifest, mut errors) = Story::parse_manifest(&StoryFile::new(manifest_name, manifest_text));
@@ -202,15 +208,15 @@ pub async fn load_basemap(url: &str) -> Result<Rc<Basemap>, String> {
 fn parse_basemap(text: &str) -> Option<Basemap> {
     // The format is the shared type the dist step writes (passage_map_core::basemap).
     let file = passage_map_core::basemap::BasemapFile::parse(text).ok()?;
-    let origin = file.origin();
+    let (origin, bounds) = (file.origin(), file.bounds());
+    let mut paths = Vec::with_capacity(file.paths.len());
+    for p in file.paths {
+        paths.push((AttrValue::from(["pm-", &p.class].concat()), AttrValue::from(p.d)));
+    }
     Some(Basemap {
         labels: passage_map_core::labels::labels_from_list(&file.labels, origin),
         origin,
-        bounds: file.bounds(),
-        paths: file
-            .paths
-            .into_iter()
-            .map(|p| (AttrValue::from(format!("pm-{}", p.class)), AttrValue::from(p.d)))
-            .collect(),
+        bounds,
+        paths,
     })
 }

@@ -71,15 +71,16 @@ pub fn App(props: &AppProps) -> Html {
 /// A number with thousands separators: "100,000" (English), "100.000" (Spanish).
 fn grouped(n: usize, lang: &str) -> String {
     let digits = n.to_string();
-    let sep = if lang == "es" { '.' } else { ',' };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
+    let sep = if lang == "es" { b'.' } else { b',' };
+    // Bytes, not chars: the digits are ASCII.
+    let mut out = Vec::with_capacity(digits.len() + digits.len() / 3);
+    for (i, &d) in digits.as_bytes().iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
-        out.push(c);
+        out.push(d);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The attributes of the progress bar, in their DOM order (see [`El::with_keys`]).

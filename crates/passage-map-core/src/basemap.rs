@@ -35,34 +35,35 @@ pub struct BasemapPath {
     pub d: String,
 }
 
-/// The members of an object, each known key at most once and no other; the values in
-/// the order of `keys` (`None` when absent).
-fn members<'v, 'a, const N: usize>(
+/// The members of an object, each known key at most once and no other, into `found`:
+/// the values in the order of `keys` (`None` when absent). Slices, not arrays: one copy
+/// for every object shape.
+fn members<'v, 'a>(
     v: &'v Value<'a>,
     what: &str,
-    keys: [&str; N],
-) -> Result<[Option<&'v Value<'a>>; N], String> {
+    keys: &[&str],
+    found: &mut [Option<&'v Value<'a>>],
+) -> Result<(), String> {
     let Value::Object(list) = v else { return Err(format!("{what}: expected an object")) };
-    let mut found = [None; N];
     for (k, value) in list {
         let i = keys.iter().position(|key| k == key).ok_or_else(|| format!("{what}: unknown field `{k}`"))?;
         if found[i].replace(value).is_some() {
             return Err(format!("{what}: duplicate field `{k}`"));
         }
     }
-    Ok(found)
+    Ok(())
 }
 
-/// `N` whole numbers.
-fn integers<const N: usize>(v: Option<&Value<'_>>, what: &str) -> Result<[i64; N], String> {
+/// `out.len()` whole numbers, into `out`.
+fn integers(v: Option<&Value<'_>>, what: &str, out: &mut [i64]) -> Result<(), String> {
     let v = v.ok_or_else(|| format!("missing field `{what}`"))?;
+    let n = out.len();
     let items =
-        v.as_array().filter(|a| a.len() == N).ok_or_else(|| format!("`{what}`: expected {N} numbers"))?;
-    let mut out = [0; N];
+        v.as_array().filter(|a| a.len() == n).ok_or_else(|| format!("`{what}`: expected {n} numbers"))?;
     for (o, item) in out.iter_mut().zip(items) {
         *o = item.as_i64().ok_or_else(|| format!("`{what}`: expected whole numbers"))?;
     }
-    Ok(out)
+    Ok(())
 }
 
 impl BasemapFile {
@@ -85,39 +86,34 @@ impl BasemapFile {
     }
 
     fn from_value(v: &Value<'_>) -> Result<Self, String> {
-        let [origin, bounds, paths, labels] =
-            members(v, "the band", ["origin", "bounds", "paths", "labels"])?;
-        let paths = paths
-            .ok_or("missing field `paths`")?
-            .as_array()
-            .ok_or("`paths`: expected an array")?
-            .iter()
-            .map(|p| {
-                let [class, d] = members(p, "a path", ["class", "d"])?;
-                let text = |v: Option<&Value<'_>>, key: &str| {
-                    v.ok_or_else(|| format!("a path: missing field `{key}`"))?
-                        .as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| format!("a path: `{key}`: expected a string"))
-                };
-                Ok(BasemapPath { class: text(class, "class")?, d: text(d, "d")? })
-            })
-            .collect::<Result<_, String>>()?;
+        let mut found = [None; 4];
+        members(v, "the band", &["origin", "bounds", "paths", "labels"], &mut found)?;
+        let [origin, bounds, paths, labels] = found;
+        let list = paths.ok_or("missing field `paths`")?.as_array().ok_or("`paths`: expected an array")?;
+        let text = |v: Option<&Value<'_>>, key: &str| {
+            v.ok_or_else(|| format!("a path: missing field `{key}`"))?
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("a path: `{key}`: expected a string"))
+        };
+        // A plain loop, not `collect::<Result<…>>`: less code for the same result.
+        let mut paths = Vec::with_capacity(list.len());
+        for p in list {
+            let mut found = [None; 2];
+            members(p, "a path", &["class", "d"], &mut found)?;
+            let [class, d] = found;
+            paths.push(BasemapPath { class: text(class, "class")?, d: text(d, "d")? });
+        }
         let labels = match labels {
             None => Vec::new(),
-            Some(l) => l
-                .as_array()
-                .ok_or("`labels`: expected an array")?
-                .iter()
-                .map(|v| v.clone().into_owned())
-                .collect(),
+            Some(l) => {
+                l.as_array().ok_or("`labels`: expected an array")?.iter().map(Value::to_owned_value).collect()
+            }
         };
-        Ok(BasemapFile {
-            origin: integers(origin, "origin")?,
-            bounds: integers(bounds, "bounds")?,
-            paths,
-            labels,
-        })
+        let (mut origin_m, mut bounds_m) = ([0; 2], [0; 4]);
+        integers(origin, "origin", &mut origin_m)?;
+        integers(bounds, "bounds", &mut bounds_m)?;
+        Ok(BasemapFile { origin: origin_m, bounds: bounds_m, paths, labels })
     }
 
     /// The file's compact JSON: `origin`, `bounds`, `paths`, then `labels` when there are

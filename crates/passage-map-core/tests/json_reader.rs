@@ -201,7 +201,7 @@ fn strings_without_escapes_are_borrowed() {
     assert!(matches!(&members[1].1, Value::String(Cow::Owned(s)) if s == "a\nb"));
     assert!(matches!(&members[2].0, Cow::Owned(k) if k == "kéy"));
     // Outliving the text.
-    let owned = v.clone().into_owned();
+    let owned = v.to_owned_value();
     drop(v);
     assert_eq!(owned.get("plain").and_then(Value::as_str), Some("Darién"));
 }

@@ -2,11 +2,13 @@
 //! texts — quotes verbatim in their articles, and every paragraph that names a place
 //! linked to it (or listed as deliberately unlinked).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::articles::{body, names_word_lower, paragraphs};
 use super::error::{ErrorKind, StoryError};
 use super::json::{Reader, SyntaxError, Value};
+use super::passages::ArticleBodies;
 use super::{Story, StoryFile};
 
 /// Checks a whole story. `read_article` returns an article file's text given its path
@@ -51,17 +53,39 @@ pub fn check_all(
             )),
         }
     }
-    let bodies: HashMap<String, String> =
-        texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect();
+    let articles = Articles {
+        bodies: texts.iter().map(|(id, t)| (id.clone(), body(t).to_owned())).collect(),
+        left_out: RefCell::new(Vec::new()),
+    };
     // The widget's parse, with the quotes checked against the articles.
-    let parsed = Story::parse_in_steps_with_articles(m, places, passages, Some(&bodies)).finish_all();
+    let parsed = Story::steps(m, places, passages, Some(&articles)).finish_all();
     let story = parsed.story;
     errors.extend(parsed.errors);
     // Without passages.json every paragraph would be "unlinked": its own error says enough.
-    if let Some(left_out) = parsed.left_out_quotes {
-        errors.extend(coverage_except(&story, &texts, &left_out));
+    if parsed.passages_usable {
+        errors.extend(coverage_except(&story, &texts, &articles.left_out.into_inner()));
     }
     Checked { story, errors, warnings: winding_warnings(places) }
+}
+
+/// The article bodies that the checker's parse checks quotes against, and the (article,
+/// quote) of every passage it leaves out that has both, for the coverage check.
+struct Articles {
+    bodies: HashMap<String, String>,
+    left_out: RefCell<Vec<(String, String)>>,
+}
+
+impl ArticleBodies for Articles {
+    fn not_verbatim(&self, article: &str, quote: &str) -> Option<String> {
+        self.bodies.not_verbatim(article, quote)
+    }
+
+    fn left_out(&self, passage: &Value<'_>) {
+        let text = |key: &str| passage.get(key).and_then(Value::as_str).map(str::to_owned);
+        if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
+            self.left_out.borrow_mut().push((article, quote));
+        }
+    }
 }
 
 /// The [`feature_winding_warnings`] of every feature of places.geojson, in the root's

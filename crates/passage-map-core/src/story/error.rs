@@ -169,33 +169,36 @@ fn count(n: usize, one: &str, many: &str) -> String {
 pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>) -> Vec<StoryError> {
     let mut out: Vec<StoryError> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
-    for e in errors {
-        let Some(cause) = e.cause.clone() else {
+    for mut e in errors {
+        let Some(cause) = e.cause.take() else {
             out.push(e);
             continue;
         };
         // A stop citing a passage left out because of a place counts under the place.
-        let root = match &cause {
-            Cause::Passage(q) => {
-                items.passages_because.iter().find(|(p, _)| p == q).map_or(cause.clone(), |(_, c)| c.clone())
-            }
-            Cause::Place(_) | Cause::File(_) => cause.clone(),
+        let root = match cause {
+            Cause::Passage(q) => match items.passages_because.iter().find(|(p, _)| *p == q) {
+                Some((_, c)) => c.clone(),
+                None => Cause::Passage(q),
+            },
+            other => other,
         };
+        let passage = (e.file == items.passages_file && e.path.starts_with("$.passages["))
+            .then(|| (items.passage_at)(&e.path).unwrap_or_else(|| e.path.clone()));
+        let stop = e.path.starts_with("$.tour[");
         let g = match groups.iter().position(|g| g.root == root) {
             Some(i) => i,
             None => {
-                out.push(e.clone()); // replaced below
+                out.push(e); // replaced below
                 groups.push(Group { root, at: out.len() - 1, passages: Vec::new(), stops: 0, events: 0 });
                 groups.len() - 1
             }
         };
         let g = &mut groups[g];
-        if e.file == items.passages_file && e.path.starts_with("$.passages[") {
-            let id = (items.passage_at)(&e.path).unwrap_or_else(|| e.path.clone());
+        if let Some(id) = passage {
             if !g.passages.contains(&id) {
                 g.passages.push(id);
             }
-        } else if e.path.starts_with("$.tour[") {
+        } else if stop {
             g.stops += 1;
         } else {
             g.events += 1;
@@ -204,10 +207,10 @@ pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>)
     for g in groups {
         let mut with = Vec::new();
         if !g.passages.is_empty() {
-            let shown: Vec<&str> = g.passages.iter().take(5).map(String::as_str).collect();
-            let more = g.passages.len() - shown.len();
-            let list =
-                if more > 0 { format!("{} and {more} more", shown.join(", ")) } else { shown.join(", ") };
+            let mut list = comma_separated(&mut g.passages.iter().take(5).map(String::as_str));
+            if g.passages.len() > 5 {
+                list.push_str(&format!(" and {} more", g.passages.len() - 5));
+            }
             let verb = if g.passages.len() == 1 { "names" } else { "name" };
             let named = if matches!(g.root, Cause::File(_)) { "its places" } else { "it" };
             with.push(format!(
@@ -221,14 +224,15 @@ pub(crate) fn fold_follow_ons(errors: Vec<StoryError>, items: &LeftOutItems<'_>)
         if g.events > 0 {
             with.push(count(g.events, "event", "events"));
         }
-        let with = match with.len() {
-            0 => String::new(),
-            1 => with.remove(0),
-            _ => {
-                let last = with.pop().unwrap();
-                format!("{} and {last}", with.join(", "))
+        // `a`, `a and b`, `a, b and c`.
+        let mut listed = String::new();
+        for (i, part) in with.iter().enumerate() {
+            if i > 0 {
+                listed.push_str(if i + 1 == with.len() { " and " } else { ", " });
             }
-        };
+            listed.push_str(part);
+        }
+        let with = listed;
         let cites = if matches!(g.root, Cause::Passage(_)) { " citing it" } else { "" };
         let (file, path, reason) = match &g.root {
             Cause::Place(id) => (

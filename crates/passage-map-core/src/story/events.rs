@@ -181,9 +181,13 @@ pub fn parse_events<'p, 'v: 'p>(
 ) {
     for (place, feature, list) in places {
         let Some(list) = list else { continue };
-        let path = format!("$.features[{feature}].properties.events");
+        // `$.features[i].properties.events`, written out only if a message needs it.
+        let null = Value::Null;
+        let features = Node::new(file, &null, "$.features");
+        let feature = features.element(feature, &null);
+        let properties = feature.member("properties", &null);
         let mut events = Vec::with_capacity(list.as_array().map_or(0, <[_]>::len));
-        keep_valid(Ok(Node::new(file, &list, &path)), errors, &mut |_, e| {
+        keep_valid(Ok(properties.member("events", &list)), errors, &mut |_, e| {
             events.push(event(&e, &place.id, citable)?);
             Ok(())
         });

@@ -118,14 +118,28 @@ impl<'a> Node<'a> {
 
     /// An error at this node.
     #[cold]
+    #[inline(never)]
     pub fn error(&self, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.path.file(), &self.path(), kind, reason))
+        self.error_at(None, kind, reason.into())
     }
 
     /// An error about the field `key` of this object.
     #[cold]
+    #[inline(never)]
     pub fn field_error(&self, key: &str, kind: ErrorKind, reason: impl Into<String>) -> Box<StoryError> {
-        Box::new(StoryError::new(self.path.file(), &Path::Key(&self.path, key).to_text(), kind, reason))
+        self.error_at(Some(key), kind, reason.into())
+    }
+
+    /// An error at this node, or at its field `key`: the one non-generic body behind
+    /// [`Node::error`] and [`Node::field_error`], whose copies only convert the reason.
+    #[cold]
+    #[inline(never)]
+    fn error_at(&self, key: Option<&str>, kind: ErrorKind, reason: String) -> Box<StoryError> {
+        let path = match key {
+            Some(key) => Path::Key(&self.path, key).to_text(),
+            None => self.path(),
+        };
+        Box::new(StoryError::new(self.path.file(), &path, kind, reason))
     }
 
     /// The error at this node that only follows from `cause` having been left out.
@@ -155,6 +169,11 @@ impl<'a> Node<'a> {
     pub fn field<'n>(&'n self, key: &'n str) -> Option<Node<'n>> {
         let value = self.get(key)?;
         Some(Node { value, path: Path::Key(&self.path, key) })
+    }
+
+    /// The member `key` of this object, known to be `value`, as a node.
+    pub(crate) fn member<'n>(&'n self, key: &'n str, value: &'n Value<'n>) -> Node<'n> {
+        Node { value, path: Path::Key(&self.path, key) }
     }
 
     /// The element `i` of the array at this node: `value`, with its path (`$.features[3]`).

@@ -165,7 +165,7 @@ impl Manifest {
                 None
             });
         let tour_source =
-            root.get("tour").map(|v| TourSource { file: file.to_owned(), value: v.clone().into_owned() });
+            root.get("tour").map(|v| TourSource { file: file.to_owned(), value: v.to_owned_value() });
         Manifest {
             title,
             places_file,
@@ -237,7 +237,7 @@ fn report_duplicates<'a>(
     id: &dyn Fn(usize) -> &'a str,
     errors: &mut Errors,
 ) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = IdSet::with_capacity(at.len());
     let mut dups = Vec::new();
     for (k, &i) in at.iter().enumerate() {
         let id = id(k);
@@ -252,6 +252,48 @@ fn report_duplicates<'a>(
         }
     }
     dups
+}
+
+/// A set of ids borrowed from the story, for the duplicate and reference checks: open
+/// addressing (FNV-1a, linear probing) in a table sized once, at least twice the number
+/// of ids it is made for. It holds at most that many. Rather than `HashSet<&str>`: no
+/// SipHash, no growing and rehashing, and much less wasm.
+pub struct IdSet<'a> {
+    slots: Vec<Option<&'a str>>,
+}
+
+impl<'a> IdSet<'a> {
+    /// A set for up to `n` ids.
+    pub fn with_capacity(n: usize) -> Self {
+        IdSet { slots: vec![None; (2 * n).next_power_of_two().max(2)] }
+    }
+
+    /// The slot that holds `id`, or the empty one where it would go.
+    fn slot(&self, id: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut h: u32 = 0x811c_9dc5;
+        for b in id.bytes() {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        let mut i = h as usize & mask;
+        while let Some(s) = self.slots[i] {
+            if s == id {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Adds `id`; `false` when it was already there.
+    pub fn insert(&mut self, id: &'a str) -> bool {
+        let i = self.slot(id);
+        self.slots[i].replace(id).is_none()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.slots[self.slot(id)].is_some()
+    }
 }
 
 /// Removes the items at `positions` (ascending) from `items`, keeping the others' order.

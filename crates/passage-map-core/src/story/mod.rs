@@ -79,12 +79,12 @@ impl<'a> StoryFile<'a> {
     }
 }
 
-/// What [`StoryParse`] makes: the story, its errors, and for the checker the (article,
-/// quote) of the passages left out (`None` when passages.json could not be used at all).
+/// What [`StoryParse`] makes: the story, its errors, and for the checker whether
+/// passages.json could be used at all.
 pub(crate) struct Parsed {
     pub story: Story,
     pub errors: Vec<StoryError>,
-    pub left_out_quotes: Option<Vec<(String, String)>>,
+    pub passages_usable: bool,
 }
 
 /// A story parsed in steps, so that a page can stay responsive while a big
@@ -120,7 +120,7 @@ pub struct StoryParse<'a> {
     manifest: Manifest,
     places: PlacesParse<'a>,
     passages: StoryFile<'a>,
-    article_bodies: Option<&'a HashMap<String, String>>,
+    article_bodies: Option<&'a dyn passages::ArticleBodies>,
 }
 
 impl<'a> StoryParse<'a> {
@@ -146,8 +146,10 @@ impl<'a> StoryParse<'a> {
         let StoryParse { manifest, places, passages, article_bodies } = self;
         let mut errors = Errors::default();
         let mut places = places.finish_parts(&mut errors);
-        let place_ids: std::collections::HashSet<&str> =
-            places.places.iter().map(|p| p.id.as_str()).collect();
+        let mut place_ids = manifest::IdSet::with_capacity(places.places.len());
+        for p in &places.places {
+            place_ids.insert(&p.id);
+        }
         let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
         // A places file that is not a FeatureCollection with a list of features leaves every
         // place reference unanswerable: one message, not one per reference.
@@ -205,12 +207,11 @@ impl<'a> StoryParse<'a> {
             passages_because: &parsed.left_out_because,
         };
         let errors = error::fold_follow_ons(errors.0, &items);
-        let passages::ParsedPassages { passages, unlinked, left_out_quotes, .. } = parsed;
-        let left_out_quotes = passages_usable.then_some(left_out_quotes);
+        let passages::ParsedPassages { passages, unlinked, .. } = parsed;
         Parsed {
             story: Story { manifest, places: places.places, passages, unlinked, tour },
             errors,
-            left_out_quotes,
+            passages_usable,
         }
     }
 }
@@ -230,7 +231,7 @@ impl Story {
         places: &StoryFile<'_>,
         passages: &StoryFile<'_>,
     ) -> (Story, Vec<StoryError>) {
-        Story::parse_with_articles(manifest, places, passages, None)
+        Story::steps(manifest, places, passages, None).finish()
     }
 
     /// [`Story::parse`] in steps: see [`StoryParse`].
@@ -239,7 +240,7 @@ impl Story {
         places: &StoryFile<'a>,
         passages: &StoryFile<'a>,
     ) -> StoryParse<'a> {
-        Story::parse_in_steps_with_articles(manifest, places, passages, None)
+        Story::steps(manifest, places, passages, None)
     }
 
     /// [`Story::parse_with_articles`] in steps: see [`StoryParse`].
@@ -248,6 +249,18 @@ impl Story {
         places: &StoryFile<'a>,
         passages: &StoryFile<'a>,
         article_bodies: Option<&'a HashMap<String, String>>,
+    ) -> StoryParse<'a> {
+        Story::steps(manifest, places, passages, article_bodies.map(|b| b as &dyn passages::ArticleBodies))
+    }
+
+    /// The parse in steps, checking quotes against `article_bodies` when given. Not
+    /// generic, and the widget's calls pass `None`: the check is compiled only where a
+    /// caller gives bodies (the checker).
+    pub(crate) fn steps<'a>(
+        manifest: Manifest,
+        places: &StoryFile<'a>,
+        passages: &StoryFile<'a>,
+        article_bodies: Option<&'a dyn passages::ArticleBodies>,
     ) -> StoryParse<'a> {
         let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
         let places = PlacesParse::new(places, &layer_ids);

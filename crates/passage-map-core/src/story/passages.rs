@@ -34,14 +34,35 @@ pub struct Unlinked {
 
 /// What the ids in passages.json may refer to.
 pub struct KnownIds<'a> {
-    pub places: &'a std::collections::HashSet<&'a str>,
+    pub places: &'a super::manifest::IdSet<'a>,
     /// Places that places.geojson has but that were left out because of an error.
     pub left_out: &'a [String],
     /// places.geojson, when it could not be used at all (not JSON, not a FeatureCollection).
     pub places_unusable: Option<&'a str>,
     pub articles: &'a [&'a str],
-    /// Article id → body text, when the quotes are to be checked as verbatim.
-    pub article_bodies: Option<&'a std::collections::HashMap<String, String>>,
+    /// The article bodies, when the quotes are to be checked as verbatim.
+    pub article_bodies: Option<&'a dyn ArticleBodies>,
+}
+
+/// Article bodies that quotes are checked against (the checker's article id → body text).
+/// A trait object: the widget, which never checks quotes, compiles none of the check.
+pub trait ArticleBodies {
+    /// Why `quote` is not verbatim in the article `article`, or `None` when it is (or
+    /// when the article's body is not known).
+    fn not_verbatim(&self, article: &str, quote: &str) -> Option<String>;
+
+    /// Told of every passage left out because of an error (the checker's coverage check
+    /// keeps their quotes); by default nothing is kept.
+    fn left_out(&self, _passage: &Value<'_>) {}
+}
+
+impl ArticleBodies for std::collections::HashMap<String, String> {
+    fn not_verbatim(&self, article: &str, quote: &str) -> Option<String> {
+        let body = self.get(article)?;
+        (!body.contains(quote)).then(|| {
+            format!("not found verbatim in article \"{article}\" ({})", first_difference(body, quote))
+        })
+    }
 }
 
 fn mention(n: &Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
@@ -74,14 +95,8 @@ fn passage(n: &Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
     if quote.trim().is_empty() {
         return Err(n.field_error("quote", ErrorKind::InvalidValue, "the quote is empty"));
     }
-    if let Some(body) = known.article_bodies.and_then(|b| b.get(&article)) {
-        if !body.contains(&quote) {
-            return Err(n.field_error(
-                "quote",
-                ErrorKind::NotVerbatim,
-                format!("not found verbatim in article \"{article}\" ({})", first_difference(body, &quote)),
-            ));
-        }
+    if let Some(why) = known.article_bodies.and_then(|b| b.not_verbatim(&article, &quote)) {
+        return Err(n.field_error("quote", ErrorKind::NotVerbatim, why));
     }
     let places = all(n.require("places")?, &mut |m| mention(&m, &quote, known))?;
     Ok(Passage { id, article, quote, places })
@@ -162,8 +177,6 @@ pub struct ParsedPassages {
     /// The passages left out because they name a left-out place (or any place, when
     /// places.geojson could not be used), and why.
     pub(crate) left_out_because: Vec<(String, super::error::Cause)>,
-    /// (article, quote) of every left-out passage that has both, for the coverage check.
-    pub(crate) left_out_quotes: Vec<(String, String)>,
 }
 
 fn unlinked(n: &Node<'_>) -> ParseResult<Unlinked> {
@@ -190,7 +203,6 @@ pub fn parse_passages(
     let (mut passages, mut at) = (Vec::new(), Vec::new());
     let mut left_out = Vec::new();
     let mut left_out_because = Vec::new();
-    let mut left_out_quotes = Vec::new();
     keep_valid(root.require("passages"), errors, &mut |i, p| {
         let e = match passage(&p, known) {
             Ok(v) => {
@@ -207,8 +219,8 @@ pub fn parse_passages(
             }
             left_out.push(id);
         }
-        if let (Some(article), Some(quote)) = (text("article"), text("quote")) {
-            left_out_quotes.push((article, quote));
+        if let Some(bodies) = known.article_bodies {
+            bodies.left_out(p.value);
         }
         Err(e)
     });
@@ -220,5 +232,5 @@ pub fn parse_passages(
             Ok(())
         });
     }
-    ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because, left_out_quotes }
+    ParsedPassages { passages, unlinked: unlinked_names, left_out, left_out_because }
 }

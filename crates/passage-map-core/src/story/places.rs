@@ -485,16 +485,17 @@ impl<'a> PlacesParse<'a> {
                 self.place_features.push(i);
             }
             Ok(p) => {
-                self.feature_errors.push(StoryError::new(
-                    self.file,
-                    &format!("$.features[{i}].properties.layer"),
+                let feature = features.element(i, &null);
+                let e = feature.member("properties", &null).field_error(
+                    "layer",
                     ErrorKind::UnknownLayer,
                     format!(
                         "the layer \"{}\" is not defined in story.json (known: {})",
                         p.layer,
                         comma_separated(&mut self.layer_ids.iter().map(String::as_str))
                     ),
-                ));
+                );
+                self.feature_errors.push(*e);
                 self.left_out.push(p.id);
                 self.left_out_at.push(i);
             }

@@ -110,17 +110,19 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The value with every string copied, so that it outlives the text it was read from.
-    pub fn into_owned(self) -> Value<'static> {
-        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+    /// A copy of the value with every string copied, so that it outlives the text it was
+    /// read from. From a reference: one walk, rather than a clone and then a second walk
+    /// to own its strings.
+    pub fn to_owned_value(&self) -> Value<'static> {
+        let own = |s: &str| Cow::Owned(s.to_owned());
         match self {
             Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => Value::Number(n),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Number(n) => Value::Number(*n),
             Value::String(s) => Value::String(own(s)),
-            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(Value::to_owned_value).collect()),
             Value::Object(members) => {
-                Value::Object(members.into_iter().map(|(k, v)| (own(k), v.into_owned())).collect())
+                Value::Object(members.iter().map(|(k, v)| (own(k), v.to_owned_value())).collect())
             }
         }
     }
