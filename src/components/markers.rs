@@ -969,8 +969,9 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
 /// The attributes of the groups that hold the layers, in their order in the DOM.
 pub(crate) const LAYER_KEYS: &[&str] = &["aria-hidden", "transform", "class"];
 
-/// A memoised layer (one copy of the component's building for all its uses).
+/// A memoised layer (one copy of the component's building for all its uses; its props as
+/// a plain struct rather than through `html!`'s builder, which is more code).
 #[inline(never)]
 pub(crate) fn map_layer(layer: MapLayerOf) -> Html {
-    html! { <MapLayer {layer} /> }
+    Html::from(yew::virtual_dom::VChild::<MapLayer>::new(MapLayerProps { layer }, None))
 }
