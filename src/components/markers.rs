@@ -30,6 +30,7 @@ use super::canvas_layer::{
 use super::elements::{fragment, target_element, zero, El};
 use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
+use super::preview::SharedPreview;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::{MapHandle, Model};
@@ -581,6 +582,9 @@ struct Kept {
     canvas_inputs: Option<CanvasInputs>,
     /// The marker layer's groups (see [`Groups`]).
     groups: Groups,
+    /// The map's gesture preview, kept here rather than in a cell hook of its own (one
+    /// copy of Yew's `use_mut_ref` fewer).
+    preview: SharedPreview,
     /// What the view model shows, made again when the story or the layers or years change.
     shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
     lists: Memo<Rc<Loaded>, StoryLists>,
@@ -663,6 +667,11 @@ impl MarkersState {
     /// The boxes of the places' names as last drawn, in the map's pixels.
     pub fn place_names(&self) -> std::cell::Ref<'_, Vec<Rect>> {
         std::cell::Ref::map(self.kept.borrow(), |k| &k.place_names)
+    }
+
+    /// The map's gesture preview (with the pointers down and the svg's NodeRef).
+    pub fn preview(&self) -> SharedPreview {
+        self.kept.borrow().preview.clone()
     }
 }
 
