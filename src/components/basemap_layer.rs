@@ -40,8 +40,9 @@ pub fn basemap_paths(b: &Basemap, clip_sea: bool) -> Html {
     fragment(vec![sea, fragment(paths)])
 }
 
-/// The attributes of the sea's `<rect>` and of the paths, in their order in the DOM.
-pub(crate) const SEA_KEYS: &[&str] = &["x", "y", "width", "height", "class"];
+/// The attributes of the sea's `<rect>` (and the locator's, the canvas's `<foreignObject>`),
+/// and of the paths, in their order in the DOM.
+pub(crate) const SEA_KEYS: &[&str] = &["x", "y", "width", "height", "aria-hidden", "class"];
 const PATH_KEYS: &[&str] = &["d", "class"];
 
 /// A band under `transform` (SVG, from the band's local metres to screen pixels).

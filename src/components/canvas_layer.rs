@@ -18,6 +18,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::basemap_layer::SEA_KEYS;
+use super::elements::El;
 use crate::loader::Loaded;
 
 /// Symbol "radius", CSS pixels (the SVG markers and the canvas alike).
@@ -344,8 +346,13 @@ impl Surface {
 
 /// The element the canvas of a big story's places is put in (see [`Surface::update`]).
 pub fn canvas_host(host: &NodeRef, width: f64, height: f64) -> Html {
-    html! {
-        <foreignObject ref={host.clone()} class="pm-canvas-layer" x="0" y="0" width={fixed(width, 0)}
-            height={fixed(height, 0)} aria-hidden="true" />
-    }
+    El::with_keys("foreignObject", SEA_KEYS)
+        .node_ref(host.clone())
+        .attr("x", "0")
+        .attr("y", "0")
+        .attr_owned("width", fixed(width, 0))
+        .attr_owned("height", fixed(height, 0))
+        .attr("aria-hidden", "true")
+        .class("pm-canvas-layer")
+        .build()
 }

@@ -46,11 +46,11 @@ pub struct MapState {
 /// The map's hooks: its state, the viewport and wheel listeners, the fly-to frames.
 #[hook]
 pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
-    // The preview, the pointers down and the svg's NodeRef, in one cell.
-    let preview: preview::SharedPreview = use_mut_ref(preview::Gesture::default);
-    let svg_ref = preview.borrow().svg.clone();
     let (hint, show_hint) = use_hint();
     let markers = use_markers(map.flight.is_some());
+    // The preview, the pointers down and the svg's NodeRef, in one cell.
+    let preview = markers.preview();
+    let svg_ref = preview.borrow().svg.clone();
     use_viewport_and_wheel(
         svg_ref,
         map.dispatcher(),

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use passage_map_core::camera::{ScreenPoint, Viewport};
+use passage_map_core::camera::{ScreenPoint, Transform, Viewport};
 use passage_map_core::geo::WorldPoint;
 use passage_map_core::labels::Rect;
 use passage_map_core::math;
@@ -27,43 +27,101 @@ use super::basemap_layer::basemap_paths;
 use super::canvas_layer::{
     canvas_host, hit, view_bounds, CanvasInputs, Surface, MAX_RING_PX, MIN_RING_PX, SYMBOL_PX,
 };
-use super::elements::{fragment, zero, El};
+use super::elements::{fragment, target_element, zero, El};
 use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
+use super::preview::SharedPreview;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
-use crate::state::MapHandle;
+use crate::state::{MapHandle, Model};
 
 /// Distance kept between an edge marker and the map's edge.
 const EDGE_PX: f64 = 26.0;
 
-/// The place id of the marker or shape an event happened on.
-fn place_of(e: &Event) -> Option<AttrValue> {
-    let target: Element = e.target()?.dyn_into().ok()?;
-    let el = target.closest("[data-place]").ok()??;
-    el.get_attribute("data-place").map(AttrValue::from)
+/// The group controls the marker layer drew last: each group's lead place (its index in
+/// the story) and its places. Read by the delegated handlers, so that a group control needs
+/// no closures of its own; equal only to itself, as the layer's props compare it.
+#[derive(Clone, Default)]
+pub(crate) struct Groups(Rc<RefCell<Vec<Group>>>);
+
+/// A group's lead place and its places.
+type Group = (usize, Vec<usize>);
+
+impl PartialEq for Groups {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-/// One click and one key handler for a whole group of places (delegation), instead of
-/// two closures per marker re-created on every zoom step.
-fn delegated(on_select: &Callback<AttrValue>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
-    let (a, b) = (on_select.clone(), on_select.clone());
-    (
-        Callback::from(move |e: MouseEvent| {
-            if let Some(id) = place_of(&e) {
-                a.emit(id);
-            }
-        }),
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                if let Some(id) = place_of(&e) {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    b.emit(id);
-                }
-            }
-        }),
-    )
+/// Selects place `id` from the map (its marker is where the focus comes back to).
+fn select(dispatch: &UseReducerDispatcher<Model>, id: String) {
+    let opener = Some(format!("marker:{id}"));
+    dispatch.dispatch(Action::Select { id, via: Via::Map, opener });
+}
+
+/// A click (or with `key`, a key) on the map's places, handled once for them all
+/// (delegation) instead of by two closures per marker and group: a place is selected, a
+/// group zooms in on its places. Enter and Space activate as a click does.
+fn activate(
+    e: &Event,
+    key: Option<&KeyboardEvent>,
+    dispatch: &UseReducerDispatcher<Model>,
+    loaded: &Loaded,
+    groups: &Groups,
+) {
+    if key.is_some_and(|k| k.key() != "Enter" && k.key() != " ") {
+        return;
+    }
+    let Some(el) = target_element(e).and_then(|t| t.closest("[data-place],[data-group]").ok().flatten())
+    else {
+        return;
+    };
+    let group = match el.get_attribute("data-place") {
+        Some(id) => Err(id),
+        None => {
+            let opener = el.get_attribute("data-opener").unwrap_or_default();
+            let lead = opener.strip_prefix("marker:").unwrap_or_default();
+            let groups = groups.0.borrow();
+            let found = groups.iter().find(|(i, _)| loaded.story.places[*i].id == lead);
+            let Some((_, members)) = found else { return };
+            Ok(members.clone())
+        }
+    };
+    if key.is_some() {
+        e.prevent_default();
+    }
+    if key.is_some() || group.is_ok() {
+        e.stop_propagation();
+    }
+    match group {
+        Ok(members) => dispatch.dispatch(Action::ShowPlaces(members)),
+        Err(id) => select(dispatch, id),
+    }
+}
+
+/// A click (selects) or, with `hover`, a pointer move (shows the pointer cursor) on a
+/// canvas map's canvas, at the place found under the pointer through the index. (One
+/// function for both: the two handlers are then two calls.)
+fn on_canvas(
+    e: &MouseEvent,
+    hover: bool,
+    dispatch: &UseReducerDispatcher<Model>,
+    loaded: &Loaded,
+    screen: &Transform,
+    shown: &[bool],
+) {
+    let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    if !target.class_list().contains("pm-canvas") {
+        return;
+    }
+    let r = target.get_bounding_client_rect();
+    let at = ScreenPoint::new(e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
+    let place = hit(loaded, screen, shown, at);
+    if hover {
+        let _ = target.style().set_property("cursor", if place.is_some() { "pointer" } else { "" });
+    } else if let Some(i) = place {
+        select(dispatch, loaded.story.places[i].id.clone());
+    }
 }
 
 /// Pins a point outside the viewport to its edge; returns whether it was moved.
@@ -103,9 +161,8 @@ pub(crate) struct LayerProps {
     shown: Rc<Vec<bool>>,
     selected: Option<AttrValue>,
     home: passage_map_core::geo::Bounds,
-    on_select: Callback<AttrValue>,
-    /// Zooms in on a group's places.
-    on_group: Callback<Vec<usize>>,
+    /// Where the marker layer leaves its groups for the delegated handlers.
+    groups: Groups,
     lang: AttrValue,
     /// Each layer's symbol path, built once (layer id, `d`).
     symbols: Rc<Vec<(String, AttrValue)>>,
@@ -331,6 +388,7 @@ fn marker_layer(props: &LayerProps) -> Html {
     }
     // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
     let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
+    props.groups.0.borrow_mut().clear();
     let single = |i: usize, at| marker(props, &story.places[i], &scene.places[i], at, None);
     let mut controls = Vec::new();
     for g in groups {
@@ -382,8 +440,9 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
 }
 
 /// One control for places that would overlap: a double ring, the names of its headline
-/// places and how many more, and activating it zooms in until they separate. Keyed by its first place, which keeps
-/// the same element (and the keyboard focus) when the group splits.
+/// places and how many more, and activating it zooms in until they separate (see
+/// [`activate`]). Keyed by its first place, which keeps the same element (and the
+/// keyboard focus) when the group splits.
 fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     let lead = &props.loaded.story.places[group.members[0]];
     let left = props.label_left(props.loaded.scene.places[group.members[0]].anchor);
@@ -396,34 +455,17 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
         format!("{label}: {n} places. Zoom in to see them")
     };
     let selected_inside = group.members.iter().any(|&i| props.is_selected(&props.loaded.story.places[i].id));
-    let members = Rc::new(group.members);
-    let onclick = {
-        let (on_group, members) = (props.on_group.clone(), members.clone());
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            on_group.emit(members.to_vec());
-        })
-    };
-    let onkeydown = {
-        let on_group = props.on_group.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                e.stop_propagation();
-                on_group.emit(members.to_vec());
-            }
-        })
-    };
     let class = if selected_inside { "pm-place pm-group pm-has-selected" } else { "pm-place pm-group" };
-    control(&lead.id, class.to_owned(), group.at, aria)
+    let html = control(&lead.id, class.to_owned(), group.at, aria)
         .attr_owned("data-group", n.to_string())
-        .onclick(onclick)
-        .onkeydown(onkeydown)
         .child(circle("pm-hit", "14"))
         .child(circle("pm-group-dot", "11"))
         .child(circle("pm-group-dot pm-group-inner", "6"))
         .child(label_text(left, "-16", "16").text(&label).build())
-        .build()
+        .build();
+    // Its places, where the delegated handlers find them by its lead place.
+    props.groups.0.borrow_mut().push((group.members[0], group.members));
+    html
 }
 
 /// Uncertainty rings of approximate points, once they are bigger than their marker.
@@ -538,8 +580,11 @@ struct Kept {
     /// show, taken by the effect after the render.
     surface: Surface,
     canvas_inputs: Option<CanvasInputs>,
-    /// A selection made on the map, and a group's "zoom in on these", made once.
-    callbacks: Option<(Callback<AttrValue>, Callback<Vec<usize>>)>,
+    /// The marker layer's groups (see [`Groups`]).
+    groups: Groups,
+    /// The map's gesture preview, kept here rather than in a cell hook of its own (one
+    /// copy of Yew's `use_mut_ref` fewer).
+    preview: SharedPreview,
     /// What the view model shows, made again when the story or the layers or years change.
     shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
     lists: Memo<Rc<Loaded>, StoryLists>,
@@ -623,6 +668,11 @@ impl MarkersState {
     pub fn place_names(&self) -> std::cell::Ref<'_, Vec<Rect>> {
         std::cell::Ref::map(self.kept.borrow(), |k| &k.place_names)
     }
+
+    /// The map's gesture preview (with the pointers down and the svg's NodeRef).
+    pub fn preview(&self) -> SharedPreview {
+        self.kept.borrow().preview.clone()
+    }
 }
 
 /// The markers' state, and their effect after every render: the canvas (of a canvas map)
@@ -670,22 +720,9 @@ pub fn use_markers(flying: bool) -> MarkersState {
 pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
     let (cursor, kept) = (&state.cursor, &state.kept);
     let vp = map.viewport;
-    let (on_select, on_group, shown, lists, far_places, selected_index, markers_ref) = {
+    let (groups, shown, lists, far_places, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
-        let (on_select, on_group) = k
-            .callbacks
-            .get_or_insert_with(|| {
-                let (dispatch, group) = (map.dispatcher(), map.dispatcher());
-                (
-                    Callback::from(move |id: AttrValue| {
-                        let opener = Some(format!("marker:{id}"));
-                        dispatch.dispatch(Action::Select { id: id.to_string(), via: Via::Map, opener });
-                    }),
-                    Callback::from(move |members: Vec<usize>| group.dispatch(Action::ShowPlaces(members))),
-                )
-            })
-            .clone();
         // What the view model shows, computed once per change of layers or years.
         let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
             l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
@@ -721,10 +758,17 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
                 id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
             });
-        (on_select, on_group, shown, lists, far_places, selected_index, k.markers_ref.clone())
+        (k.groups.clone(), shown, lists, far_places, selected_index, k.markers_ref.clone())
     };
     let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
-    let (onclick, onkeydown) = delegated(&on_select);
+    let onclick = {
+        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
+        Callback::from(move |e: MouseEvent| activate(&e, None, &dispatch, &loaded, &groups))
+    };
+    let onkeydown = {
+        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
+        Callback::from(move |e: KeyboardEvent| activate(&e, Some(&e), &dispatch, &loaded, &groups))
+    };
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -787,8 +831,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         shown: shown.clone(),
         selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
         home: map.home_bounds,
-        on_select: on_select.clone(),
-        on_group,
+        groups,
         lang: lang.clone(),
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
@@ -849,33 +892,12 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         canvas_host(&kept.surface.host, vp.width, vp.height)
     });
     let on_canvas_click = {
-        let (loaded, shown, on_select) = (loaded.clone(), shown.clone(), on_select.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-            if !target.class_list().contains("pm-canvas") {
-                return;
-            }
-            let r = target.get_bounding_client_rect();
-            let at = ScreenPoint::new(e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
-            if let Some(i) = hit(&loaded, &screen, &shown, at) {
-                on_select.emit(AttrValue::from(loaded.story.places[i].id.clone()));
-            }
-        })
+        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
+        Callback::from(move |e: MouseEvent| on_canvas(&e, false, &dispatch, &loaded, &screen, &shown))
     };
     let on_canvas_hover = {
-        let (loaded, shown) = (loaded.clone(), shown.clone());
-        Callback::from(move |e: PointerEvent| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
-                return;
-            };
-            if !target.class_list().contains("pm-canvas") {
-                return;
-            }
-            let r = target.get_bounding_client_rect();
-            let at = ScreenPoint::new(e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
-            let over = hit(&loaded, &screen, &shown, at).is_some();
-            let _ = target.style().set_property("cursor", if over { "pointer" } else { "" });
-        })
+        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
+        Callback::from(move |e: PointerEvent| on_canvas(&e, true, &dispatch, &loaded, &screen, &shown))
     };
     let on_cursor_key = {
         let (loaded, shown, kept, cursor) = (loaded.clone(), shown.clone(), kept.clone(), cursor.clone());
@@ -956,8 +978,9 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
 /// The attributes of the groups that hold the layers, in their order in the DOM.
 pub(crate) const LAYER_KEYS: &[&str] = &["aria-hidden", "transform", "class"];
 
-/// A memoised layer (one copy of the component's building for all its uses).
+/// A memoised layer (one copy of the component's building for all its uses; its props as
+/// a plain struct rather than through `html!`'s builder, which is more code).
 #[inline(never)]
 pub(crate) fn map_layer(layer: MapLayerOf) -> Html {
-    html! { <MapLayer {layer} /> }
+    Html::from(yew::virtual_dom::VChild::<MapLayer>::new(MapLayerProps { layer }, None))
 }

@@ -5,14 +5,15 @@ use std::rc::Rc;
 
 use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
+use yew::virtual_dom::VChild;
 
 use super::effects::use_view_effects;
 use super::elements::{zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
-use super::panel::Panel;
+use super::panel::{Panel, PanelProps};
 use super::story_errors::story_errors;
-use super::timeline::Timeline;
+use super::timeline::{Timeline, TimelineProps};
 use crate::browser::{prefers_reduced_motion, query_pairs};
 use crate::loader::{load_basemap, Basemap, Loaded};
 use crate::options::{Command, CommandSlot, Options};
@@ -148,16 +149,27 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         lang: lang.clone(),
         wheel_needs_focus: options.wheel_needs_focus,
     };
-    let timeline = html! {
-        <Timeline loaded={loaded.clone()} lang={lang.clone()} filter={map.filter.clone()}
-            selected={map.selected().map(|s| AttrValue::from(s.to_owned()))} dispatch={map.dispatcher()} />
+    // The props as plain structs rather than through `html!`'s builders (less code).
+    let timeline = TimelineProps {
+        loaded: loaded.clone(),
+        lang: lang.clone(),
+        filter: map.filter.clone(),
+        selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
+        dispatch: map.dispatcher(),
     };
-    let panel = html! {
-        <Panel loaded={loaded.clone()} options={options.clone()} lang={lang.clone()}
-            selection={map.selection.clone()} filter={map.filter.clone()}
-            search={AttrValue::from(map.search.clone())} tour={map.tour_step()} panel={map.panel.clone()}
-            dispatch={map.dispatcher()} />
+    let timeline = Html::from(VChild::<Timeline>::new(timeline, None));
+    let panel = PanelProps {
+        loaded: loaded.clone(),
+        options: options.clone(),
+        lang: lang.clone(),
+        selection: map.selection.clone(),
+        filter: map.filter.clone(),
+        search: AttrValue::from(map.search.clone()),
+        tour: map.tour_step(),
+        panel: map.panel.clone(),
+        dispatch: map.dispatcher(),
     };
+    let panel = Html::from(VChild::<Panel>::new(panel, None));
     let main =
         El::new("div").class("pm-main").child(map_view(&map_props, &map_state)).child(timeline).build();
     El::new("div")
