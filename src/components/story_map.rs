@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use passage_map_core::view::{Action, DeepLink, Via};
+use passage_map_core::view::{Action, DeepLink, PanelView, Via};
 use yew::prelude::*;
 use yew::virtual_dom::VChild;
 
@@ -13,7 +13,7 @@ use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
 use super::panel::{Panel, PanelProps};
 use super::story_errors::story_errors;
-use super::timeline::{Timeline, TimelineProps};
+use super::timeline::Timeline;
 use crate::browser::{prefers_reduced_motion, query_pairs};
 use crate::loader::{load_basemap, Basemap, Loaded};
 use crate::options::{Command, CommandSlot, Options};
@@ -150,24 +150,33 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
         wheel_needs_focus: options.wheel_needs_focus,
     };
     // The props as plain structs rather than through `html!`'s builders (less code).
-    let timeline = TimelineProps {
+    // The timeline is the panel's component type given no options (see timeline.rs).
+    let timeline = PanelProps {
         loaded: loaded.clone(),
+        options: None,
         lang: lang.clone(),
+        selection: None,
         filter: map.filter.clone(),
+        search: AttrValue::default(),
+        tour: None,
+        panel: PanelView::default(),
         selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
         dispatch: map.dispatcher(),
+        part: None,
     };
     let timeline = Html::from(VChild::<Timeline>::new(timeline, None));
     let panel = PanelProps {
         loaded: loaded.clone(),
-        options: options.clone(),
+        options: Some(options.clone()),
         lang: lang.clone(),
         selection: map.selection.clone(),
         filter: map.filter.clone(),
         search: AttrValue::from(map.search.clone()),
         tour: map.tour_step(),
         panel: map.panel.clone(),
+        selected: None,
         dispatch: map.dispatcher(),
+        part: None,
     };
     let panel = Html::from(VChild::<Panel>::new(panel, None));
     let main =
