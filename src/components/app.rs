@@ -4,13 +4,14 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew::virtual_dom::{Key, VChild};
 
 use passage_map_core::story::{ErrorKind, StoryError};
 
 use super::elements::{text_element, use_cell_state, zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::story_errors::story_errors;
-use super::story_map::StoryMap;
+use super::story_map::{StoryMap, StoryMapProps};
 use crate::i18n::strings;
 use crate::loader::{load_story, LoadProgress, Loaded};
 use crate::options::{CommandSlot, Options};
@@ -60,10 +61,16 @@ pub fn App(props: &AppProps) -> Html {
         Load::Loading => El::new("p").attr("role", "status").class("pm-status").text(t.loading).build(),
         Load::Reading(p) => reading(p, &props.options.lang),
         Load::Failed(error) => story_errors(std::slice::from_ref(error), &props.options.lang, &on_retry),
-        Load::Ready(loaded) => html! {
-            <StoryMap key={*attempt} loaded={loaded.clone()} options={props.options.clone()}
-                commands={props.commands.clone()} {on_retry} />
-        },
+        // The props as a plain struct rather than through `html!`'s builder (less code).
+        Load::Ready(loaded) => {
+            let story = StoryMapProps {
+                loaded: loaded.clone(),
+                options: props.options.clone(),
+                commands: props.commands.clone(),
+                on_retry,
+            };
+            Html::from(VChild::<StoryMap>::new(story, Some(Key::from(*attempt))))
+        }
     };
     El::new("div").attr_owned("lang", props.options.lang.clone()).class("pm-widget").child(body).build()
 }

@@ -69,11 +69,21 @@ pub enum PanelPart {
 
 /// A part of the panel, memoised: rendered by a [`Panel`] of its own.
 pub fn panel_part(ctx: &PanelContext<'_>, part: PanelPart) -> Html {
-    html! {
-        <Panel loaded={ctx.loaded.clone()} lang={AttrValue::from(ctx.lang.to_owned())}
-            filter={ctx.filter.clone()} selected={ctx.selected.map(|s| AttrValue::from(s.to_owned()))}
-            dispatch={ctx.dispatch.clone()} part={Some(part)} />
-    }
+    // The props as a plain struct rather than through `html!`'s builder (less code).
+    let props = PanelProps {
+        loaded: ctx.loaded.clone(),
+        options: None,
+        lang: AttrValue::from(ctx.lang.to_owned()),
+        selection: None,
+        filter: ctx.filter.clone(),
+        search: AttrValue::default(),
+        tour: None,
+        panel: PanelView::default(),
+        selected: ctx.selected.map(|s| AttrValue::from(s.to_owned())),
+        dispatch: ctx.dispatch.clone(),
+        part: Some(part),
+    };
+    Html::from(yew::virtual_dom::VChild::<Panel>::new(props, None))
 }
 
 #[function_component]
