@@ -116,7 +116,7 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
                     if s.filter.is_layer_visible(&id) {
                         s.filter.hidden_layers.push(id);
                     } else {
-                        s.filter.hidden_layers.retain(|l| *l != id);
+                        s.filter.show_layer(&id);
                     }
                 }
                 Action::ShowLayers(shown) => show_only(s, story, &shown),
@@ -221,7 +221,7 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
 fn select(s: &mut ViewState, story: &Story, scene: &Scene, id: &str, via: Via, opener: Opener) -> bool {
     let Some(i) = story.places.iter().position(|p| p.id == id) else { return false };
     let place = &story.places[i];
-    s.filter.hidden_layers.retain(|l| *l != place.layer);
+    s.filter.show_layer(&place.layer);
     if !s.filter.shows(place) {
         s.filter.time = None;
     }
