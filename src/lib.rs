@@ -7,6 +7,8 @@
 //!
 #![doc = include_str!("README.md")]
 
+#[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
+pub mod alloc;
 pub mod browser;
 pub mod components;
 pub mod i18n;
@@ -16,6 +18,12 @@ mod passage_map;
 pub mod state;
 
 pub use passage_map::{PassageMap, PassageMapProps, StorySource};
+
+/// The widget's own allocator, smaller than std's (see `alloc`). A host app with an
+/// allocator of its own turns it off with `default-features = false`.
+#[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
+#[global_allocator]
+static HEAP: alloc::Heap = alloc::Heap::new();
 
 use std::rc::Rc;
 

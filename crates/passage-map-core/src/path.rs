@@ -42,12 +42,46 @@ fn distinct<T: PartialEq>(mut pts: Vec<T>, closed: bool) -> Option<Vec<T>> {
     (pts.len() >= if closed { 3 } else { 2 }).then_some(pts)
 }
 
-/// One absolute subpath, or "" when too few distinct points survive rounding.
+/// One absolute subpath, or "" when too few distinct points survive rounding. Written
+/// straight into the string (no text per point), a repeat of the point before dropped
+/// as it is written.
 fn absolute(points: &[WorldPoint], decimals: u32, closed: bool) -> String {
-    let finite = points.iter().filter(|p| p.x.is_finite() && p.y.is_finite());
-    let rounded = finite.map(|p| format!("{},{}", format_coord(p.x, decimals), format_coord(p.y, decimals)));
-    let Some(pts) = distinct(rounded.collect(), closed) else { return String::new() };
-    format!("M{}{}", pts.join("L"), if closed { "Z" } else { "" })
+    let mut d = String::from("M");
+    let mut count = 0;
+    // Where the first point ends and the last one starts.
+    let (mut first_end, mut last) = (0, 1);
+    for p in points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()) {
+        let start = d.len();
+        if count > 0 {
+            d.push('L');
+        }
+        let at = d.len();
+        crate::num::push_fixed(&mut d, p.x, decimals);
+        d.push(',');
+        crate::num::push_fixed(&mut d, p.y, decimals);
+        if count > 0 && d[at..] == d[last..start] {
+            d.truncate(start);
+            continue;
+        }
+        count += 1;
+        last = at;
+        if count == 1 {
+            first_end = d.len();
+        }
+    }
+    // A closed ring does not repeat its first point (no two neighbours are equal now, so
+    // only the last point can be one).
+    if closed && count > 1 && d[last..] == d[1..first_end] {
+        d.truncate(last - 1);
+        count -= 1;
+    }
+    if count < if closed { 3 } else { 2 } {
+        return String::new();
+    }
+    if closed {
+        d.push('Z');
+    }
+    d
 }
 
 /// Compact relative form for build-time basemaps, e.g. "M10,20l5-3-2,0z".

@@ -16,6 +16,12 @@ use super::Story;
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// Appends `text` folded (see [`fold`]) to `out`.
+fn fold_into(out: &mut String, text: &str) {
     for c in text.chars().flat_map(char::to_lowercase) {
         match c {
             '\u{300}'..='\u{36f}' => {}
@@ -32,7 +38,6 @@ pub fn fold(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// How well a place matches; lower is better.
@@ -48,35 +53,51 @@ enum Rank {
     Text,
 }
 
-/// One place's searchable texts, folded once.
+/// One place's searchable texts, folded once into one string, each text followed by a
+/// newline: the names (English, then Spanish), the aliases, then the kinds and
+/// descriptions. A query word holds no whitespace, so it is in one of the texts exactly
+/// when it is in the string, and the texts a rank looks at are a prefix of it.
 struct Folded {
-    names: Vec<String>,
-    aliases: Vec<String>,
-    /// Kind and description, both languages.
-    other: Vec<String>,
+    text: String,
+    /// Where the Spanish name starts (the end of the names when there is none).
+    es_name: usize,
+    names_end: usize,
+    aliases_end: usize,
 }
 
 impl Folded {
     fn of(p: &super::Place) -> Self {
-        let both = |t: &super::Localised| std::iter::once(fold(&t.en)).chain(t.es.as_deref().map(fold));
-        Folded {
-            names: both(&p.name).collect(),
-            aliases: p.aliases.iter().map(|a| fold(a)).collect(),
-            other: both(&p.kind).chain(both(&p.description)).collect(),
+        let mut text = String::new();
+        let mut add = |t: &str| {
+            fold_into(&mut text, t);
+            text.push('\n');
+            text.len()
+        };
+        let es_name = add(&p.name.en);
+        let names_end = p.name.es.as_deref().map_or(es_name, &mut add);
+        let mut aliases_end = names_end;
+        for a in &p.aliases {
+            aliases_end = add(a);
         }
+        for t in [&p.kind, &p.description] {
+            add(&t.en);
+            if let Some(es) = &t.es {
+                add(es);
+            }
+        }
+        Folded { text, es_name, names_end, aliases_end }
     }
 
     fn rank(&self, phrase: &str, words: &[&str]) -> Option<Rank> {
-        let all_in = |fields: &[&[String]]| {
-            words.iter().all(|w| fields.iter().any(|f| f.iter().any(|t| t.contains(w))))
-        };
-        if self.names.iter().any(|n| n.starts_with(phrase)) {
+        let t = &self.text;
+        let all_in = |end: usize| words.iter().all(|w| t[..end].contains(w));
+        if t.starts_with(phrase) || (self.es_name < self.names_end && t[self.es_name..].starts_with(phrase)) {
             Some(Rank::NameStarts)
-        } else if all_in(&[&self.names]) {
+        } else if all_in(self.names_end) {
             Some(Rank::Name)
-        } else if all_in(&[&self.names, &self.aliases]) {
+        } else if all_in(self.aliases_end) {
             Some(Rank::Alias)
-        } else if all_in(&[&self.names, &self.aliases, &self.other]) {
+        } else if all_in(t.len()) {
             Some(Rank::Text)
         } else {
             None

@@ -73,14 +73,15 @@ impl ViewState {
     /// The query parameters that describe this view (value None: not in the address).
     pub fn query(&self, story: &Story) -> Vec<(&'static str, Option<String>)> {
         let layers = (!self.filter.hidden_layers.is_empty()).then(|| {
-            let shown: Vec<&str> = story
-                .manifest
-                .layers
-                .iter()
-                .map(|l| l.id.as_str())
-                .filter(|l| self.filter.is_layer_visible(l))
-                .collect();
-            shown.join(",")
+            // The shown ids joined by commas (ids are never empty: `check_id`).
+            let mut shown = String::new();
+            for l in story.manifest.layers.iter().filter(|l| self.filter.is_layer_visible(&l.id)) {
+                if !shown.is_empty() {
+                    shown.push(',');
+                }
+                shown.push_str(&l.id);
+            }
+            shown
         });
         let (article, passage) = match &self.panel {
             PanelView::Reader { article, passage, .. } => (Some(article.clone()), passage.clone()),

@@ -102,27 +102,27 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
                 fx.focus = sel.opener.map(Focus::Restore);
             }
         }
-        Action::ToggleLayer(id) => {
-            if story.layer(&id).is_none() {
-                return;
+        // One announcement for every change of the layers or years shown (one count of
+        // the places in the wasm rather than four).
+        Action::ToggleLayer(_)
+        | Action::ShowLayers(_)
+        | Action::SetTimeRange { .. }
+        | Action::ClearTimeRange => {
+            match action {
+                Action::ToggleLayer(id) => {
+                    if story.layer(&id).is_none() {
+                        return;
+                    }
+                    if s.filter.is_layer_visible(&id) {
+                        s.filter.hidden_layers.push(id);
+                    } else {
+                        s.filter.show_layer(&id);
+                    }
+                }
+                Action::ShowLayers(shown) => show_only(s, story, &shown),
+                Action::SetTimeRange { from, to } => set_time(s, story, from.min(to), from.max(to)),
+                _ => s.filter.time = None,
             }
-            if s.filter.is_layer_visible(&id) {
-                s.filter.hidden_layers.push(id);
-            } else {
-                s.filter.hidden_layers.retain(|l| *l != id);
-            }
-            fx.announce = Some(Announcement::PlacesShown(s.filter.shown_places(story).count()));
-        }
-        Action::ShowLayers(shown) => {
-            show_only(s, story, &shown);
-            fx.announce = Some(Announcement::PlacesShown(s.filter.shown_places(story).count()));
-        }
-        Action::SetTimeRange { from, to } => {
-            set_time(s, story, from.min(to), from.max(to));
-            fx.announce = Some(Announcement::PlacesShown(s.filter.shown_places(story).count()));
-        }
-        Action::ClearTimeRange => {
-            s.filter.time = None;
             fx.announce = Some(Announcement::PlacesShown(s.filter.shown_places(story).count()));
         }
         Action::Search(text) => {
@@ -221,7 +221,7 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
 fn select(s: &mut ViewState, story: &Story, scene: &Scene, id: &str, via: Via, opener: Opener) -> bool {
     let Some(i) = story.places.iter().position(|p| p.id == id) else { return false };
     let place = &story.places[i];
-    s.filter.hidden_layers.retain(|l| *l != place.layer);
+    s.filter.show_layer(&place.layer);
     if !s.filter.shows(place) {
         s.filter.time = None;
     }

@@ -18,6 +18,11 @@ impl Filter {
         !self.hidden_layers.iter().any(|l| l == layer)
     }
 
+    /// Switches the layer on.
+    pub fn show_layer(&mut self, layer: &str) {
+        self.hidden_layers.retain(|l| l != layer);
+    }
+
     /// Whether a place is shown: its layer is on and, when a time range is set, one of
     /// its events falls in it (a place without dated events is never filtered by time).
     pub fn shows(&self, place: &Place) -> bool {
