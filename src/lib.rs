@@ -19,8 +19,8 @@ pub mod state;
 
 pub use passage_map::{PassageMap, PassageMapProps, StorySource};
 
-/// The widget's own allocator, smaller than std's (see `alloc`). A host app with an
-/// allocator of its own turns it off with `default-features = false`.
+/// The widget's own allocator, smaller than std's (see `alloc`): the standalone widget's
+/// build turns on the `small-alloc` feature; a host Yew app may, or keep its own.
 #[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
 #[global_allocator]
 static HEAP: alloc::Heap = alloc::Heap::new();

@@ -3,7 +3,7 @@
 //! keeps the contents whether the block moves or not, large blocks grow and shrink in
 //! place, freed memory is reused (the memory does not grow over repeated alloc/free
 //! cycles) and freed neighbours merge.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
 
 // Linked for its `#[global_allocator]`: nothing else of the crate is used here.
 extern crate passage_map;

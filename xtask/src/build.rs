@@ -65,6 +65,8 @@ pub fn build(release: bool) -> Result<(), String> {
         cargo.arg(format!("+{}", setup::NIGHTLY)).env("CARGO_TARGET_DIR", &target);
     }
     cargo.current_dir(&root).args(["rustc", "-p", "passage-map", "--lib", "--target", WASM_TARGET]);
+    // The widget's own allocator (src/alloc.rs), smaller than std's.
+    cargo.args(["--features", "small-alloc"]);
     if release {
         cargo.arg("--release").args(RELEASE_STD).env("RUSTFLAGS", RELEASE_RUSTFLAGS.join(" "));
     }

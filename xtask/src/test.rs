@@ -60,7 +60,7 @@ fn stages(root: &Path, summary: &mut Vec<String>) -> Result<(), String> {
     stage(summary, "wasm", || {
         run(Command::new("cargo")
             .current_dir(root)
-            .args(["test", "-p", "passage-map", "--target", WASM_TARGET])
+            .args(["test", "-p", "passage-map", "--target", WASM_TARGET, "--features", "small-alloc"])
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("webdriver.json")))?;
