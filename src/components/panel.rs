@@ -69,21 +69,42 @@ pub enum PanelPart {
 
 /// A part of the panel, memoised: rendered by a [`Panel`] of its own.
 pub fn panel_part(ctx: &PanelContext<'_>, part: PanelPart) -> Html {
-    // The props as a plain struct rather than through `html!`'s builder (less code).
-    let props = PanelProps {
-        loaded: ctx.loaded.clone(),
-        options: None,
-        lang: AttrValue::from(ctx.lang.to_owned()),
-        selection: None,
-        filter: ctx.filter.clone(),
-        search: AttrValue::default(),
-        tour: None,
-        panel: PanelView::default(),
-        selected: ctx.selected.map(|s| AttrValue::from(s.to_owned())),
-        dispatch: ctx.dispatch.clone(),
-        part: Some(part),
-    };
+    let props = PanelProps::role(
+        ctx.loaded.clone(),
+        AttrValue::from(ctx.lang.to_owned()),
+        ctx.filter.clone(),
+        ctx.selected.map(|s| AttrValue::from(s.to_owned())),
+        ctx.dispatch.clone(),
+        Some(part),
+    );
     Html::from(yew::virtual_dom::VChild::<Panel>::new(props, None))
+}
+
+impl PanelProps {
+    /// The props of a role other than the panel itself: the timeline (`part` none) or a
+    /// part. A plain struct rather than `html!`'s builder (less code).
+    pub fn role(
+        loaded: Rc<Loaded>,
+        lang: AttrValue,
+        filter: Filter,
+        selected: Option<AttrValue>,
+        dispatch: UseReducerDispatcher<Model>,
+        part: Option<PanelPart>,
+    ) -> PanelProps {
+        PanelProps {
+            loaded,
+            options: None,
+            lang,
+            selection: None,
+            filter,
+            search: AttrValue::default(),
+            tour: None,
+            panel: PanelView::default(),
+            selected,
+            dispatch,
+            part,
+        }
+    }
 }
 
 #[function_component]

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use passage_map_core::view::{Action, DeepLink, PanelView, Via};
+use passage_map_core::view::{Action, DeepLink, Via};
 use yew::prelude::*;
 use yew::virtual_dom::VChild;
 
@@ -151,19 +151,14 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
     };
     // The props as plain structs rather than through `html!`'s builders (less code).
     // The timeline is the panel's component type given no options (see timeline.rs).
-    let timeline = PanelProps {
-        loaded: loaded.clone(),
-        options: None,
-        lang: lang.clone(),
-        selection: None,
-        filter: map.filter.clone(),
-        search: AttrValue::default(),
-        tour: None,
-        panel: PanelView::default(),
-        selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
-        dispatch: map.dispatcher(),
-        part: None,
-    };
+    let timeline = PanelProps::role(
+        loaded.clone(),
+        lang.clone(),
+        map.filter.clone(),
+        map.selected().map(|s| AttrValue::from(s.to_owned())),
+        map.dispatcher(),
+        None,
+    );
     let timeline = Html::from(VChild::<Timeline>::new(timeline, None));
     let panel = PanelProps {
         loaded: loaded.clone(),
