@@ -22,26 +22,38 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     Ok(response)
 }
 
-/// Fetches `url` as text.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = fetch_ok(url).await?;
-    let text = response.text().map_err(|_| format!("could not read {url}"))?;
-    let text = JsFuture::from(text).await.map_err(|_| format!("could not read {url}"))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
+/// Fetches `url` as text, as the browser's `Response.text()` would decode it (UTF-8,
+/// a leading byte order mark dropped, invalid bytes as U+FFFD), by way of its bytes:
+/// one fetch-and-decode for every file rather than two.
+pub fn fetch_text(url: &str) -> impl std::future::Future<Output = Result<String, String>> + '_ {
+    fetch_decoded(url, true)
 }
 
 /// Fetches `url` as UTF-8 text by way of its bytes: a big file (a story of 100,000
 /// places is ~45 MB) is copied into the wasm memory once, with no UTF-16 string in
-/// between. Invalid UTF-8 becomes U+FFFD, as the browser's `text()` would make it.
-pub async fn fetch_utf8(url: &str) -> Result<String, String> {
+/// between. Invalid UTF-8 becomes U+FFFD, as the browser's `text()` would make it; a
+/// byte order mark is kept (the JSON reader refuses it).
+pub fn fetch_utf8(url: &str) -> impl std::future::Future<Output = Result<String, String>> + '_ {
+    fetch_decoded(url, false)
+}
+
+async fn fetch_decoded(url: &str, drop_bom: bool) -> Result<String, String> {
     let response = fetch_ok(url).await?;
     let buffer = response.array_buffer().map_err(|_| format!("could not read {url}"))?;
     let buffer = JsFuture::from(buffer).await.map_err(|_| format!("could not read {url}"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(match String::from_utf8(bytes) {
+    let mut text = utf8_lossy(js_sys::Uint8Array::new(&buffer).to_vec());
+    if drop_bom && text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// The bytes as text; invalid UTF-8 becomes U+FFFD.
+pub fn utf8_lossy(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    }
 }
 
 /// Lets the browser run (paint, handle input) before the caller goes on: resolves in a
@@ -115,28 +127,44 @@ pub fn focus(el: &web_sys::Element) {
     }
 }
 
-/// A pending `requestAnimationFrame`; dropping it cancels the frame.
-pub struct AnimationFrame {
+/// A pending `requestAnimationFrame` or `setTimeout`; dropping it cancels it (so an
+/// unmounted widget leaves no frame or timer behind).
+pub struct Pending {
     id: i32,
+    frame: bool,
     _closure: Closure<dyn FnMut(f64)>,
 }
 
-impl Drop for AnimationFrame {
+pub type AnimationFrame = Pending;
+pub type Timeout = Pending;
+
+impl Drop for Pending {
     fn drop(&mut self) {
-        let _ = window().cancel_animation_frame(self.id);
+        if self.frame {
+            let _ = window().cancel_animation_frame(self.id);
+        } else {
+            window().clear_timeout_with_handle(self.id);
+        }
     }
+}
+
+/// A JS function that calls `f` once. One closure type (boxed, taking the frame's
+/// timestamp; a timer passes none, read as NaN) serves frames and timers alike: each
+/// closure signature is a shim in the wasm and in the glue.
+fn once(f: Box<dyn FnOnce(f64)>) -> Closure<dyn FnMut(f64)> {
+    let mut f = Some(f);
+    Closure::<dyn FnMut(f64)>::new(move |t: f64| {
+        if let Some(f) = f.take() {
+            f(t)
+        }
+    })
 }
 
 /// Calls `f` with the frame timestamp (ms) before the next repaint.
 pub fn request_animation_frame(f: impl FnOnce(f64) + 'static) -> AnimationFrame {
-    let mut f = Some(f);
-    let closure = Closure::<dyn FnMut(f64)>::new(move |t: f64| {
-        if let Some(f) = f.take() {
-            f(t)
-        }
-    });
+    let closure = once(Box::new(f));
     let id = window().request_animation_frame(closure.as_ref().unchecked_ref()).unwrap_or(0);
-    AnimationFrame { id, _closure: closure }
+    Pending { id, frame: true, _closure: closure }
 }
 
 /// Copies text to the clipboard; best effort (the share button also shows the link).
@@ -166,29 +194,11 @@ pub fn print_page() {
     let _ = window().print();
 }
 
-/// A pending `setTimeout`; dropping it cancels the timer (so an unmounted widget
-/// leaves no timer behind).
-pub struct Timeout {
-    id: i32,
-    _closure: Closure<dyn FnMut()>,
-}
-
-impl Drop for Timeout {
-    fn drop(&mut self) {
-        window().clear_timeout_with_handle(self.id);
-    }
-}
-
 /// Calls `f` once after `ms` milliseconds.
 pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Timeout {
-    let mut f = Some(f);
-    let closure = Closure::<dyn FnMut()>::new(move || {
-        if let Some(f) = f.take() {
-            f()
-        }
-    });
+    let closure = once(Box::new(move |_| f()));
     let id = window()
         .set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
         .unwrap_or(0);
-    Timeout { id, _closure: closure }
+    Pending { id, frame: false, _closure: closure }
 }
