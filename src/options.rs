@@ -37,41 +37,14 @@ pub struct Options {
 }
 
 /// Components compare their props on every render (a fly-to renders every frame), and
-/// an inline story's texts can be tens of megabytes: they are compared by address, never
-/// byte by byte (the same widget keeps the same `Options` for its life).
+/// an inline story's texts can be tens of megabytes: options are compared by address,
+/// never field by field. A widget keeps the same `Options` for its life (`mount` makes
+/// them once; the Yew component makes new ones only when the story, basemap or language
+/// changed), so two `Options` at different addresses are different options. (A field
+/// by field comparison was 0.5 KB of wasm that never found two equal.)
 impl PartialEq for Options {
     fn eq(&self, o: &Self) -> bool {
-        let same_text = |a: &String, b: &String| a.as_ptr() == b.as_ptr() && a.len() == b.len();
-        let same_story = match (&self.inline_story, &o.inline_story) {
-            (None, None) => true,
-            (Some(a), Some(b)) => same_text(&a.0, &b.0) && same_text(&a.1, &b.1) && same_text(&a.2, &b.2),
-            _ => false,
-        };
-        let Options {
-            story_url,
-            inline_story: _,
-            basemap_url,
-            place,
-            layers,
-            tour,
-            lang,
-            url_state,
-            wheel_needs_focus,
-            on_select,
-            on_tour,
-        } = self;
         std::ptr::eq(self, o)
-            || (same_story
-                && *story_url == o.story_url
-                && *basemap_url == o.basemap_url
-                && *place == o.place
-                && *layers == o.layers
-                && *tour == o.tour
-                && *lang == o.lang
-                && *url_state == o.url_state
-                && *wheel_needs_focus == o.wheel_needs_focus
-                && *on_select == o.on_select
-                && *on_tour == o.on_tour)
     }
 }
 
@@ -89,11 +62,23 @@ fn get_bool(obj: &JsValue, key: &str, default: bool) -> bool {
 
 /// `"a,b"` or `["a", "b"]` → list of ids.
 pub fn layer_list(v: &JsValue) -> Option<Vec<String>> {
+    let mut ids = Vec::new();
     if let Some(s) = v.as_string() {
-        return Some(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect());
+        for id in s.split(',') {
+            let id = id.trim();
+            if !id.is_empty() {
+                ids.push(id.to_owned());
+            }
+        }
+    } else {
+        let arr: &js_sys::Array = wasm_bindgen::JsCast::dyn_ref(v)?;
+        for x in arr.iter() {
+            if let Some(id) = x.as_string() {
+                ids.push(id);
+            }
+        }
     }
-    let arr: &js_sys::Array = wasm_bindgen::JsCast::dyn_ref(v)?;
-    Some(arr.iter().filter_map(|x| x.as_string()).collect())
+    Some(ids)
 }
 
 /// A tour stop from JS: `true` or `""` is the first stop, a number or numeric string that stop.
@@ -115,10 +100,7 @@ fn json_text(v: &JsValue) -> Option<String> {
     // The bytes of a file (the JS entry prefetches places.geojson so): copied once into
     // the wasm memory, with no UTF-16 string in between. Invalid UTF-8 becomes U+FFFD.
     if let Some(bytes) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(v) {
-        return Some(match String::from_utf8(bytes.to_vec()) {
-            Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        });
+        return Some(crate::browser::utf8_lossy(bytes.to_vec()));
     }
     js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
 }

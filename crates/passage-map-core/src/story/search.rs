@@ -133,7 +133,13 @@ fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<R
     if words.is_empty() {
         return (0..n).collect();
     }
-    let phrase = words.join(" ");
+    let mut phrase = String::with_capacity(folded.len());
+    for w in &words {
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(w);
+    }
     let mut hits: Vec<(Rank, usize)> = (0..n).filter_map(|i| Some((rank(i, &phrase, &words)?, i))).collect();
     crate::sort::sort_by(&mut hits, |a, b| a.0.cmp(&b.0)); // stable: file order within a rank
     hits.into_iter().map(|(_, i)| i).collect()
