@@ -186,32 +186,41 @@ pub fn strings(lang: &str) -> &'static Strings {
     }
 }
 
+/// `before` n `after`, or `one` when n is 1 and there is a word for it ("" for none).
+/// Every counted phrase is made by this one function rather than by a `format!` each.
+fn counted(n: usize, one: &str, before: &str, after: &str) -> String {
+    if n == 1 && !one.is_empty() {
+        return one.to_owned();
+    }
+    let mut s = before.to_owned();
+    s.push_str(&n.to_string());
+    s.push_str(after);
+    s
+}
+
 /// "Stop 3 of 9" / "Parada 3 de 9".
 pub fn stop_of(lang: &str, stop: usize, of: usize) -> String {
-    if lang == "es" {
-        format!("Parada {stop} de {of}")
-    } else {
-        format!("Stop {stop} of {of}")
-    }
+    let (before, middle) = if lang == "es" { ("Parada ", " de ") } else { ("Stop ", " of ") };
+    let mut s = counted(stop, "", before, middle);
+    s.push_str(&of.to_string());
+    s
 }
 
 /// "1 passage", "9 passages" / "1 pasaje", "9 pasajes".
 fn passages(lang: &str, n: usize) -> String {
-    match (lang, n) {
-        ("es", 1) => "1 pasaje".to_owned(),
-        ("es", n) => format!("{n} pasajes"),
-        (_, 1) => "1 passage".to_owned(),
-        (_, n) => format!("{n} passages"),
+    if lang == "es" {
+        counted(n, "1 pasaje", "", " pasajes")
+    } else {
+        counted(n, "1 passage", "", " passages")
     }
 }
 
 /// "12 places shown" / "12 lugares mostrados".
 fn places_shown(lang: &str, n: usize) -> String {
-    match (lang, n) {
-        ("es", 1) => "1 lugar mostrado".to_owned(),
-        ("es", n) => format!("{n} lugares mostrados"),
-        (_, 1) => "1 place shown".to_owned(),
-        (_, n) => format!("{n} places shown"),
+    if lang == "es" {
+        counted(n, "1 lugar mostrado", "", " lugares mostrados")
+    } else {
+        counted(n, "1 place shown", "", " places shown")
     }
 }
 
@@ -219,32 +228,36 @@ fn places_shown(lang: &str, n: usize) -> String {
 fn places_match(lang: &str, n: usize) -> String {
     match (lang, n) {
         (_, 0) => strings(lang).no_match.to_owned(),
-        ("es", 1) => "1 lugar coincide".to_owned(),
-        ("es", n) => format!("{n} lugares coinciden"),
-        (_, 1) => "1 place matches".to_owned(),
-        (_, n) => format!("{n} places match"),
+        ("es", n) => counted(n, "1 lugar coincide", "", " lugares coinciden"),
+        (_, n) => counted(n, "1 place matches", "", " places match"),
     }
 }
 
 /// The words of a live-region announcement, with the story's names in `lang`.
 pub fn announcement(a: &Announcement, story: &Story, lang: &str) -> String {
     let name = |id: &str| story.place(id).map_or(id, |p| p.name.get(lang)).to_owned();
-    let selected = if lang == "es" { "seleccionado" } else { "selected" };
+    let es = lang == "es";
     match a {
         Announcement::Selected { place, passages: n } => {
-            format!("{} {selected} — {}", name(place), passages(lang, *n))
+            let mut s = name(place);
+            s.push_str(if es { " seleccionado — " } else { " selected — " });
+            s.push_str(&passages(lang, *n));
+            s
         }
         Announcement::TourStop { stop, of, place } => {
-            format!("{}: {}", stop_of(lang, *stop, *of), name(place))
+            let mut s = stop_of(lang, *stop, *of);
+            s.push_str(": ");
+            s.push_str(&name(place));
+            s
         }
         Announcement::TourEnded => strings(lang).tour_ended.to_owned(),
         Announcement::PlacesShown(n) => places_shown(lang, *n),
         Announcement::SearchResults(n) => places_match(lang, *n),
         Announcement::ZoomedTo(n) => {
-            if lang == "es" {
-                format!("Acercado a {n} lugares")
+            if es {
+                counted(*n, "", "Acercado a ", " lugares")
             } else {
-                format!("Zoomed in on {n} places")
+                counted(*n, "", "Zoomed in on ", " places")
             }
         }
         Announcement::ArticleOpened(id) => story.article(id).map_or_else(|| id.clone(), |a| a.title.clone()),
@@ -253,11 +266,37 @@ pub fn announcement(a: &Announcement, story: &Story, lang: &str) -> String {
 
 /// A distance for people: "300 m", "2 km", "8 km".
 pub fn distance(metres: f64) -> String {
-    if metres < 1_000.0 {
-        format!("{} m", num((metres / 10.0).round() * 10.0, 0))
-    } else if metres < 10_000.0 {
-        format!("{} km", num(metres / 1_000.0, 1))
+    let (mut s, unit) = if metres < 1_000.0 {
+        (num((metres / 10.0).round() * 10.0, 0), " m")
     } else {
-        format!("{} km", num(metres / 1_000.0, 0))
+        (num(metres / 1_000.0, if metres < 10_000.0 { 1 } else { 0 }), " km")
+    };
+    s.push_str(unit);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn counted_phrases() {
+        assert_eq!(stop_of("en", 3, 9), "Stop 3 of 9");
+        assert_eq!(stop_of("es", 1, 12), "Parada 1 de 12");
+        assert_eq!(passages("en", 1), "1 passage");
+        assert_eq!(passages("en", 0), "0 passages");
+        assert_eq!(passages("es", 1), "1 pasaje");
+        assert_eq!(passages("es", 7), "7 pasajes");
+        assert_eq!(places_shown("en", 1), "1 place shown");
+        assert_eq!(places_shown("en", 12), "12 places shown");
+        assert_eq!(places_shown("es", 1), "1 lugar mostrado");
+        assert_eq!(places_shown("es", 0), "0 lugares mostrados");
+        assert_eq!(places_match("en", 0), "No places match");
+        assert_eq!(places_match("en", 1), "1 place matches");
+        assert_eq!(places_match("en", 3), "3 places match");
+        assert_eq!(places_match("es", 0), ES.no_match);
+        assert_eq!(places_match("es", 1), "1 lugar coincide");
+        assert_eq!(places_match("es", 3), "3 lugares coinciden");
     }
 }

@@ -140,9 +140,18 @@ fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<R
         }
         phrase.push_str(w);
     }
-    let mut hits: Vec<(Rank, usize)> = (0..n).filter_map(|i| Some((rank(i, &phrase, &words)?, i))).collect();
+    let mut hits: Vec<(Rank, usize)> = Vec::new();
+    for i in 0..n {
+        if let Some(r) = rank(i, &phrase, &words) {
+            hits.push((r, i));
+        }
+    }
     crate::sort::sort_by(&mut hits, |a, b| a.0.cmp(&b.0)); // stable: file order within a rank
-    hits.into_iter().map(|(_, i)| i).collect()
+    let mut places = Vec::with_capacity(hits.len());
+    for (_, i) in hits {
+        places.push(i);
+    }
+    places
 }
 
 impl Story {

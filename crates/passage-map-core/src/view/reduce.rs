@@ -171,8 +171,7 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
             if story.article(&article).is_none() {
                 return;
             }
-            let passage =
-                passage.filter(|p| story.passages.iter().any(|q| q.id == *p && q.article == article));
+            let passage = passage_in(story, &article, passage);
             let (from_articles, opener) = match std::mem::take(&mut s.panel) {
                 // From the list, Back returns to the list and focus to its entry.
                 PanelView::Articles { .. } => (true, opener),
@@ -297,6 +296,11 @@ fn back(s: &mut ViewState, fx: &mut Effects) {
     }
 }
 
+/// `passage` when it is one of `article`'s.
+fn passage_in(story: &Story, article: &str, passage: Option<String>) -> Option<String> {
+    passage.filter(|p| story.passages.iter().any(|q| q.id == *p && q.article == article))
+}
+
 /// Applies a deep link: layers and years first, then the tour stop or the place, then
 /// the article. Nothing is announced: the reader did not act.
 fn open(s: &mut ViewState, story: &Story, scene: &Scene, link: DeepLink, fx: &mut Effects) {
@@ -314,8 +318,7 @@ fn open(s: &mut ViewState, story: &Story, scene: &Scene, link: DeepLink, fx: &mu
     }
     if let Some(article) = link.article {
         if story.article(&article).is_some() {
-            let passage =
-                link.passage.filter(|p| story.passages.iter().any(|q| q.id == *p && q.article == article));
+            let passage = passage_in(story, &article, link.passage);
             s.panel = PanelView::Reader { article, passage, opener: None, from_articles: false };
         }
     }

@@ -38,7 +38,9 @@ impl Filter {
     /// The places the list shows: the shown places that match `search`, best match first
     /// (story order when the search is empty).
     pub fn listed_places(&self, story: &Story, search: &str) -> Vec<usize> {
-        story.search(search).into_iter().filter(|&i| self.shows(&story.places[i])).collect()
+        let mut places = story.search(search);
+        places.retain(|&i| self.shows(&story.places[i]));
+        places
     }
 }
 
