@@ -46,13 +46,38 @@ pub struct Scene {
     pub bounds: Bounds,
 }
 
+/// `b` grown to contain every position of `g`, projected. A walk over the geometry's own
+/// vectors rather than [`Geometry::positions`]: that boxed iterator compiles every method
+/// of `Iterator` for three adapter types (about 2 KB of wasm).
+fn extend_by_positions(b: &mut Bounds, g: &Geometry) {
+    let mut add = |points: &[LonLat]| {
+        for p in points {
+            *b = b.extend(project(*p));
+        }
+    };
+    match g {
+        Geometry::Point(p) => add(std::slice::from_ref(p)),
+        Geometry::Lines(lines) => {
+            for line in lines {
+                add(line);
+            }
+        }
+        Geometry::Polygons(polys) => {
+            for ring in polys.iter().flatten() {
+                add(ring);
+            }
+        }
+    }
+}
+
 fn project_all(points: &[LonLat], origin: WorldPoint) -> Vec<WorldPoint> {
     points.iter().map(|p| project(*p).offset_from(origin)).collect()
 }
 
 impl ScenePlace {
     fn new(place: &Place, origin: WorldPoint) -> Self {
-        let bounds = Bounds::from_points(place.geometry.positions().map(project));
+        let mut bounds = Bounds::empty();
+        extend_by_positions(&mut bounds, &place.geometry);
         let shape = match &place.geometry {
             Geometry::Point(_) => None,
             Geometry::Lines(lines) => {
@@ -127,8 +152,10 @@ impl Scene {
 
     /// Projects every place of the story.
     pub fn new(story: &Story) -> Scene {
-        let bounds =
-            Bounds::from_points(story.places.iter().flat_map(|p| p.geometry.positions()).map(project));
+        let mut bounds = Bounds::empty();
+        for p in &story.places {
+            extend_by_positions(&mut bounds, &p.geometry);
+        }
         let origin = if bounds.is_empty() { WorldPoint::default() } else { round_point(bounds.center()) };
         let places = story.places.iter().map(|p| ScenePlace::new(p, origin)).collect();
         Scene { origin, places, bounds }
