@@ -87,16 +87,17 @@ impl ViewState {
             PanelView::Reader { article, passage, .. } => (Some(article.clone()), passage.clone()),
             _ => (None, None),
         };
-        let values = [
-            self.selected().map(str::to_owned),
-            layers,
-            self.tour_step().map(|s| (s + 1).to_string()),
-            article,
-            passage,
-            self.filter.time.map(|(f, _)| f.to_string()),
-            self.filter.time.map(|(_, t)| t.to_string()),
-        ];
-        PARAMS.into_iter().zip(values).collect()
+        // In the order of PARAMS; a literal list rather than PARAMS zipped with the values
+        // (the zip of two arrays is a few hundred bytes of wasm of its own).
+        vec![
+            ("place", self.selected().map(str::to_owned)),
+            ("layers", layers),
+            ("tour", self.tour_step().map(|s| (s + 1).to_string())),
+            ("article", article),
+            ("passage", passage),
+            ("from", self.filter.time.map(|(f, _)| f.to_string())),
+            ("to", self.filter.time.map(|(_, t)| t.to_string())),
+        ]
     }
 }
 
@@ -127,6 +128,14 @@ mod tests {
                 time: Some((1989, 2025)),
             }
         );
+    }
+
+    #[test]
+    fn the_query_names_the_params_in_order() {
+        let story = crate::view::testing::story();
+        let state = crate::view::testing::state(&story);
+        let names: Vec<&str> = state.query(&story).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names, PARAMS);
     }
 
     #[test]

@@ -233,8 +233,12 @@ fn select(s: &mut ViewState, story: &Story, scene: &Scene, id: &str, via: Via, o
 }
 
 fn show_only(s: &mut ViewState, story: &Story, shown: &[String]) {
-    s.filter.hidden_layers =
-        story.manifest.layers.iter().map(|l| l.id.clone()).filter(|l| !shown.contains(l)).collect();
+    s.filter.hidden_layers.clear();
+    for l in &story.manifest.layers {
+        if !shown.contains(&l.id) {
+            s.filter.hidden_layers.push(l.id.clone());
+        }
+    }
 }
 
 /// Sets the years shown; a range covering all of the story's years is no filter.
@@ -276,9 +280,11 @@ fn go_to_stop(s: &mut ViewState, story: &Story, scene: &Scene, step: usize, fx: 
 /// its layer shown).
 fn end_tour(s: &mut ViewState, story: &Story) -> Option<TourState> {
     let t = s.tour.take()?;
-    let current_layer = s.selected().and_then(|id| story.place(id)).map(|p| p.layer.as_str());
-    s.filter.hidden_layers =
-        t.hidden_before.iter().filter(|l| Some(l.as_str()) != current_layer).cloned().collect();
+    let current = s.selected().and_then(|id| story.place(id));
+    s.filter.hidden_layers = t.hidden_before.clone();
+    if let Some(place) = current {
+        s.filter.show_layer(&place.layer);
+    }
     Some(t)
 }
 
