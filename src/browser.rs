@@ -91,14 +91,14 @@ pub fn prefers_reduced_motion() -> bool {
 /// The decoded query parameters of the page URL, in order.
 pub fn query_pairs() -> Vec<(String, String)> {
     let Ok(url) = web_sys::Url::new(&page_url()) else { return Vec::new() };
-    let entries = js_sys::Array::from(&url.search_params());
-    entries
-        .iter()
-        .filter_map(|e| {
-            let pair = js_sys::Array::from(&e);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
+    let mut pairs = Vec::new();
+    for e in js_sys::Array::from(&url.search_params()).iter() {
+        let pair = js_sys::Array::from(&e);
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            pairs.push((k, v));
+        }
+    }
+    pairs
 }
 
 /// Sets (or removes, for None) query parameters of the page URL with one

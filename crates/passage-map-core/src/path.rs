@@ -23,13 +23,22 @@ pub fn format_coord(v: f64, decimals: u32) -> String {
 /// points that round to the same value are dropped; rings with fewer than 3 distinct points
 /// after rounding are skipped.
 pub fn polygon_path(rings: &[Vec<WorldPoint>], decimals: u32) -> String {
-    rings.iter().map(|ring| absolute(ring, decimals, true)).collect()
+    absolute_all(rings, decimals, true)
 }
 
 /// Line strings → "M1,2L3,4" absolute (no Z); consecutive points that round to the same
 /// value are dropped and lines with fewer than 2 distinct points are skipped.
 pub fn line_path(lines: &[Vec<WorldPoint>], decimals: u32) -> String {
-    lines.iter().map(|line| absolute(line, decimals, false)).collect()
+    absolute_all(lines, decimals, false)
+}
+
+/// Each ring's [`absolute`] path, one after the other.
+fn absolute_all(rings: &[Vec<WorldPoint>], decimals: u32, closed: bool) -> String {
+    let mut d = String::new();
+    for ring in rings {
+        d.push_str(&absolute(ring, decimals, closed));
+    }
+    d
 }
 
 /// Drops consecutive repeats and, for closed rings, the repeats of the first point at the

@@ -71,7 +71,11 @@ fn extend_by_positions(b: &mut Bounds, g: &Geometry) {
 }
 
 fn project_all(points: &[LonLat], origin: WorldPoint) -> Vec<WorldPoint> {
-    points.iter().map(|p| project(*p).offset_from(origin)).collect()
+    let mut out = Vec::with_capacity(points.len());
+    for p in points {
+        out.push(project(*p).offset_from(origin));
+    }
+    out
 }
 
 impl ScenePlace {
@@ -81,12 +85,17 @@ impl ScenePlace {
         let shape = match &place.geometry {
             Geometry::Point(_) => None,
             Geometry::Lines(lines) => {
-                let rings: Vec<Vec<WorldPoint>> = lines.iter().map(|l| project_all(l, origin)).collect();
+                let mut rings = Vec::with_capacity(lines.len());
+                for line in lines {
+                    rings.push(project_all(line, origin));
+                }
                 Some(Shape { d: line_path(&rings, SHAPE_DECIMALS), filled: false })
             }
             Geometry::Polygons(polys) => {
-                let rings: Vec<Vec<WorldPoint>> =
-                    polys.iter().flatten().map(|r| project_all(r, origin)).collect();
+                let mut rings = Vec::new();
+                for ring in polys.iter().flatten() {
+                    rings.push(project_all(ring, origin));
+                }
                 Some(Shape { d: polygon_path(&rings, SHAPE_DECIMALS), filled: true })
             }
         };
@@ -157,7 +166,10 @@ impl Scene {
             extend_by_positions(&mut bounds, &p.geometry);
         }
         let origin = if bounds.is_empty() { WorldPoint::default() } else { round_point(bounds.center()) };
-        let places = story.places.iter().map(|p| ScenePlace::new(p, origin)).collect();
+        let mut places = Vec::with_capacity(story.places.len());
+        for p in &story.places {
+            places.push(ScenePlace::new(p, origin));
+        }
         Scene { origin, places, bounds }
     }
 }

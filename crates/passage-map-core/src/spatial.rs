@@ -54,7 +54,10 @@ impl PointIndex {
         let rows = ((h / cell).floor() as usize + 1).min(MAX_SIDE);
         let mut index = PointIndex { min: bounds.min, cell, cols, rows, ..Default::default() };
         // Counting sort by cell: count, prefix sums, then place.
-        let cells: Vec<Option<usize>> = points.iter().map(|p| finite(p).then(|| index.cell_of(*p))).collect();
+        let mut cells: Vec<Option<usize>> = Vec::with_capacity(points.len());
+        for p in &points {
+            cells.push(finite(p).then(|| index.cell_of(*p)));
+        }
         let mut starts = vec![0u32; cols * rows + 1];
         for c in cells.iter().flatten() {
             starts[c + 1] += 1;
@@ -179,7 +182,11 @@ impl PointIndex {
             }
         });
         crate::sort::sort_by(&mut found, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        found.into_iter().map(|(_, i)| i).collect()
+        let mut order = Vec::with_capacity(found.len());
+        for (_, i) in found {
+            order.push(i);
+        }
+        order
     }
 }
 

@@ -33,7 +33,13 @@ fn id(value: &str) -> Option<String> {
 
 /// A comma-separated list of ids ("a, b" → ["a", "b"]); ids that are not ids are dropped.
 pub fn id_list(value: &str) -> Vec<String> {
-    value.split(',').filter_map(id).collect()
+    let mut ids = Vec::new();
+    for v in value.split(',') {
+        if let Some(id) = id(v) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 impl DeepLink {
