@@ -66,7 +66,8 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    // ASCII digits, a sign and a point: always UTF-8.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// `x` rounded to `decimals` places as a new string; see [`push_fixed`].

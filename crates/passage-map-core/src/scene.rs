@@ -143,14 +143,13 @@ impl Scene {
             return own;
         }
         let cap = MAX_CONTEXT_HALF_M * scale_factor(sp.anchor_lonlat.lat);
-        let nearest = self
-            .places
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, p)| (p.anchor.x - sp.anchor.x).abs().max((p.anchor.y - sp.anchor.y).abs()))
-            .filter(|d| *d > 0.0)
-            .fold(f64::INFINITY, f64::min);
+        let mut nearest = f64::INFINITY;
+        for (j, p) in self.places.iter().enumerate() {
+            let d = (p.anchor.x - sp.anchor.x).abs().max((p.anchor.y - sp.anchor.y).abs());
+            if j != i && d > 0.0 {
+                nearest = nearest.min(d);
+            }
+        }
         let half = (nearest * 1.15).min(cap);
         let around = Bounds::from_points([
             WorldPoint { x: sp.anchor.x - half, y: sp.anchor.y - half },

@@ -33,8 +33,13 @@ impl PointIndex {
     pub fn new(points: impl IntoIterator<Item = WorldPoint>) -> Self {
         let points: Vec<WorldPoint> = points.into_iter().collect();
         let finite = |p: &WorldPoint| p.x.is_finite() && p.y.is_finite();
-        let bounds = Bounds::from_points(points.iter().copied().filter(finite));
-        let count = points.iter().filter(|p| finite(p)).count();
+        let (mut bounds, mut count) = (Bounds::empty(), 0);
+        for p in &points {
+            if finite(p) {
+                bounds = bounds.extend(*p);
+                count += 1;
+            }
+        }
         if count == 0 {
             return PointIndex { cell: 1.0, points, starts: vec![0], ..Default::default() };
         }
@@ -141,9 +146,11 @@ impl PointIndex {
         }
         let (c0, c1) = (self.col(b.min.x), self.col(b.max.x));
         let (r0, r1) = (self.row(b.min.y), self.row(b.max.y));
-        (r0..=r1)
-            .map(|r| (self.starts[r * self.cols + c1 + 1] - self.starts[r * self.cols + c0]) as usize)
-            .sum()
+        let mut n = 0;
+        for r in r0..=r1 {
+            n += (self.starts[r * self.cols + c1 + 1] - self.starts[r * self.cols + c0]) as usize;
+        }
+        n
     }
 
     /// The point nearest `p` within `max_dist` (world metres) that `accept` takes; of

@@ -33,8 +33,12 @@ pub struct GroupInput {
 /// the cells after it, which is nothing at the sizes grouped here: the SVG markers of a
 /// story drawn without a canvas (the widget draws more than 1,000 places on a canvas, ungrouped).
 pub fn group_markers(points: &[GroupInput], min_px: f64) -> Vec<MarkerGroup> {
-    let mut order: Vec<&GroupInput> =
-        points.iter().filter(|p| p.at.x.is_finite() && p.at.y.is_finite()).collect();
+    let mut order: Vec<&GroupInput> = Vec::with_capacity(points.len());
+    for p in points {
+        if p.at.x.is_finite() && p.at.y.is_finite() {
+            order.push(p);
+        }
+    }
     crate::sort::sort_by_key(&mut order, |p| std::cmp::Reverse(p.priority));
     let cell = |v: f64| (v / min_px).floor() as i64;
     // (cell, group) for every group, sorted by cell.

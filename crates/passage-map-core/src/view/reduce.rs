@@ -194,8 +194,12 @@ fn apply(s: &mut ViewState, story: &Story, scene: &Scene, action: Action, fx: &m
             }
         }
         Action::ShowPlaces(places) => {
-            let bounds =
-                Bounds::from_points(places.iter().filter_map(|&i| scene.places.get(i)).map(|p| p.anchor));
+            let mut bounds = Bounds::empty();
+            for &i in &places {
+                if let Some(p) = scene.places.get(i) {
+                    bounds = bounds.extend(p.anchor);
+                }
+            }
             if !bounds.is_empty() {
                 // A margin of a third around them keeps the places clear of the map's own
                 // controls in its corners.
