@@ -39,8 +39,9 @@ pub fn fetch_utf8(url: &str) -> impl std::future::Future<Output = Result<String,
 
 async fn fetch_decoded(url: &str, drop_bom: bool) -> Result<String, String> {
     let response = fetch_ok(url).await?;
-    let buffer = response.array_buffer().map_err(|_| format!("could not read {url}"))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|_| format!("could not read {url}"))?;
+    let unreadable = |_| format!("could not read {url}");
+    let buffer = response.array_buffer().map_err(unreadable)?;
+    let buffer = JsFuture::from(buffer).await.map_err(unreadable)?;
     let mut text = utf8_lossy(js_sys::Uint8Array::new(&buffer).to_vec());
     if drop_bom && text.starts_with('\u{feff}') {
         text.drain(..3);

@@ -129,7 +129,10 @@ impl SearchIndex {
 /// The places `rank` matches for `query`, best first, file order within a rank.
 fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<Rank>) -> Vec<usize> {
     let folded = fold(query);
-    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded.split_whitespace() {
+        words.push(w);
+    }
     if words.is_empty() {
         return (0..n).collect();
     }

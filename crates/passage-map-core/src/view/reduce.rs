@@ -268,8 +268,8 @@ fn go_to_stop(s: &mut ViewState, story: &Story, scene: &Scene, step: usize, fx: 
         t.step = step;
     }
     s.panel = PanelView::Explore;
-    let layer_of_place = story.place(&stop.place).map(|p| vec![p.layer.clone()]).unwrap_or_default();
-    show_only(s, story, stop.layers.as_ref().unwrap_or(&layer_of_place));
+    let layer_of_place = story.place(&stop.place).map_or(&[][..], |p| std::slice::from_ref(&p.layer));
+    show_only(s, story, stop.layers.as_deref().unwrap_or(layer_of_place));
     s.filter.time = None;
     let opener = s.selection.as_ref().and_then(|sel| sel.opener.clone());
     select(s, story, scene, &stop.place, Via::Tour, opener);
