@@ -16,13 +16,13 @@ use super::articles::articles;
 use super::attribution::attribution;
 use super::elements::{button, fragment, text_element, El};
 use super::legend::legend;
-use super::panel_context::PanelContext;
+use super::panel_context::{use_panel_state, PanelContext};
 use super::passage_view::{copy_citation, use_copy_citation};
 use super::place_card::{place_card, use_link_copied};
 use super::place_list::place_list;
 use super::reader::{reader, use_reading};
 use super::search_box::search_box;
-use super::timeline::{timeline, use_timeline};
+use super::timeline::timeline;
 use super::tour_panel::tour_panel;
 use super::virtual_list::{use_virtual_list, virtual_list, ListRows};
 use crate::i18n::strings;
@@ -109,33 +109,34 @@ impl PanelProps {
 
 #[function_component]
 pub fn Panel(props: &PanelProps) -> Html {
-    // The hooks of the card, the reader, the timeline, the virtual list and "Copy
-    // citation": whichever of them this component renders, all run (the others idle), as
-    // a component's hooks run in the same order at every render.
+    // The state and the effects of the card, the reader, the timeline, the virtual list and
+    // "Copy citation": whichever of them this component renders, all run (the others
+    // idle), as a component's hooks run in the same order at every render.
     let (article, passage) = match &props.panel {
         PanelView::Reader { article, passage, .. } => (article.as_str(), passage.as_deref()),
         _ => ("", None),
     };
-    let reading = use_reading(
+    let state = use_panel_state();
+    let text = use_reading(
         &props.loaded,
         props.options.as_ref().map_or("", |o| o.story_url.as_str()),
         AttrValue::from(article.to_owned()),
         passage.map(|p| AttrValue::from(p.to_owned())),
+        &state,
     );
     let card_shown =
         props.selection.as_ref().filter(|_| props.tour.is_none() && props.panel == PanelView::Explore);
-    let copied = use_link_copied(card_shown.map(|s| s.place.as_str()));
-    let timeline_state = use_timeline();
+    use_link_copied(card_shown.map(|s| s.place.as_str()), &state);
     let rows = match &props.part {
         Some(PanelPart::VirtualList(list)) => list.rows.len(),
         _ => 0,
     };
-    let list_state = use_virtual_list(rows);
-    let citation_state = use_copy_citation();
+    use_virtual_list(rows, &state);
+    use_copy_citation(&state);
     match &props.part {
-        Some(PanelPart::VirtualList(list)) => return virtual_list(props, list, &list_state),
-        Some(PanelPart::CopyCitation(note)) => return copy_citation(props, note, &citation_state),
-        None if props.options.is_none() => return timeline(props, &timeline_state),
+        Some(PanelPart::VirtualList(list)) => return virtual_list(props, list, &state),
+        Some(PanelPart::CopyCitation(note)) => return copy_citation(props, note, &state),
+        None if props.options.is_none() => return timeline(props, &state),
         None => {}
     }
     let ctx = PanelContext {
@@ -149,7 +150,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     let t = ctx.t;
     let story = &props.loaded.story;
     let body = match &props.panel {
-        PanelView::Reader { .. } => reader(&ctx, article, passage, &reading),
+        PanelView::Reader { .. } => reader(&ctx, article, passage, &text, &state.came_from),
         PanelView::Articles { .. } => articles(&ctx),
         PanelView::Explore => {
             let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
@@ -165,7 +166,7 @@ pub fn Panel(props: &PanelProps) -> Html {
             let shown = if let Some(step) = props.tour {
                 tour_panel(&ctx, step)
             } else if let Some(id) = ctx.selected {
-                place_card(&ctx, id, &copied)
+                place_card(&ctx, id, &state)
             } else {
                 Html::default()
             };

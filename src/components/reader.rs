@@ -9,9 +9,9 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, fragment, no_teardown, text_element, use_cell_state, Effect, El};
+use super::elements::{back_button, fragment, no_teardown, text_element, Effect, El};
 use super::legend::swatch;
-use super::panel_context::PanelContext;
+use super::panel_context::{PanelCell, PanelContext};
 use super::passage_view::citation;
 use crate::browser::{fetch_text, focus, resolve_url};
 use crate::loader::Loaded;
@@ -20,34 +20,28 @@ use crate::loader::Loaded;
 const MENTION_KEYS: &[&str] =
     &["type", "data-place", "data-opener", "aria-pressed", "title", "aria-label", "class"];
 
+/// The open article's text (none while it loads), or why it could not be fetched.
+pub type ReaderText = Option<Result<Rc<str>, String>>;
 /// An article's text as fetched: (article id, text or why not).
-type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
-
-/// What the reader keeps between renders: the open article's text once fetched, and the
-/// paragraph it came from. Its hooks run in the panel, whichever view that shows (hooks
-/// run on every render), so the reader is no component of its own.
-pub struct Reading {
-    text: Option<Result<Rc<str>, String>>,
-    came_from: NodeRef,
-}
+pub type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
 
 /// Fetches the open article's file (`article`, "" when none is open) whenever another
 /// opens, and once its text is there scrolls the paragraph the reader came from
 /// (`passage`) into view and gives it the focus from the heading the reader was given
 /// while it loaded. `story_url`: the address of story.json, which article files are
-/// relative to.
+/// relative to. Its state is the panel's (`PanelState::fetched`, `came_from`): its
+/// hooks run in the panel, whichever view that shows, so the reader is no component of
+/// its own.
 #[hook]
 pub fn use_reading(
     loaded: &Rc<Loaded>,
     story_url: &str,
     article: AttrValue,
     passage: Option<AttrValue>,
-) -> Reading {
-    let fetched = use_cell_state(|| -> Fetched { None });
-    let came_from = use_node_ref();
+    state: &PanelCell,
+) -> ReaderText {
     {
-        let (set, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
-        let open = fetched.get().is_some();
+        let (state, loaded, story_url) = (state.clone(), loaded.clone(), story_url.to_owned());
         let effect: Effect = Box::new(move |(id, _, _, _)| {
             let id = id.clone();
             match loaded.story.article(&id) {
@@ -55,23 +49,28 @@ pub fn use_reading(
                     let url = resolve_url(&a.file, &story_url);
                     wasm_bindgen_futures::spawn_local(async move {
                         let got = fetch_text(&url).await.map(Rc::from);
-                        set.set(Some((id, got)));
+                        *state.fetched.borrow_mut() = Some((id, got));
+                        state.render();
                     });
                 }
                 // The reader closed: an article opened again loads again, as it did first.
-                None if open => set.set(None),
-                None => {}
+                None => {
+                    let open = state.fetched.borrow_mut().take().is_some();
+                    if open {
+                        state.render();
+                    }
+                }
             }
             no_teardown()
         });
         use_effect_with((article.clone(), None, false, 0.0), effect);
     }
-    let text = fetched.get().clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
+    let text = state.fetched.borrow().clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
     let ready = matches!(text, Some(Ok(_)));
     {
-        let came_from = came_from.clone();
+        let state = state.clone();
         let effect: Effect = Box::new(move |_| {
-            if let Some(el) = came_from.cast::<web_sys::Element>() {
+            if let Some(el) = state.came_from.cast::<web_sys::Element>() {
                 let heading_focused = el
                     .get_root_node()
                     .dyn_ref::<web_sys::ShadowRoot>()
@@ -87,15 +86,20 @@ pub fn use_reading(
         });
         use_effect_with((article, passage, ready, 0.0), effect);
     }
-    Reading { text, came_from }
+    text
 }
 
 /// The reader of article `article`, come from passage `passage`.
-pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, reading: &Reading) -> Html {
+pub fn reader(
+    ctx: &PanelContext<'_>,
+    article: &str,
+    passage: Option<&str>,
+    text: &ReaderText,
+    came_from: &NodeRef,
+) -> Html {
     let t = ctx.t;
     let story = &ctx.loaded.story;
     let Some(article) = story.article(article) else { return Html::default() };
-    let (text, came_from) = (&reading.text, &reading.came_from);
     let body = match text {
         None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
