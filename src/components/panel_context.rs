@@ -70,6 +70,28 @@ pub struct PanelState {
     pub body: NodeRef,
     /// The field "Copy citation" shows its note in where the clipboard is refused.
     pub note_field: NodeRef,
+    /// What the last render's effects looked at (none before the first).
+    pub rendered: RefCell<Option<Rendered>>,
+}
+
+/// What the panel's effects look at, as of a render: each runs when its part of this
+/// changed since the render before (as `use_effect_with` would with these as its
+/// dependencies). One effect for all, so that the wasm holds one effect closure.
+pub struct Rendered {
+    /// The reader's article ("" for none), the passage it came from, and whether its
+    /// text is there.
+    pub article: AttrValue,
+    pub passage: Option<AttrValue>,
+    pub ready: bool,
+    /// The place whose card is shown ("" for none).
+    pub shown: AttrValue,
+    /// The virtual list's rows (0 where the panel renders no list), its first row in view
+    /// and its tab stop.
+    pub rows: usize,
+    pub first_row: usize,
+    pub active_row: usize,
+    /// Whether "Copy citation" shows the note to copy by hand.
+    pub refused: bool,
 }
 
 /// The [`PanelState`]'s `usize` states.
@@ -108,6 +130,7 @@ pub fn use_panel_state() -> PanelCell {
         scroller: NodeRef::default(),
         body: NodeRef::default(),
         note_field: NodeRef::default(),
+        rendered: RefCell::new(None),
     });
     let changes = use_state_eq(zero as fn() -> usize);
     PanelCell { state, changes }

@@ -10,9 +10,9 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, fragment, no_teardown, Effect, El};
+use super::elements::{button, external_link, fragment, El};
 use super::panel::{panel_part, PanelPart, PanelProps};
-use super::panel_context::{slot, PanelCell, PanelContext};
+use super::panel_context::{slot, PanelCell, PanelContext, PanelState};
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
 
@@ -25,28 +25,18 @@ pub fn note_for(article: &passage_map_core::story::Article, lang: &str) -> Strin
 /// What "Copy citation" did: nothing yet (0), copied, or — the browser refused the
 /// clipboard — the note is shown, selected, to copy by hand (the panel's
 /// `slot::CITATION`).
-mod copy {
+pub mod copy {
     pub const COPIED: usize = 1;
     pub const REFUSED: usize = 2;
 }
 
-/// The effect of "Copy citation" (run by the panel's component type whatever it renders,
-/// idle but for a "Copy citation": a component's hooks run in the same order at every
-/// render). Where the clipboard was refused, the note's field takes the focus, selected.
-/// Its state is the panel's ([`PanelCell`]): what it did, and the note's field.
-#[hook]
-pub fn use_copy_citation(state: &PanelCell) {
-    let refused = state.num(slot::CITATION) == copy::REFUSED;
-    let state = state.clone();
-    let effect: Effect = Box::new(move |(_, _, refused, _)| {
-        let field = state.note_field.cast::<HtmlInputElement>();
-        if let (true, Some(input)) = (*refused, field) {
-            let _ = input.focus();
-            input.select();
-        }
-        no_teardown()
-    });
-    use_effect_with((AttrValue::default(), None, refused, 0.0), effect);
+/// Where the clipboard was refused, the note's field takes the focus, selected (after the
+/// render that shows it).
+pub fn focus_refused_note(state: &PanelState) {
+    if let Some(input) = state.note_field.cast::<HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
+    }
 }
 
 /// "Copy citation": copies the note; where the clipboard is refused, shows it selected in

@@ -4,30 +4,24 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, no_teardown, text_element, Effect, El};
+use super::elements::{button, external_link, text_element, El};
 use super::panel_context::{PanelCell, PanelContext};
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
 use crate::i18n::distance;
 
-/// "Link copied" lasts until another place is shown or the card closes (the panel's
-/// `PanelState::link_copied`: the card is no component of its own).
-#[hook]
-pub fn use_link_copied(shown: Option<&str>, state: &PanelCell) {
-    let state = state.clone();
-    let effect: Effect = Box::new(move |(shown, _, _, _)| {
-        // Set only when it changes: every set renders.
-        let stale = {
-            let copied = state.link_copied.borrow();
-            !copied.is_empty() && *copied != *shown
-        };
-        if stale {
-            *state.link_copied.borrow_mut() = AttrValue::default();
-            state.render();
-        }
-        no_teardown()
-    });
-    use_effect_with((AttrValue::from(shown.unwrap_or("").to_owned()), None, false, 0.0), effect);
+/// When another place is shown (`shown`, "" for none) or the card closes: "Link copied"
+/// goes (the panel's `PanelState::link_copied`: the card is no component of its own).
+pub fn forget_copied_link(state: &PanelCell, shown: &AttrValue) {
+    // Set only when it changes: every set renders.
+    let stale = {
+        let copied = state.link_copied.borrow();
+        !copied.is_empty() && *copied != *shown
+    };
+    if stale {
+        *state.link_copied.borrow_mut() = AttrValue::default();
+        state.render();
+    }
 }
 
 /// The card of the place `id` (none if the story has no such place).

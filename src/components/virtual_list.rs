@@ -19,10 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{
-    fragment, index_attr, no_teardown, place_button, target_element, text_element, Effect, El, Roving,
-    EVERY_RENDER,
-};
+use super::elements::{fragment, index_attr, place_button, target_element, text_element, El, Roving};
 use super::panel::PanelProps;
 use super::panel_context::{slot, PanelCell};
 use crate::browser::focus;
@@ -97,40 +94,28 @@ fn set_style(el: &Element, name: &str, value: &str) {
     }
 }
 
-/// The virtual list's effect, for a list of `n` rows (run by the panel's component type
-/// whatever it renders, idle but for a list: a component's hooks run in the same order
-/// at every render). Its state is the panel's ([`PanelCell`]): the scroll box and its
-/// list, the first row in view, how many rows the box shows, the row holding the tab stop
-/// and whether that takes the focus after rendering.
-#[hook]
-pub fn use_virtual_list(n: usize, state: &PanelCell) {
-    let start = state.num(slot::FIRST_ROW).saturating_sub(OVERSCAN).min(n);
-    // After each render: the spacer's height and the rendered rows' offset, then the
-    // focus on the active row when the keyboard moved it.
-    let active = Some(state.num(slot::ACTIVE_ROW)).filter(|&r| r != NO_ROW);
-    let state = state.clone();
-    let effect: Effect = Box::new(move |_| {
-        if let Some(b) = state.body.cast::<Element>() {
-            set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
-            set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
+/// After each render of a list of `n` rows (whose first row in view was `first` and
+/// whose tab stop was row `active`, as rendered): the spacer's height and the rendered
+/// rows' offset, then the focus on the active row when the keyboard moved it. Its state is
+/// the panel's ([`PanelCell`]): the list is a part rendered by the panel's component type.
+pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
+    let start = first.saturating_sub(OVERSCAN).min(n);
+    if let Some(b) = state.body.cast::<Element>() {
+        set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
+        set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
+    }
+    if let Some(s) = state.scroller.cast::<Element>() {
+        let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
+        if rows > 0 {
+            state.set_num(slot::SHOWN_ROWS, rows);
         }
-        if let Some(s) = state.scroller.cast::<Element>() {
-            let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
-            if rows > 0 {
-                state.set_num(slot::SHOWN_ROWS, rows);
-            }
-            if state.focus_pending.take() {
-                if let Some(row) = active {
-                    let sel = format!("[data-row=\"{row}\"]");
-                    if let Ok(Some(el)) = s.query_selector(&sel) {
-                        focus(&el);
-                    }
-                }
+        if state.focus_pending.take() && active != NO_ROW {
+            let sel = format!("[data-row=\"{active}\"]");
+            if let Ok(Some(el)) = s.query_selector(&sel) {
+                focus(&el);
             }
         }
-        no_teardown()
-    });
-    use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
+    }
 }
 
 /// The virtual list of `list` (`props`: the panel's, for the story, the language, the
