@@ -14,17 +14,17 @@ use yew::prelude::*;
 
 use super::articles::articles;
 use super::attribution::attribution;
-use super::elements::{button, fragment, text_element, El};
+use super::elements::{button, fragment, no_teardown, text_element, Effect, El, EVERY_RENDER};
 use super::legend::legend;
-use super::panel_context::PanelContext;
-use super::passage_view::{copy_citation, use_copy_citation};
-use super::place_card::{place_card, use_link_copied};
+use super::panel_context::{slot, use_panel_state, PanelCell, PanelContext, Rendered};
+use super::passage_view::{copy, copy_citation, focus_refused_note};
+use super::place_card::{forget_copied_link, place_card};
 use super::place_list::place_list;
-use super::reader::{reader, use_reading};
+use super::reader::{fetch_article, reader, reader_text, show_came_from};
 use super::search_box::search_box;
-use super::timeline::{timeline, use_timeline};
+use super::timeline::timeline;
 use super::tour_panel::tour_panel;
-use super::virtual_list::{use_virtual_list, virtual_list, ListRows};
+use super::virtual_list::{self, virtual_list, ListRows};
 use crate::i18n::strings;
 use crate::loader::Loaded;
 use crate::options::Options;
@@ -107,35 +107,68 @@ impl PanelProps {
     }
 }
 
+/// The panel's effects after a render that looked at `now`, in the order their parts
+/// render: the reader's, the card's, the virtual list's, "Copy citation"'s. Each but the
+/// list's (which runs after every render) runs when what it looks at changed.
+fn after_render(state: &PanelCell, loaded: &Loaded, story_url: &str, now: Rendered) {
+    let last = state.rendered.take();
+    let changed = |same: fn(&Rendered, &Rendered) -> bool| last.as_ref().is_none_or(|l| !same(l, &now));
+    if changed(|a, b| a.article == b.article) {
+        fetch_article(state, loaded, story_url, now.article.clone());
+    }
+    if changed(|a, b| a.article == b.article && a.passage == b.passage && a.ready == b.ready) {
+        show_came_from(state);
+    }
+    if changed(|a, b| a.shown == b.shown) {
+        forget_copied_link(state, &now.shown);
+    }
+    virtual_list::after_render(state, now.rows, now.first_row, now.active_row);
+    if now.refused && changed(|a, b| a.refused == b.refused) {
+        focus_refused_note(state);
+    }
+    *state.rendered.borrow_mut() = Some(now);
+}
+
 #[function_component]
 pub fn Panel(props: &PanelProps) -> Html {
-    // The hooks of the card, the reader, the timeline, the virtual list and "Copy
-    // citation": whichever of them this component renders, all run (the others idle), as
-    // a component's hooks run in the same order at every render.
+    // The state and the effects of the card, the reader, the timeline, the virtual list and
+    // "Copy citation": whichever of them this component renders, all run (the others
+    // idle), as a component's hooks run in the same order at every render.
     let (article, passage) = match &props.panel {
         PanelView::Reader { article, passage, .. } => (article.as_str(), passage.as_deref()),
         _ => ("", None),
     };
-    let reading = use_reading(
-        &props.loaded,
-        props.options.as_ref().map_or("", |o| o.story_url.as_str()),
-        AttrValue::from(article.to_owned()),
-        passage.map(|p| AttrValue::from(p.to_owned())),
-    );
+    let state = use_panel_state();
+    let article_id = AttrValue::from(article.to_owned());
+    let text = reader_text(&state, &article_id);
     let card_shown =
         props.selection.as_ref().filter(|_| props.tour.is_none() && props.panel == PanelView::Explore);
-    let copied = use_link_copied(card_shown.map(|s| s.place.as_str()));
-    let timeline_state = use_timeline();
-    let rows = match &props.part {
-        Some(PanelPart::VirtualList(list)) => list.rows.len(),
-        _ => 0,
+    let rendered = Rendered {
+        article: article_id,
+        passage: passage.map(|p| AttrValue::from(p.to_owned())),
+        ready: matches!(text, Some(Ok(_))),
+        shown: AttrValue::from(card_shown.map_or("", |s| s.place.as_str()).to_owned()),
+        rows: match &props.part {
+            Some(PanelPart::VirtualList(list)) => list.rows.len(),
+            _ => 0,
+        },
+        first_row: state.num(slot::FIRST_ROW),
+        active_row: state.num(slot::ACTIVE_ROW),
+        refused: state.num(slot::CITATION) == copy::REFUSED,
     };
-    let list_state = use_virtual_list(rows);
-    let citation_state = use_copy_citation();
+    {
+        let (state, loaded) = (state.clone(), props.loaded.clone());
+        let story_url = props.options.as_ref().map_or(String::new(), |o| o.story_url.clone());
+        let effect: Effect = Box::new(move |_| {
+            after_render(&state, &loaded, &story_url, rendered);
+            no_teardown()
+        });
+        use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
+    }
     match &props.part {
-        Some(PanelPart::VirtualList(list)) => return virtual_list(props, list, &list_state),
-        Some(PanelPart::CopyCitation(note)) => return copy_citation(props, note, &citation_state),
-        None if props.options.is_none() => return timeline(props, &timeline_state),
+        Some(PanelPart::VirtualList(list)) => return virtual_list(props, list, &state),
+        Some(PanelPart::CopyCitation(note)) => return copy_citation(props, note, &state),
+        None if props.options.is_none() => return timeline(props, &state),
         None => {}
     }
     let ctx = PanelContext {
@@ -149,7 +182,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     let t = ctx.t;
     let story = &props.loaded.story;
     let body = match &props.panel {
-        PanelView::Reader { .. } => reader(&ctx, article, passage, &reading),
+        PanelView::Reader { .. } => reader(&ctx, article, passage, &text, &state.came_from),
         PanelView::Articles { .. } => articles(&ctx),
         PanelView::Explore => {
             let start_tour = (props.tour.is_none() && !story.tour.is_empty()).then(|| {
@@ -165,7 +198,7 @@ pub fn Panel(props: &PanelProps) -> Html {
             let shown = if let Some(step) = props.tour {
                 tour_panel(&ctx, step)
             } else if let Some(id) = ctx.selected {
-                place_card(&ctx, id, &copied)
+                place_card(&ctx, id, &state)
             } else {
                 Html::default()
             };

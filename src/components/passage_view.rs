@@ -10,9 +10,9 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, fragment, no_teardown, zero, Effect, El};
+use super::elements::{button, external_link, fragment, El};
 use super::panel::{panel_part, PanelPart, PanelProps};
-use super::panel_context::PanelContext;
+use super::panel_context::{slot, PanelCell, PanelContext, PanelState};
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::strings;
 
@@ -23,52 +23,35 @@ pub fn note_for(article: &passage_map_core::story::Article, lang: &str) -> Strin
 }
 
 /// What "Copy citation" did: nothing yet (0), copied, or — the browser refused the
-/// clipboard — the note is shown, selected, to copy by hand. A `usize`, so the state
-/// shares its hook's code with the other panels' counters.
-mod copy {
+/// clipboard — the note is shown, selected, to copy by hand (the panel's
+/// `slot::CITATION`).
+pub mod copy {
     pub const COPIED: usize = 1;
     pub const REFUSED: usize = 2;
 }
 
-/// What "Copy citation" keeps between renders: what it did, and the note's field.
-pub struct CopyCitationState {
-    state: UseStateHandle<usize>,
-    field: NodeRef,
-}
-
-/// The hooks of "Copy citation" (run by the panel's component type whatever it renders,
-/// idle but for a "Copy citation": a component's hooks run in the same order at every
-/// render). Where the clipboard was refused, the note's field takes the focus, selected.
-#[hook]
-pub fn use_copy_citation() -> CopyCitationState {
-    let state = use_state_eq(zero as fn() -> usize);
-    let field = use_node_ref();
-    {
-        let field = field.clone();
-        let effect: Effect = Box::new(move |(_, _, refused, _)| {
-            if let (true, Some(input)) = (*refused, field.cast::<HtmlInputElement>()) {
-                let _ = input.focus();
-                input.select();
-            }
-            no_teardown()
-        });
-        use_effect_with((AttrValue::default(), None, *state == copy::REFUSED, 0.0), effect);
+/// Where the clipboard was refused, the note's field takes the focus, selected (after the
+/// render that shows it).
+pub fn focus_refused_note(state: &PanelState) {
+    if let Some(input) = state.note_field.cast::<HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
     }
-    CopyCitationState { state, field }
 }
 
 /// "Copy citation": copies the note; where the clipboard is refused, shows it selected in
 /// a read-only field instead. A part of its own rendered by the panel's component type
 /// ([`super::panel::PanelPart`]), so that its state lasts while its passage is shown.
-pub fn copy_citation(props: &PanelProps, note: &AttrValue, hooks: &CopyCitationState) -> Html {
+pub fn copy_citation(props: &PanelProps, note: &AttrValue, state: &PanelCell) -> Html {
     let t = strings(&props.lang);
-    let CopyCitationState { state, field } = hooks;
+    let done = state.num(slot::CITATION);
     let onclick = {
         let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: MouseEvent| {
             let (state, note) = (state.clone(), note.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(if try_copy_to_clipboard(&note).await { copy::COPIED } else { copy::REFUSED });
+                let done = if try_copy_to_clipboard(&note).await { copy::COPIED } else { copy::REFUSED };
+                state.set_num(slot::CITATION, done);
             });
         })
     };
@@ -77,13 +60,13 @@ pub fn copy_citation(props: &PanelProps, note: &AttrValue, hooks: &CopyCitationS
         button(
             "pm-copy-citation",
             onclick,
-            if **state == copy::COPIED { t.citation_copied } else { t.copy_citation },
+            if done == copy::COPIED { t.citation_copied } else { t.copy_citation },
         )
         .build(),
     );
-    if **state == copy::REFUSED {
+    if done == copy::REFUSED {
         let input = El::new("input")
-            .node_ref(field.clone())
+            .node_ref(state.note_field.clone())
             .attr("type", "text")
             .flag("readonly", true)
             .value(note.clone())

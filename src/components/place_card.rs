@@ -4,53 +4,45 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{
-    button, external_link, no_teardown, text_element, use_cell_state, CellState, Effect, El,
-};
-use super::panel_context::PanelContext;
+use super::elements::{button, external_link, text_element, El};
+use super::panel_context::{PanelCell, PanelContext};
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
 use crate::i18n::distance;
 
-/// "Link copied" lasts until another place is shown or the card closes: the id of the
-/// place whose link was copied ("" for none; ids are never empty). Kept by the panel (the
-/// card is no component of its own).
-#[hook]
-pub fn use_link_copied(shown: Option<&str>) -> CellState<AttrValue> {
-    let copied = use_cell_state(AttrValue::default);
-    {
-        let copied = copied.clone();
-        let effect: Effect = Box::new(move |(shown, _, _, _)| {
-            // Set only when it changes: every set renders.
-            let stale = !copied.get().is_empty() && *copied.get() != *shown;
-            if stale {
-                copied.set(AttrValue::default());
-            }
-            no_teardown()
-        });
-        use_effect_with((AttrValue::from(shown.unwrap_or("").to_owned()), None, false, 0.0), effect);
+/// When another place is shown (`shown`, "" for none) or the card closes: "Link copied"
+/// goes (the panel's `PanelState::link_copied`: the card is no component of its own).
+pub fn forget_copied_link(state: &PanelCell, shown: &AttrValue) {
+    // Set only when it changes: every set renders.
+    let stale = {
+        let copied = state.link_copied.borrow();
+        !copied.is_empty() && *copied != *shown
+    };
+    if stale {
+        *state.link_copied.borrow_mut() = AttrValue::default();
+        state.render();
     }
-    copied
 }
 
 /// The card of the place `id` (none if the story has no such place).
-pub fn place_card(ctx: &PanelContext<'_>, id: &str, copied: &CellState<AttrValue>) -> Html {
+pub fn place_card(ctx: &PanelContext<'_>, id: &str, state: &PanelCell) -> Html {
     let (t, lang) = (ctx.t, ctx.lang);
     let story = &ctx.loaded.story;
     let Some(place) = story.place(id) else { return Html::default() };
     let layer = story.layer(&place.layer);
     let on_close = ctx.send(Action::Deselect);
     let on_share = {
-        let (copied, id) = (copied.clone(), AttrValue::from(place.id.clone()));
+        let (state, id) = (state.clone(), AttrValue::from(place.id.clone()));
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(&page_url());
-            let changed = *copied.get() != id;
+            let changed = *state.link_copied.borrow() != id;
             if changed {
-                copied.set(id.clone());
+                *state.link_copied.borrow_mut() = id.clone();
+                state.render();
             }
         })
     };
-    let is_copied = *copied.get() == place.id;
+    let is_copied = *state.link_copied.borrow() == place.id;
     let mut passages = Vec::new();
     for p in story.passages_naming(&place.id) {
         passages.push(passage_view(ctx, p));

@@ -9,9 +9,9 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, fragment, no_teardown, text_element, use_cell_state, Effect, El};
+use super::elements::{back_button, fragment, text_element, El};
 use super::legend::swatch;
-use super::panel_context::PanelContext;
+use super::panel_context::{PanelCell, PanelContext, PanelState};
 use super::passage_view::citation;
 use crate::browser::{fetch_text, focus, resolve_url};
 use crate::loader::Loaded;
@@ -20,82 +20,68 @@ use crate::loader::Loaded;
 const MENTION_KEYS: &[&str] =
     &["type", "data-place", "data-opener", "aria-pressed", "title", "aria-label", "class"];
 
+/// The open article's text (none while it loads), or why it could not be fetched.
+pub type ReaderText = Option<Result<Rc<str>, String>>;
 /// An article's text as fetched: (article id, text or why not).
-type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
+pub type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
 
-/// What the reader keeps between renders: the open article's text once fetched, and the
-/// paragraph it came from. Its hooks run in the panel, whichever view that shows (hooks
-/// run on every render), so the reader is no component of its own.
-pub struct Reading {
-    text: Option<Result<Rc<str>, String>>,
-    came_from: NodeRef,
+/// The text of the open article `article` once fetched (the panel's `PanelState::fetched`:
+/// the reader is no component of its own).
+pub fn reader_text(state: &PanelState, article: &AttrValue) -> ReaderText {
+    state.fetched.borrow().clone().filter(|(id, _)| id == article).map(|(_, t)| t)
 }
 
-/// Fetches the open article's file (`article`, "" when none is open) whenever another
-/// opens, and once its text is there scrolls the paragraph the reader came from
-/// (`passage`) into view and gives it the focus from the heading the reader was given
-/// while it loaded. `story_url`: the address of story.json, which article files are
-/// relative to.
-#[hook]
-pub fn use_reading(
-    loaded: &Rc<Loaded>,
-    story_url: &str,
-    article: AttrValue,
-    passage: Option<AttrValue>,
-) -> Reading {
-    let fetched = use_cell_state(|| -> Fetched { None });
-    let came_from = use_node_ref();
-    {
-        let (set, loaded, story_url) = (fetched.clone(), loaded.clone(), story_url.to_owned());
-        let open = fetched.get().is_some();
-        let effect: Effect = Box::new(move |(id, _, _, _)| {
-            let id = id.clone();
-            match loaded.story.article(&id) {
-                Some(a) => {
-                    let url = resolve_url(&a.file, &story_url);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let got = fetch_text(&url).await.map(Rc::from);
-                        set.set(Some((id, got)));
-                    });
-                }
-                // The reader closed: an article opened again loads again, as it did first.
-                None if open => set.set(None),
-                None => {}
+/// When another article opens (`id`; "" when the reader closes): fetches its file.
+/// `story_url`: the address of story.json, which article files are relative to.
+pub fn fetch_article(state: &PanelCell, loaded: &Loaded, story_url: &str, id: AttrValue) {
+    match loaded.story.article(&id) {
+        Some(a) => {
+            let (url, state) = (resolve_url(&a.file, story_url), state.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = fetch_text(&url).await.map(Rc::from);
+                *state.fetched.borrow_mut() = Some((id, got));
+                state.render();
+            });
+        }
+        // The reader closed: an article opened again loads again, as it did first.
+        None => {
+            let open = state.fetched.borrow_mut().take().is_some();
+            if open {
+                state.render();
             }
-            no_teardown()
-        });
-        use_effect_with((article.clone(), None, false, 0.0), effect);
+        }
     }
-    let text = fetched.get().clone().filter(|(id, _)| *id == article).map(|(_, t)| t);
-    let ready = matches!(text, Some(Ok(_)));
-    {
-        let came_from = came_from.clone();
-        let effect: Effect = Box::new(move |_| {
-            if let Some(el) = came_from.cast::<web_sys::Element>() {
-                let heading_focused = el
-                    .get_root_node()
-                    .dyn_ref::<web_sys::ShadowRoot>()
-                    .and_then(|r| r.active_element())
-                    .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()))
-                    .is_some_and(|a| a.matches(".pm-reader-title").unwrap_or(false));
-                el.scroll_into_view_with_bool(true);
-                if heading_focused {
-                    focus(&el);
-                }
-            }
-            no_teardown()
-        });
-        use_effect_with((article, passage, ready, 0.0), effect);
+}
+
+/// When another article or passage opens, or the text comes: scrolls the paragraph the
+/// reader came from into view, and gives it the focus from the heading the reader was
+/// given while it loaded.
+pub fn show_came_from(state: &PanelState) {
+    if let Some(el) = state.came_from.cast::<web_sys::Element>() {
+        let heading_focused = el
+            .get_root_node()
+            .dyn_ref::<web_sys::ShadowRoot>()
+            .and_then(|r| r.active_element())
+            .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()))
+            .is_some_and(|a| a.matches(".pm-reader-title").unwrap_or(false));
+        el.scroll_into_view_with_bool(true);
+        if heading_focused {
+            focus(&el);
+        }
     }
-    Reading { text, came_from }
 }
 
 /// The reader of article `article`, come from passage `passage`.
-pub fn reader(ctx: &PanelContext<'_>, article: &str, passage: Option<&str>, reading: &Reading) -> Html {
+pub fn reader(
+    ctx: &PanelContext<'_>,
+    article: &str,
+    passage: Option<&str>,
+    text: &ReaderText,
+    came_from: &NodeRef,
+) -> Html {
     let t = ctx.t;
     let story = &ctx.loaded.story;
     let Some(article) = story.article(article) else { return Html::default() };
-    let (text, came_from) = (&reading.text, &reading.came_from);
     let body = match text {
         None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
         Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),

@@ -12,9 +12,10 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{button, index_attr, input_value, target_element, text_element, zero, El};
+use super::elements::{button, index_attr, input_value, target_element, text_element, El};
 pub use super::panel::Panel as Timeline;
 use super::panel::PanelProps;
+use super::panel_context::{slot, PanelCell};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -92,34 +93,16 @@ fn tick_action(tick: Option<Element>) -> Option<(usize, Action)> {
     Some((i, Action::Select { id, via: Via::Timeline, opener: tick.get_attribute("data-opener") }))
 }
 
-/// What the timeline keeps between renders: the tick holding the tab stop, the axis and
-/// the "From" slider (where the focus goes when "All dates" goes).
-pub struct TimelineState {
-    active: UseStateHandle<usize>,
-    svg_ref: NodeRef,
-    from_ref: NodeRef,
-}
-
-/// The timeline's hooks (run by [`Panel`] for the panel as well: a component's hooks run
-/// in the same order at every render, whichever it renders).
-#[hook]
-pub fn use_timeline() -> TimelineState {
-    TimelineState {
-        active: use_state_eq(zero as fn() -> usize),
-        svg_ref: use_node_ref(),
-        from_ref: use_node_ref(),
-    }
-}
-
 /// The timeline of the places `props` shows (its `selected`: the selected place).
-pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
+/// Its state is the panel's ([`PanelCell`]): the tick holding the tab stop, the axis
+/// and the "From" slider (where the focus goes when "All dates" goes).
+pub fn timeline(props: &PanelProps, state: &PanelCell) -> Html {
     let t = strings(&props.lang);
     let story = &props.loaded.story;
-    let TimelineState { active, svg_ref, from_ref } = state;
     let Some((first, last)) = story.year_span() else { return html! {} };
     let ticks = ticks(&props.loaded, &props.filter, &props.lang, (first, last));
     let (from, to) = props.filter.time.unwrap_or((first, last));
-    let active_i = (*active).min(ticks.len().saturating_sub(1));
+    let active_i = state.num(slot::TICK).min(ticks.len().saturating_sub(1));
     let mut rows = 0;
     for tk in &ticks {
         rows = rows.max(tk.row);
@@ -127,21 +110,22 @@ pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
     let height = AXIS_Y + 10.0 + rows as f64 * ROW_PX;
 
     let onclick = {
-        let (dispatch, active) = (props.dispatch.clone(), active.clone());
+        let (dispatch, state) = (props.dispatch.clone(), state.clone());
         Callback::from(move |e: MouseEvent| {
             let tick = target_element(&e).and_then(|el| el.closest("[data-tick]").ok().flatten());
             if let Some((i, a)) = tick_action(tick) {
-                active.set(i);
+                state.set_num(slot::TICK, i);
                 dispatch.dispatch(a);
             }
         })
     };
     let onkeydown = {
-        let (dispatch, svg_ref, active) = (props.dispatch.clone(), svg_ref.clone(), active.clone());
+        let (dispatch, state) = (props.dispatch.clone(), state.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
             let tick = |i: usize| {
-                svg_ref
+                state
+                    .axis
                     .cast::<Element>()
                     .and_then(|s| s.query_selector(&format!("[data-tick=\"{i}\"]")).ok().flatten())
             };
@@ -160,7 +144,7 @@ pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            active.set(to);
+            state.set_num(slot::TICK, to);
             if let Some(el) = tick(to) {
                 focus(&el);
             }
@@ -191,11 +175,11 @@ pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
         El::new("label").key(key).class(class).child(text_element("span", "", label)).child(input).build()
     };
     let all_dates = props.filter.time.is_some().then(|| {
-        let (dispatch, from_ref) = (props.dispatch.clone(), from_ref.clone());
+        let (dispatch, state) = (props.dispatch.clone(), state.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.dispatch(Action::ClearTimeRange);
             // The button goes with the range: focus stays in the timeline, on "From".
-            if let Some(el) = from_ref.cast::<Element>() {
+            if let Some(el) = state.from.cast::<Element>() {
                 focus(&el);
             }
         });
@@ -265,7 +249,7 @@ pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
             .build()
     };
     let svg = El::new("svg")
-        .node_ref(svg_ref.clone())
+        .node_ref(state.axis.clone())
         .attr("width", "100%")
         .attr_owned("height", num(height, 0))
         .attr("role", "group")
@@ -291,7 +275,7 @@ pub fn timeline(props: &PanelProps, state: &TimelineState) -> Html {
             t.from,
             from,
             |v, _, to| Action::SetTimeRange { from: v.min(to), to },
-            from_ref.clone(),
+            state.from.clone(),
         ))
         .child(slider(
             "pm-to",

@@ -12,7 +12,6 @@
 //! ([`super::panel::PanelPart`]): a scroll renders the list alone, and the panel's
 //! renders compare its rows rather than make them again.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use passage_map_core::view::{Action, Via};
@@ -20,11 +19,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{
-    fragment, index_attr, no_teardown, place_button, target_element, text_element, zero, Effect, El, Roving,
-    EVERY_RENDER,
-};
+use super::elements::{fragment, index_attr, place_button, target_element, text_element, El, Roving};
 use super::panel::PanelProps;
+use super::panel_context::{slot, PanelCell};
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -34,9 +31,9 @@ pub const ROW_PX: f64 = 32.0;
 /// Rows drawn beyond each end of the box, so a fast scroll does not show gaps.
 const OVERSCAN: usize = 8;
 /// Rows the box shows before it is measured.
-const FIRST_ROWS: usize = 14;
+pub const FIRST_ROWS: usize = 14;
 /// No active row.
-const NONE: usize = usize::MAX;
+pub const NO_ROW: usize = usize::MAX;
 
 /// One row: a layer's heading or a place (index into the story's places).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -97,93 +94,56 @@ fn set_style(el: &Element, name: &str, value: &str) {
     }
 }
 
-/// What the virtual list keeps between renders.
-pub struct VirtualListState {
-    scroller: NodeRef,
-    body: NodeRef,
-    /// First row in view and how many the box shows.
-    first: UseStateHandle<usize>,
-    shown_rows: UseStateHandle<usize>,
-    /// The row holding the tab stop, and whether it should take the focus after rendering.
-    /// (`NONE` for none: a `usize` state, so all share one copy of the hook's code.)
-    active: UseStateHandle<usize>,
-    focus_pending: Rc<RefCell<bool>>,
-}
-
-/// The virtual list's hooks, for a list of `n` rows (run by the panel's component type
-/// whatever it renders, idle but for a list: a component's hooks run in the same order
-/// at every render).
-#[hook]
-pub fn use_virtual_list(n: usize) -> VirtualListState {
-    let scroller = use_node_ref();
-    let body = use_node_ref();
-    let first = use_state_eq(zero as fn() -> usize);
-    let shown_rows = use_state_eq((|| FIRST_ROWS) as fn() -> usize);
-    let active = use_state_eq((|| NONE) as fn() -> usize);
-    let focus_pending = use_mut_ref(|| false);
+/// After each render of a list of `n` rows (whose first row in view was `first` and
+/// whose tab stop was row `active`, as rendered): the spacer's height and the rendered
+/// rows' offset, then the focus on the active row when the keyboard moved it. Its state is
+/// the panel's ([`PanelCell`]): the list is a part rendered by the panel's component type.
+pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
     let start = first.saturating_sub(OVERSCAN).min(n);
-    {
-        // After each render: the spacer's height and the rendered rows' offset, then the
-        // focus on the active row when the keyboard moved it.
-        let (scroller, body, focus_pending, active, shown_rows) = (
-            scroller.clone(),
-            body.clone(),
-            focus_pending.clone(),
-            Some(*active).filter(|&r| r != NONE),
-            shown_rows.clone(),
-        );
-        let effect: Effect = Box::new(move |_| {
-            if let Some(b) = body.cast::<Element>() {
-                set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
-                set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
-            }
-            if let Some(s) = scroller.cast::<Element>() {
-                let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
-                if rows > 0 {
-                    shown_rows.set(rows);
-                }
-                if std::mem::take(&mut *focus_pending.borrow_mut()) {
-                    if let Some(row) = active {
-                        let sel = format!("[data-row=\"{row}\"]");
-                        if let Ok(Some(el)) = s.query_selector(&sel) {
-                            focus(&el);
-                        }
-                    }
-                }
-            }
-            no_teardown()
-        });
-        use_effect_with((AttrValue::default(), None, false, EVERY_RENDER), effect);
+    if let Some(b) = state.body.cast::<Element>() {
+        set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
+        set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
     }
-    VirtualListState { scroller, body, first, shown_rows, active, focus_pending }
+    if let Some(s) = state.scroller.cast::<Element>() {
+        let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
+        if rows > 0 {
+            state.set_num(slot::SHOWN_ROWS, rows);
+        }
+        if state.focus_pending.take() && active != NO_ROW {
+            let sel = format!("[data-row=\"{active}\"]");
+            if let Ok(Some(el)) = s.query_selector(&sel) {
+                focus(&el);
+            }
+        }
+    }
 }
 
 /// The virtual list of `list` (`props`: the panel's, for the story, the language, the
 /// selected place and the dispatcher).
-pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &VirtualListState) -> Html {
+pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> Html {
     let t = strings(&props.lang);
-    let VirtualListState { scroller, body, first, shown_rows, active, focus_pending } = state;
+    let (first, shown_rows, active) =
+        (state.num(slot::FIRST_ROW), state.num(slot::SHOWN_ROWS), state.num(slot::ACTIVE_ROW));
     let n = list.rows.len();
     let start = first.saturating_sub(OVERSCAN).min(n);
-    let end = (**first + **shown_rows + OVERSCAN).min(n);
+    let end = (first + shown_rows + OVERSCAN).min(n);
     let onscroll = {
-        let (scroller, first) = (scroller.clone(), first.clone());
+        let state = state.clone();
         Callback::from(move |_: Event| {
-            if let Some(s) = scroller.cast::<Element>() {
-                first.set((s.scroll_top() as f64 / ROW_PX).floor().max(0.0) as usize);
+            if let Some(s) = state.scroller.cast::<Element>() {
+                state.set_num(slot::FIRST_ROW, (s.scroll_top() as f64 / ROW_PX).floor().max(0.0) as usize);
             }
         })
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
     let place_rows = || (start..end).filter(|&r| matches!(list.rows[r], Row::Place(_)));
-    let tab_row = Some(**active)
-        .filter(|&r| r != NONE)
+    let tab_row = Some(active)
+        .filter(|&r| r != NO_ROW)
         .filter(|r| (start..end).contains(r))
         .or_else(|| place_rows().next());
     let onkeydown = {
-        let (rows, scroller, active, first, focus_pending) =
-            (list.rows.clone(), scroller.clone(), active.clone(), first.clone(), focus_pending.clone());
-        let page = (**shown_rows).max(1);
+        let (rows, state) = (list.rows.clone(), state.clone());
+        let page = shown_rows.max(1);
         Callback::from(move |e: KeyboardEvent| {
             let Some(row) = index_attr(target_element(&e), "data-row") else { return };
             let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
@@ -202,7 +162,7 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &VirtualListStat
             };
             e.prevent_default();
             let Some(target) = target else { return };
-            if let Some(s) = scroller.cast::<Element>() {
+            if let Some(s) = state.scroller.cast::<Element>() {
                 // Scroll just enough to show the row.
                 let (top, height) = (s.scroll_top() as f64, s.client_height() as f64);
                 let y = target as f64 * ROW_PX;
@@ -214,22 +174,22 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &VirtualListStat
                     top
                 };
                 s.set_scroll_top(to as i32);
-                first.set((to / ROW_PX).floor().max(0.0) as usize);
+                state.set_num(slot::FIRST_ROW, (to / ROW_PX).floor().max(0.0) as usize);
             }
-            *focus_pending.borrow_mut() = true;
-            active.set(target);
+            state.focus_pending.set(true);
+            state.set_num(slot::ACTIVE_ROW, target);
         })
     };
     // One click listener for all the rows (a row's button says its row): none per row.
     let onclick = {
-        let (rows, loaded, dispatch, active) =
-            (list.rows.clone(), props.loaded.clone(), props.dispatch.clone(), active.clone());
+        let (rows, loaded, dispatch, state) =
+            (list.rows.clone(), props.loaded.clone(), props.dispatch.clone(), state.clone());
         Callback::from(move |e: MouseEvent| {
             let button = target_element(&e).and_then(|el| el.closest("[data-row]").ok().flatten());
             let Some(r) = index_attr(button, "data-row") else { return };
             if let Some(Row::Place(i)) = rows.get(r) {
                 let id = loaded.story.places[*i].id.clone();
-                active.set(r);
+                state.set_num(slot::ACTIVE_ROW, r);
                 dispatch.dispatch(Action::Select { opener: Some(format!("list:{id}")), id, via: Via::List });
             }
         })
@@ -273,9 +233,9 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &VirtualListStat
     for r in start..end {
         drawn.push(row_html(r));
     }
-    let list = El::new("ul").node_ref(body.clone()).attr("role", "list").children(drawn).build();
+    let list = El::new("ul").node_ref(state.body.clone()).attr("role", "list").children(drawn).build();
     let scroll_box = El::new("div")
-        .node_ref(scroller.clone())
+        .node_ref(state.scroller.clone())
         .class("pm-vlist")
         .onscroll(onscroll)
         .onclick(onclick)
