@@ -83,16 +83,26 @@ impl TryFrom<&Node<'_>> for Article {
     type Error = Box<StoryError>;
     fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
-        Ok(Article {
+        // Filled in rather than built from the fields' results: one clean-up for every way
+        // this can fail (as for a place).
+        let mut a = Article {
             id: check_id(n.require("id")?)?,
-            file: string(n, "file")?,
-            title: string(n, "title")?,
-            author: string(n, "author")?,
-            publication: string(n, "publication")?,
-            date: n.field("date").map(|d| check_date(&d)).transpose()?,
-            url: check_url(n, "url")?,
-            language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
-        })
+            file: String::new(),
+            title: String::new(),
+            author: String::new(),
+            publication: String::new(),
+            date: None,
+            url: None,
+            language: String::new(),
+        };
+        a.file = string(n, "file")?;
+        a.title = string(n, "title")?;
+        a.author = string(n, "author")?;
+        a.publication = string(n, "publication")?;
+        a.date = n.field("date").map(|d| check_date(&d)).transpose()?;
+        a.url = check_url(n, "url")?;
+        a.language = opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned());
+        Ok(a)
     }
 }
 

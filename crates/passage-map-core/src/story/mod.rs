@@ -173,7 +173,7 @@ impl<'a> StoryParse<'a> {
             left_out: &parsed.left_out,
             file_unusable: (!passages_usable).then_some(manifest.passages_file.as_str()),
         };
-        events::parse_events(&manifest.places_file, places.with_events(), citable, &mut errors);
+        events::parse_events(&manifest.places_file, &mut places, citable, &mut errors);
         let tour = match &manifest.tour_source {
             Some(source) => {
                 let ctx = tour::TourContext {
@@ -195,7 +195,7 @@ impl<'a> StoryParse<'a> {
             Some(format!("$.passages[{i}]"))
         };
         let passage_at = |path: &str| {
-            let i: usize = path.strip_prefix("$.passages[")?.split(']').next()?.parse().ok()?;
+            let i = index_in(path.strip_prefix("$.passages[")?)?;
             passage_list?.get(i)?.get("id")?.as_str().map(str::to_owned)
         };
         let items = error::LeftOutItems {
@@ -214,6 +214,21 @@ impl<'a> StoryParse<'a> {
             passages_usable,
         }
     }
+}
+
+/// The index at the start of `rest`, digits closed by `]` (`7` of `7].places[0].id`).
+/// A digit loop rather than `split` and `str::parse` (a searcher and a parser, inlined
+/// here for this one use).
+fn index_in(rest: &str) -> Option<usize> {
+    let mut i: usize = 0;
+    for (k, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => i = i.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+            b']' if k > 0 => return Some(i),
+            _ => return None,
+        }
+    }
+    None
 }
 
 impl Story {
@@ -325,5 +340,19 @@ impl Story {
     /// The places a passage names, as places (unknown ids are already dropped by parsing).
     pub fn places_named_in<'s>(&'s self, passage: &'s Passage) -> impl Iterator<Item = &'s Place> + 's {
         passage.places.iter().filter_map(|m| self.place(&m.place))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_in;
+
+    #[test]
+    fn index_at_the_start_of_a_path() {
+        assert_eq!(index_in("7].places[0].id"), Some(7));
+        assert_eq!(index_in("120]"), Some(120));
+        for no in ["]", "x]", "3", "", "1x]", "99999999999999999999999]"] {
+            assert_eq!(index_in(no), None, "{no}");
+        }
     }
 }

@@ -330,10 +330,10 @@ pub struct PlacesParse<'a> {
 /// A finished [`PlacesParse`], before the events (which need the passages).
 pub(crate) struct ParsedPlaces<'a> {
     pub places: Vec<Place>,
-    /// The index in `features` of each of `places`.
-    place_features: Vec<usize>,
+    /// The index in `features` of each of `places`, ascending.
+    pub(super) place_features: Vec<usize>,
     /// (feature index, unparsed events), ascending.
-    events: Vec<(usize, Value<'a>)>,
+    pub(super) events: Vec<(usize, Value<'a>)>,
     pub left_out: Vec<String>,
     /// The index in `features` of each of `left_out`.
     pub left_out_at: Vec<usize>,
@@ -608,20 +608,6 @@ impl<'a> PlacesParse<'a> {
 }
 
 impl<'a> ParsedPlaces<'a> {
-    /// Each place with its feature's index and unparsed events, for
-    /// [`super::events::parse_events`] (which takes the events).
-    pub(crate) fn with_events(
-        &mut self,
-    ) -> impl Iterator<Item = (&mut Place, usize, Option<Value<'a>>)> + '_ {
-        // Both lists ascend by feature index; the events of features that are no place
-        // (left out as duplicates) are passed over.
-        let mut events = std::mem::take(&mut self.events).into_iter().peekable();
-        self.places.iter_mut().zip(&self.place_features).map(move |(p, &feature)| {
-            while events.next_if(|(f, _)| *f < feature).is_some() {}
-            (p, feature, events.next_if(|(f, _)| *f == feature).map(|(_, v)| v))
-        })
-    }
-
     /// The path of the first feature left out with the id `id` (a left-out place is never
     /// also a kept one: a kept id is found before any follow-on is raised).
     pub(crate) fn left_out_path(&self, id: &str) -> Option<String> {
