@@ -123,19 +123,19 @@ impl Manifest {
     pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
         let root = Node::new(file, value, "$");
         if let Err(e) = root.require_object() {
-            errors.push(*e);
+            errors.add(e);
             return Manifest::default();
         }
         let mut field = |key: &str, default: &str| {
             string(&root, key).unwrap_or_else(|e| {
-                errors.push(*e);
+                errors.add(e);
                 default.to_owned()
             })
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
         let title = root.require("title").and_then(|t| Localised::try_from(&t)).unwrap_or_else(|e| {
-            errors.push(*e);
+            errors.add(e);
             Localised::en("Story")
         });
 
@@ -159,19 +159,19 @@ impl Manifest {
             Ok(())
         });
         if attribution.is_empty() && root.get("attribution").is_some() {
-            errors.push(*root.field_error(
+            errors.add(root.field_error(
                 "attribution",
                 ErrorKind::MissingAttribution,
                 "the story credits no data source: list at least one",
             ));
         }
         let home = root.field("home").map(|h| check_home(&h)).transpose().unwrap_or_else(|e| {
-            errors.push(*e);
+            errors.add(e);
             None
         });
         let highlight_legend =
             root.field("highlight_legend").map(|l| Localised::try_from(&l)).transpose().unwrap_or_else(|e| {
-                errors.push(*e);
+                errors.add(e);
                 None
             });
         let tour_source =

@@ -209,9 +209,12 @@ impl Place {
 
 /// Checks that the id at `n` is a place's (`is_place`); when the feature with that id was
 /// left out for an error of its own, says so instead of "no place has the id".
+///
+/// Not generic: one copy for the passages' mentions and the tour's stops.
+#[inline(never)]
 pub(super) fn known_place(
     n: Node<'_>,
-    is_place: impl Fn(&str) -> bool,
+    is_place: &dyn Fn(&str) -> bool,
     left_out: &[String],
     file_unusable: Option<&str>,
 ) -> ParseResult<String> {

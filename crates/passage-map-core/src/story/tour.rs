@@ -7,7 +7,7 @@
 
 use super::error::{comma_separated, ErrorKind};
 use super::geometry::position;
-use super::json::{all, Errors, Node, ParseResult, Value};
+use super::json::{all, keep_valid, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -109,7 +109,7 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String
 fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
     n.require_object()?;
     let is_place = |id: &str| ctx.places.iter().any(|p| p.id == id);
-    let place_id = known_place(n.require("place")?, is_place, ctx.places_left_out, ctx.places_unusable)?;
+    let place_id = known_place(n.require("place")?, &is_place, ctx.places_left_out, ctx.places_unusable)?;
     let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
     let caption = non_empty_text(n.require("caption")?)?;
     let list = n.require("passages")?;
@@ -133,16 +133,9 @@ fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
 pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Errors) -> Vec<TourStop> {
     let list = Node::new(&source.file, &source.value, "$.tour");
     let mut stops = Vec::new();
-    match list.elements() {
-        Ok(items) => {
-            for n in items {
-                match stop(n, ctx) {
-                    Ok(s) => stops.push(s),
-                    Err(e) => errors.push(*e),
-                }
-            }
-        }
-        Err(e) => errors.push(*e),
-    }
+    keep_valid(Ok(list), errors, &mut |_, n| {
+        stops.push(stop(n, ctx)?);
+        Ok(())
+    });
     stops
 }
