@@ -126,22 +126,27 @@ pub fn labels_from_json(band: &Value<'_>, origin: WorldPoint) -> Vec<Label> {
 /// [`crate::basemap::BasemapFile::labels`] holds them), relative to `origin`; entries
 /// that are not labels are skipped.
 pub fn labels_from_list(list: &[Value<'_>], origin: WorldPoint) -> Vec<Label> {
-    list.iter()
-        .filter_map(|v| {
-            let num = |k: &str| v.get(k).and_then(Value::as_f64);
-            let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-            let zoom = v.get("zoom")?;
-            Some(Label {
-                at: WorldPoint::new(origin.x + num("x")?, origin.y + num("y")?),
-                en: text("en")?,
-                es: text("es")?,
-                kind: LabelKind::parse(v.get("kind")?.as_str()?)?,
-                rank: u8::try_from(v.get("rank")?.as_u64()?).ok()?,
-                min_zoom: zoom.at(0)?.as_f64()?,
-                max_zoom: zoom.at(1)?.as_f64()?,
-            })
-        })
-        .collect()
+    // A plain loop over one non-generic reader rather than an iterator chain.
+    let mut out = Vec::with_capacity(list.len());
+    for v in list {
+        if let Some(label) = label_from(v, origin) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// One entry of a band file's `"labels"`, or `None` when it is not a label. The numbers
+/// are read before the names, so that a refused entry has no string to drop.
+fn label_from(v: &Value<'_>, origin: WorldPoint) -> Option<Label> {
+    let num = |k: &str| v.get(k).and_then(Value::as_f64);
+    let zoom = v.get("zoom")?;
+    let at = WorldPoint::new(origin.x + num("x")?, origin.y + num("y")?);
+    let kind = LabelKind::parse(v.get("kind")?.as_str()?)?;
+    let rank = u8::try_from(v.get("rank")?.as_u64()?).ok()?;
+    let (min_zoom, max_zoom) = (zoom.at(0)?.as_f64()?, zoom.at(1)?.as_f64()?);
+    let (en, es) = (v.get("en")?.as_str()?, v.get("es")?.as_str()?);
+    Some(Label { at, en: en.to_owned(), es: es.to_owned(), kind, rank, min_zoom, max_zoom })
 }
 
 /// An axis-aligned box in CSS pixels.

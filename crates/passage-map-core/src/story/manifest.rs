@@ -76,7 +76,9 @@ impl TryFrom<&Node<'_>> for Layer {
 
 /// An article's date: checked as an [`super::events::IsoDate`], kept as written.
 fn check_date(n: &Node<'_>) -> ParseResult<String> {
-    super::events::iso_date(n).map(|d| d.to_string())
+    // A valid date is written exactly as the date prints: keep the text, not a reprint.
+    super::events::iso_date(n)?;
+    n.as_str().map(str::to_owned)
 }
 
 impl TryFrom<&Node<'_>> for Article {

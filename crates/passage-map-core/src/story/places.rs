@@ -5,7 +5,7 @@
 //! held as one JSON tree, and a caller can stop between steps (the widget yields to the
 //! browser and shows its progress).
 
-use super::error::{comma_separated, ErrorKind, StoryError};
+use super::error::{unknown_layer, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
@@ -492,11 +492,7 @@ impl<'a> PlacesParse<'a> {
                 let e = feature.member("properties", &null).field_error(
                     "layer",
                     ErrorKind::UnknownLayer,
-                    format!(
-                        "the layer \"{}\" is not defined in story.json (known: {})",
-                        p.layer,
-                        comma_separated(&mut self.layer_ids.iter().map(String::as_str))
-                    ),
+                    unknown_layer(&p.layer, &mut self.layer_ids.iter().map(String::as_str)),
                 );
                 self.feature_errors.push(*e);
                 self.left_out.push(p.id);

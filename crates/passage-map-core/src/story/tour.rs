@@ -5,7 +5,7 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use super::error::{comma_separated, ErrorKind};
+use super::error::{unknown_layer, ErrorKind};
 use super::geometry::position;
 use super::json::{all, keep_valid, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
@@ -85,13 +85,8 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String
         if known.iter().any(|k| k.id == id) {
             Ok(id)
         } else {
-            Err(l.error(
-                ErrorKind::UnknownLayer,
-                format!(
-                    "the layer \"{id}\" is not defined in story.json (known: {})",
-                    comma_separated(&mut known.iter().map(|k| k.id.as_str()))
-                ),
-            ))
+            Err(l
+                .error(ErrorKind::UnknownLayer, unknown_layer(&id, &mut known.iter().map(|k| k.id.as_str()))))
         }
     })?;
     if !out.contains(&place.layer) {
