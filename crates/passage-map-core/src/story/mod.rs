@@ -150,7 +150,10 @@ impl<'a> StoryParse<'a> {
         for p in &places.places {
             place_ids.insert(&p.id);
         }
-        let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        let mut article_ids = Vec::with_capacity(manifest.articles.len());
+        for a in &manifest.articles {
+            article_ids.push(a.id.as_str());
+        }
         // A places file that is not a FeatureCollection with a list of features leaves every
         // place reference unanswerable: one message, not one per reference.
         let places_unusable = (!places.usable).then_some(manifest.places_file.as_str());
@@ -277,7 +280,10 @@ impl Story {
         passages: &StoryFile<'a>,
         article_bodies: Option<&'a dyn passages::ArticleBodies>,
     ) -> StoryParse<'a> {
-        let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
+        let mut layer_ids = Vec::with_capacity(manifest.layers.len());
+        for l in &manifest.layers {
+            layer_ids.push(l.id.as_str());
+        }
         let places = PlacesParse::new(places, &layer_ids);
         StoryParse { manifest, places, passages: passages.clone(), article_bodies }
     }
