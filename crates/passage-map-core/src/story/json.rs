@@ -34,6 +34,7 @@ impl Errors {
     /// Adds an error as a conversion returns it (boxed): one copy of the unboxing for
     /// every place that keeps going after an error.
     #[inline(never)]
+    #[allow(clippy::boxed_local)] // taking the box is the point: callers hold one
     pub fn add(&mut self, e: Box<StoryError>) {
         self.0.push(*e);
     }
@@ -240,14 +241,16 @@ pub fn keep_valid(
     errors: &mut Errors,
     parse: &mut dyn FnMut(usize, Node<'_>) -> ParseResult<()>,
 ) {
-    let items = match list {
-        Ok(ref list) => list.elements(),
-        Err(e) => Err(e),
+    // The index and the element side by side, not `elements().enumerate()` (which would
+    // count twice through two adapters).
+    let list = match list {
+        Ok(list) => list,
+        Err(e) => return errors.add(e),
     };
-    match items {
+    match list.as_array() {
         Ok(items) => {
-            for (i, item) in items.enumerate() {
-                if let Err(e) = parse(i, item) {
+            for (i, value) in items.iter().enumerate() {
+                if let Err(e) = parse(i, list.element(i, value)) {
                     errors.add(e);
                 }
             }
@@ -259,8 +262,8 @@ pub fn keep_valid(
 /// Every element of the array at `node` through `parse`: all of them, or the first error.
 pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
     let mut out = Vec::new();
-    for item in node.elements()? {
-        out.push(parse(item)?);
+    for (i, value) in node.as_array()?.iter().enumerate() {
+        out.push(parse(node.element(i, value))?);
     }
     Ok(out)
 }
