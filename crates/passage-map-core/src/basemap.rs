@@ -104,16 +104,18 @@ impl BasemapFile {
             let [class, d] = found;
             paths.push(BasemapPath { class: text(class, "class")?, d: text(d, "d")? });
         }
-        let labels = match labels {
-            None => Vec::new(),
-            Some(l) => {
-                l.as_array().ok_or("`labels`: expected an array")?.iter().map(Value::to_owned_value).collect()
+        let mut owned = Vec::new();
+        if let Some(l) = labels {
+            let list = l.as_array().ok_or("`labels`: expected an array")?;
+            owned.reserve_exact(list.len());
+            for v in list {
+                owned.push(v.to_owned_value());
             }
-        };
+        }
         let (mut origin_m, mut bounds_m) = ([0; 2], [0; 4]);
         integers(origin, "origin", &mut origin_m)?;
         integers(bounds, "bounds", &mut bounds_m)?;
-        Ok(BasemapFile { origin: origin_m, bounds: bounds_m, paths, labels })
+        Ok(BasemapFile { origin: origin_m, bounds: bounds_m, paths, labels: owned })
     }
 
     /// The file's compact JSON: `origin`, `bounds`, `paths`, then `labels` when there are

@@ -126,22 +126,27 @@ pub fn labels_from_json(band: &Value<'_>, origin: WorldPoint) -> Vec<Label> {
 /// [`crate::basemap::BasemapFile::labels`] holds them), relative to `origin`; entries
 /// that are not labels are skipped.
 pub fn labels_from_list(list: &[Value<'_>], origin: WorldPoint) -> Vec<Label> {
-    list.iter()
-        .filter_map(|v| {
-            let num = |k: &str| v.get(k).and_then(Value::as_f64);
-            let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-            let zoom = v.get("zoom")?;
-            Some(Label {
-                at: WorldPoint::new(origin.x + num("x")?, origin.y + num("y")?),
-                en: text("en")?,
-                es: text("es")?,
-                kind: LabelKind::parse(v.get("kind")?.as_str()?)?,
-                rank: u8::try_from(v.get("rank")?.as_u64()?).ok()?,
-                min_zoom: zoom.at(0)?.as_f64()?,
-                max_zoom: zoom.at(1)?.as_f64()?,
-            })
-        })
-        .collect()
+    // A plain loop over one non-generic reader rather than an iterator chain.
+    let mut out = Vec::with_capacity(list.len());
+    for v in list {
+        if let Some(label) = label_from(v, origin) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// One entry of a band file's `"labels"`, or `None` when it is not a label. The numbers
+/// are read before the names, so that a refused entry has no string to drop.
+fn label_from(v: &Value<'_>, origin: WorldPoint) -> Option<Label> {
+    let num = |k: &str| v.get(k).and_then(Value::as_f64);
+    let zoom = v.get("zoom")?;
+    let at = WorldPoint::new(origin.x + num("x")?, origin.y + num("y")?);
+    let kind = LabelKind::parse(v.get("kind")?.as_str()?)?;
+    let rank = u8::try_from(v.get("rank")?.as_u64()?).ok()?;
+    let (min_zoom, max_zoom) = (zoom.at(0)?.as_f64()?, zoom.at(1)?.as_f64()?);
+    let (en, es) = (v.get("en")?.as_str()?, v.get("es")?.as_str()?);
+    Some(Label { at, en: en.to_owned(), es: es.to_owned(), kind, rank, min_zoom, max_zoom })
 }
 
 /// An axis-aligned box in CSS pixels.
@@ -182,18 +187,19 @@ pub fn caps_width(text: &str, font_px: f64, spacing_em: f64) -> f64 {
 }
 
 fn width_em(text: &str, caps: bool, spacing_em: f64) -> f64 {
-    text.chars()
-        .map(|c| {
-            let c = if caps { c.to_ascii_uppercase() } else { c };
-            spacing_em
-                + match c {
-                    'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | '.' | ',' | '\'' | ' ' | '-' => 0.34,
-                    'm' | 'w' | 'M' | 'W' => 0.95,
-                    c if c.is_uppercase() || (caps && !c.is_ascii()) => 0.74,
-                    _ => 0.62,
-                }
-        })
-        .sum()
+    // A plain loop rather than `map` and `sum`: less code, same sum in the same order.
+    let mut em = 0.0;
+    for c in text.chars() {
+        let c = if caps { c.to_ascii_uppercase() } else { c };
+        em += spacing_em
+            + match c {
+                'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | '.' | ',' | '\'' | ' ' | '-' => 0.34,
+                'm' | 'w' | 'M' | 'W' => 0.95,
+                c if c.is_uppercase() || (caps && !c.is_ascii()) => 0.74,
+                _ => 0.62,
+            };
+    }
+    em
 }
 
 /// Pixels of halo around the text (half the stroke width) counted into its box.
@@ -235,8 +241,13 @@ pub fn place_labels(
 ) -> Vec<PlacedLabel> {
     let zoom = camera.zoom_level();
     let t = camera.transform(viewport);
-    let mut order: Vec<usize> =
-        (0..labels.len()).filter(|&i| labels[i].min_zoom <= zoom && zoom < labels[i].max_zoom).collect();
+    // A plain loop rather than `filter` and `collect`: less code, same work.
+    let mut order: Vec<usize> = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        if label.min_zoom <= zoom && zoom < label.max_zoom {
+            order.push(i);
+        }
+    }
     crate::sort::sort_by_key(&mut order, |&i| labels[i].rank);
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut placed = Vec::new();
@@ -246,10 +257,10 @@ pub fn place_labels(
         if !(0.0..=viewport.width).contains(&p.x) || !(0.0..=viewport.height).contains(&p.y) {
             continue;
         }
-        let text = label.text(lang).to_owned();
+        let text = label.text(lang);
         let font = label.kind.font_px();
         let width =
-            if label.kind.uppercase() { caps_width(&text, font, 0.08) } else { text_width(&text, font, 0.0) };
+            if label.kind.uppercase() { caps_width(text, font, 0.08) } else { text_width(text, font, 0.0) };
         let (w, h) = (width + 2.0 * HALO_PX, font * 1.25 + 2.0 * HALO_PX);
         // Text box by its left edge and top; baseline sits 0.3 em above the box's bottom.
         let bx = |x0: f64, y0: f64| Rect { x0, y0, x1: x0 + w, y1: y0 + h };
@@ -286,8 +297,11 @@ pub fn place_labels(
         };
         let baseline = rect.y1 - HALO_PX - 0.3 * font;
         taken.push(rect);
-        taken.extend(dot);
+        if let Some(d) = dot {
+            taken.push(d);
+        }
         let text_at = ScreenPoint::new(x, baseline);
+        let text = text.to_owned();
         placed.push(PlacedLabel { index: i, text, point: p, dot: dot.is_some(), text_at, anchor, rect });
     }
     placed

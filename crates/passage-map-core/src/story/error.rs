@@ -159,6 +159,12 @@ pub(crate) fn comma_separated(items: &mut dyn Iterator<Item = &str>) -> String {
     out
 }
 
+/// Why the layer `layer` is refused, naming the `known` ones (a place's and a tour
+/// stop's: one message, built in one place).
+pub(crate) fn unknown_layer(layer: &str, known: &mut dyn Iterator<Item = &str>) -> String {
+    format!("the layer \"{layer}\" is not defined in story.json (known: {})", comma_separated(known))
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use super::error::ErrorKind;
 use super::json::{keep_valid, Errors, Node, ParseResult, Value};
 use super::passages::Citable;
-use super::places::Place;
+use super::places::ParsedPlaces;
 use super::text::{non_empty_text, Localised};
 
 /// A calendar date as precise as the sources allow: a year, a month of a year, or a day
@@ -169,18 +169,29 @@ fn event(n: &Node<'_>, place: &str, citable: Citable<'_>) -> ParseResult<Event> 
     })
 }
 
-/// Parses the `events` of places: for each place, the index of its feature in
-/// places.geojson (for messages) and its feature's `properties.events` (absent or null:
-/// `None`). Each place keeps its valid events, in file order, and every invalid one is
-/// reported.
-pub fn parse_events<'p, 'v: 'p>(
+/// Parses the `events` of places: each place keeps the valid events of its feature's
+/// `properties.events`, in file order, and every invalid one is reported (at
+/// `$.features[i].properties.events…`, `i` being the place's feature index).
+///
+/// Takes the parsed places rather than an iterator over them: one plain loop, not a
+/// copy of the iterator chain's code.
+pub(crate) fn parse_events(
     file: &str,
-    places: impl Iterator<Item = (&'p mut Place, usize, Option<Value<'v>>)>,
+    places: &mut ParsedPlaces<'_>,
     citable: Citable<'_>,
     errors: &mut Errors,
 ) {
-    for (place, feature, list) in places {
-        let Some(list) = list else { continue };
+    // Both lists ascend by feature index; the events of features that are no place (left
+    // out as duplicates) are passed over.
+    let mut k = 0;
+    for (feature, list) in std::mem::take(&mut places.events) {
+        while places.place_features.get(k).is_some_and(|&f| f < feature) {
+            k += 1;
+        }
+        if places.place_features.get(k) != Some(&feature) {
+            continue;
+        }
+        let place = &mut places.places[k];
         // `$.features[i].properties.events`, written out only if a message needs it.
         let null = Value::Null;
         let features = Node::new(file, &null, "$.features");

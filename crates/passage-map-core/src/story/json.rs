@@ -30,6 +30,14 @@ impl Errors {
     pub fn push(&mut self, e: StoryError) {
         self.0.push(e);
     }
+
+    /// Adds an error as a conversion returns it (boxed): one copy of the unboxing for
+    /// every place that keeps going after an error.
+    #[inline(never)]
+    #[allow(clippy::boxed_local)] // taking the box is the point: callers hold one
+    pub fn add(&mut self, e: Box<StoryError>) {
+        self.0.push(*e);
+    }
 }
 
 /// A borrowed JSON value located in its file.
@@ -233,27 +241,29 @@ pub fn keep_valid(
     errors: &mut Errors,
     parse: &mut dyn FnMut(usize, Node<'_>) -> ParseResult<()>,
 ) {
-    let items = match list {
-        Ok(ref list) => list.elements(),
-        Err(e) => Err(e),
+    // The index and the element side by side, not `elements().enumerate()` (which would
+    // count twice through two adapters).
+    let list = match list {
+        Ok(list) => list,
+        Err(e) => return errors.add(e),
     };
-    match items {
+    match list.as_array() {
         Ok(items) => {
-            for (i, item) in items.enumerate() {
-                if let Err(e) = parse(i, item) {
-                    errors.push(*e);
+            for (i, value) in items.iter().enumerate() {
+                if let Err(e) = parse(i, list.element(i, value)) {
+                    errors.add(e);
                 }
             }
         }
-        Err(e) => errors.push(*e),
+        Err(e) => errors.add(e),
     }
 }
 
 /// Every element of the array at `node` through `parse`: all of them, or the first error.
 pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
     let mut out = Vec::new();
-    for item in node.elements()? {
-        out.push(parse(item)?);
+    for (i, value) in node.as_array()?.iter().enumerate() {
+        out.push(parse(node.element(i, value))?);
     }
     Ok(out)
 }

@@ -76,23 +76,35 @@ impl TryFrom<&Node<'_>> for Layer {
 
 /// An article's date: checked as an [`super::events::IsoDate`], kept as written.
 fn check_date(n: &Node<'_>) -> ParseResult<String> {
-    super::events::iso_date(n).map(|d| d.to_string())
+    // A valid date is written exactly as the date prints: keep the text, not a reprint.
+    super::events::iso_date(n)?;
+    n.as_str().map(str::to_owned)
 }
 
 impl TryFrom<&Node<'_>> for Article {
     type Error = Box<StoryError>;
     fn try_from(n: &Node<'_>) -> ParseResult<Self> {
         n.require_object()?;
-        Ok(Article {
+        // Filled in rather than built from the fields' results: one clean-up for every way
+        // this can fail (as for a place).
+        let mut a = Article {
             id: check_id(n.require("id")?)?,
-            file: string(n, "file")?,
-            title: string(n, "title")?,
-            author: string(n, "author")?,
-            publication: string(n, "publication")?,
-            date: n.field("date").map(|d| check_date(&d)).transpose()?,
-            url: check_url(n, "url")?,
-            language: opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned()),
-        })
+            file: String::new(),
+            title: String::new(),
+            author: String::new(),
+            publication: String::new(),
+            date: None,
+            url: None,
+            language: String::new(),
+        };
+        a.file = string(n, "file")?;
+        a.title = string(n, "title")?;
+        a.author = string(n, "author")?;
+        a.publication = string(n, "publication")?;
+        a.date = n.field("date").map(|d| check_date(&d)).transpose()?;
+        a.url = check_url(n, "url")?;
+        a.language = opt_string(n, "language")?.unwrap_or_else(|| "en".to_owned());
+        Ok(a)
     }
 }
 
@@ -113,19 +125,19 @@ impl Manifest {
     pub fn parse(file: &str, value: &Value<'_>, errors: &mut Errors) -> Manifest {
         let root = Node::new(file, value, "$");
         if let Err(e) = root.require_object() {
-            errors.push(*e);
+            errors.add(e);
             return Manifest::default();
         }
         let mut field = |key: &str, default: &str| {
             string(&root, key).unwrap_or_else(|e| {
-                errors.push(*e);
+                errors.add(e);
                 default.to_owned()
             })
         };
         let places_file = field("places", "places.geojson");
         let passages_file = field("passages", "passages.json");
         let title = root.require("title").and_then(|t| Localised::try_from(&t)).unwrap_or_else(|e| {
-            errors.push(*e);
+            errors.add(e);
             Localised::en("Story")
         });
 
@@ -149,19 +161,19 @@ impl Manifest {
             Ok(())
         });
         if attribution.is_empty() && root.get("attribution").is_some() {
-            errors.push(*root.field_error(
+            errors.add(root.field_error(
                 "attribution",
                 ErrorKind::MissingAttribution,
                 "the story credits no data source: list at least one",
             ));
         }
         let home = root.field("home").map(|h| check_home(&h)).transpose().unwrap_or_else(|e| {
-            errors.push(*e);
+            errors.add(e);
             None
         });
         let highlight_legend =
             root.field("highlight_legend").map(|l| Localised::try_from(&l)).transpose().unwrap_or_else(|e| {
-                errors.push(*e);
+                errors.add(e);
                 None
             });
         let tour_source =

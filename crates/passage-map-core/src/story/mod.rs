@@ -150,7 +150,10 @@ impl<'a> StoryParse<'a> {
         for p in &places.places {
             place_ids.insert(&p.id);
         }
-        let article_ids: Vec<&str> = manifest.articles.iter().map(|a| a.id.as_str()).collect();
+        let mut article_ids = Vec::with_capacity(manifest.articles.len());
+        for a in &manifest.articles {
+            article_ids.push(a.id.as_str());
+        }
         // A places file that is not a FeatureCollection with a list of features leaves every
         // place reference unanswerable: one message, not one per reference.
         let places_unusable = (!places.usable).then_some(manifest.places_file.as_str());
@@ -173,7 +176,7 @@ impl<'a> StoryParse<'a> {
             left_out: &parsed.left_out,
             file_unusable: (!passages_usable).then_some(manifest.passages_file.as_str()),
         };
-        events::parse_events(&manifest.places_file, places.with_events(), citable, &mut errors);
+        events::parse_events(&manifest.places_file, &mut places, citable, &mut errors);
         let tour = match &manifest.tour_source {
             Some(source) => {
                 let ctx = tour::TourContext {
@@ -195,7 +198,7 @@ impl<'a> StoryParse<'a> {
             Some(format!("$.passages[{i}]"))
         };
         let passage_at = |path: &str| {
-            let i: usize = path.strip_prefix("$.passages[")?.split(']').next()?.parse().ok()?;
+            let i = index_in(path.strip_prefix("$.passages[")?)?;
             passage_list?.get(i)?.get("id")?.as_str().map(str::to_owned)
         };
         let items = error::LeftOutItems {
@@ -214,6 +217,21 @@ impl<'a> StoryParse<'a> {
             passages_usable,
         }
     }
+}
+
+/// The index at the start of `rest`, digits closed by `]` (`7` of `7].places[0].id`).
+/// A digit loop rather than `split` and `str::parse` (a searcher and a parser, inlined
+/// here for this one use).
+fn index_in(rest: &str) -> Option<usize> {
+    let mut i: usize = 0;
+    for (k, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => i = i.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+            b']' if k > 0 => return Some(i),
+            _ => return None,
+        }
+    }
+    None
 }
 
 impl Story {
@@ -262,7 +280,10 @@ impl Story {
         passages: &StoryFile<'a>,
         article_bodies: Option<&'a dyn passages::ArticleBodies>,
     ) -> StoryParse<'a> {
-        let layer_ids: Vec<&str> = manifest.layers.iter().map(|l| l.id.as_str()).collect();
+        let mut layer_ids = Vec::with_capacity(manifest.layers.len());
+        for l in &manifest.layers {
+            layer_ids.push(l.id.as_str());
+        }
         let places = PlacesParse::new(places, &layer_ids);
         StoryParse { manifest, places, passages: passages.clone(), article_bodies }
     }
@@ -310,11 +331,16 @@ impl Story {
     /// The earliest and the latest year of all the places' events — the extent of the
     /// timeline — or `None` when no place has an event.
     pub fn year_span(&self) -> Option<(i32, i32)> {
-        self.places
-            .iter()
-            .flat_map(|p| &p.events)
-            .map(Event::years)
-            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+        // A plain loop rather than an iterator chain: less code, same work.
+        let mut span: Option<(i32, i32)> = None;
+        for e in self.places.iter().flat_map(|p| &p.events) {
+            let (c, d) = e.years();
+            span = Some(match span {
+                Some((a, b)) => (a.min(c), b.max(d)),
+                None => (c, d),
+            });
+        }
+        span
     }
 
     /// Every passage that names the place, in file order.
@@ -325,5 +351,19 @@ impl Story {
     /// The places a passage names, as places (unknown ids are already dropped by parsing).
     pub fn places_named_in<'s>(&'s self, passage: &'s Passage) -> impl Iterator<Item = &'s Place> + 's {
         passage.places.iter().filter_map(|m| self.place(&m.place))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_in;
+
+    #[test]
+    fn index_at_the_start_of_a_path() {
+        assert_eq!(index_in("7].places[0].id"), Some(7));
+        assert_eq!(index_in("120]"), Some(120));
+        for no in ["]", "x]", "3", "", "1x]", "99999999999999999999999]"] {
+            assert_eq!(index_in(no), None, "{no}");
+        }
     }
 }

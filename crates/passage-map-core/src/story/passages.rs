@@ -68,7 +68,7 @@ impl ArticleBodies for std::collections::HashMap<String, String> {
 fn mention(n: &Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<PlaceMention> {
     n.require_object()?;
     let place =
-        known_place(n.require("id")?, |p| known.places.contains(p), known.left_out, known.places_unusable)?;
+        known_place(n.require("id")?, &|p| known.places.contains(p), known.left_out, known.places_unusable)?;
     let mention = string(n, "mention")?;
     if mention.is_empty() || !quote.contains(&mention) {
         return Err(n.field_error(
@@ -197,7 +197,7 @@ pub fn parse_passages(
 ) -> ParsedPassages {
     let root = Node::new(file, value, "$");
     if let Err(e) = root.require_object() {
-        errors.push(*e);
+        errors.add(e);
         return ParsedPassages::default();
     }
     let (mut passages, mut at) = (Vec::new(), Vec::new());

@@ -5,7 +5,7 @@
 //! held as one JSON tree, and a caller can stop between steps (the widget yields to the
 //! browser and shows its progress).
 
-use super::error::{comma_separated, ErrorKind, StoryError};
+use super::error::{unknown_layer, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
 use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
@@ -209,9 +209,12 @@ impl Place {
 
 /// Checks that the id at `n` is a place's (`is_place`); when the feature with that id was
 /// left out for an error of its own, says so instead of "no place has the id".
+///
+/// Not generic: one copy for the passages' mentions and the tour's stops.
+#[inline(never)]
 pub(super) fn known_place(
     n: Node<'_>,
-    is_place: impl Fn(&str) -> bool,
+    is_place: &dyn Fn(&str) -> bool,
     left_out: &[String],
     file_unusable: Option<&str>,
 ) -> ParseResult<String> {
@@ -330,10 +333,10 @@ pub struct PlacesParse<'a> {
 /// A finished [`PlacesParse`], before the events (which need the passages).
 pub(crate) struct ParsedPlaces<'a> {
     pub places: Vec<Place>,
-    /// The index in `features` of each of `places`.
-    place_features: Vec<usize>,
+    /// The index in `features` of each of `places`, ascending.
+    pub(super) place_features: Vec<usize>,
     /// (feature index, unparsed events), ascending.
-    events: Vec<(usize, Value<'a>)>,
+    pub(super) events: Vec<(usize, Value<'a>)>,
     pub left_out: Vec<String>,
     /// The index in `features` of each of `left_out`.
     pub left_out_at: Vec<usize>,
@@ -489,11 +492,7 @@ impl<'a> PlacesParse<'a> {
                 let e = feature.member("properties", &null).field_error(
                     "layer",
                     ErrorKind::UnknownLayer,
-                    format!(
-                        "the layer \"{}\" is not defined in story.json (known: {})",
-                        p.layer,
-                        comma_separated(&mut self.layer_ids.iter().map(String::as_str))
-                    ),
+                    unknown_layer(&p.layer, &mut self.layer_ids.iter().map(String::as_str)),
                 );
                 self.feature_errors.push(*e);
                 self.left_out.push(p.id);
@@ -608,20 +607,6 @@ impl<'a> PlacesParse<'a> {
 }
 
 impl<'a> ParsedPlaces<'a> {
-    /// Each place with its feature's index and unparsed events, for
-    /// [`super::events::parse_events`] (which takes the events).
-    pub(crate) fn with_events(
-        &mut self,
-    ) -> impl Iterator<Item = (&mut Place, usize, Option<Value<'a>>)> + '_ {
-        // Both lists ascend by feature index; the events of features that are no place
-        // (left out as duplicates) are passed over.
-        let mut events = std::mem::take(&mut self.events).into_iter().peekable();
-        self.places.iter_mut().zip(&self.place_features).map(move |(p, &feature)| {
-            while events.next_if(|(f, _)| *f < feature).is_some() {}
-            (p, feature, events.next_if(|(f, _)| *f == feature).map(|(_, v)| v))
-        })
-    }
-
     /// The path of the first feature left out with the id `id` (a left-out place is never
     /// also a kept one: a kept id is found before any follow-on is raised).
     pub(crate) fn left_out_path(&self, id: &str) -> Option<String> {

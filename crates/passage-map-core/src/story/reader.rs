@@ -42,12 +42,20 @@ fn offset_in(outer: &str, inner: &str) -> usize {
 /// with their offsets shifted by `at`. Where several places share one mention ("three
 /// former US bases"), the link names them all, in the passage's order.
 fn links_in<'s>(passage: &'s Passage, text: &str, at: usize, out: &mut Vec<Link<'s>>) {
-    let mentions: Vec<&str> = passage.places.iter().map(|m| m.mention.as_str()).collect();
+    // Plain loops rather than iterator chains here and below: less code, same work.
+    let mut mentions = Vec::with_capacity(passage.places.len());
+    for m in &passage.places {
+        mentions.push(m.mention.as_str());
+    }
     let mut pos = at;
     for run in runs(text, &mentions) {
         if run.mark {
-            let places: Vec<&str> =
-                passage.places.iter().filter(|m| m.mention == run.text).map(|m| m.place.as_str()).collect();
+            let mut places = Vec::new();
+            for m in &passage.places {
+                if m.mention == run.text {
+                    places.push(m.place.as_str());
+                }
+            }
             if !places.is_empty() {
                 out.push(Link { start: pos, end: pos + run.text.len(), places });
             }
@@ -62,17 +70,18 @@ fn paragraph_runs(paragraph: &str, mut links: Vec<Link<'_>>) -> Vec<ReaderRun> {
     crate::sort::sort_by_key(&mut links, |l| (l.start, std::cmp::Reverse(l.end)));
     let mut out = Vec::new();
     let mut done = 0;
-    for link in links.into_iter().filter(|l| l.start < l.end) {
-        if link.start < done {
+    for link in links {
+        if link.start >= link.end || link.start < done {
             continue;
         }
         if done < link.start {
             out.push(ReaderRun { text: paragraph[done..link.start].to_owned(), places: Vec::new() });
         }
-        out.push(ReaderRun {
-            text: paragraph[link.start..link.end].to_owned(),
-            places: link.places.iter().map(|p| (*p).to_owned()).collect(),
-        });
+        let mut places = Vec::with_capacity(link.places.len());
+        for p in &link.places {
+            places.push((*p).to_owned());
+        }
+        out.push(ReaderRun { text: paragraph[link.start..link.end].to_owned(), places });
         done = link.end;
     }
     if done < paragraph.len() {
@@ -91,27 +100,32 @@ impl Story {
     pub fn reader_paragraphs(&self, article: &str, text: &str) -> Vec<ReaderParagraph> {
         let body = body(text);
         // Byte ranges of every quote occurrence in the body, with its passage.
-        let quoted: Vec<(usize, usize, &Passage)> = self
-            .passages
-            .iter()
-            .filter(|p| p.article == article && !p.quote.is_empty())
-            .flat_map(|p| body.match_indices(p.quote.as_str()).map(move |(at, q)| (at, at + q.len(), p)))
-            .collect();
-        paragraphs(text)
-            .into_iter()
-            .map(|(_, paragraph)| {
-                let (start, end) = (offset_in(body, paragraph), offset_in(body, paragraph) + paragraph.len());
-                let mut passages: Vec<String> = Vec::new();
-                let mut links = Vec::new();
-                for &(q_start, q_end, p) in quoted.iter().filter(|(s, e, _)| *s < end && *e > start) {
-                    let (from, to) = (q_start.max(start) - start, q_end.min(end) - start);
-                    links_in(p, &paragraph[from..to], from, &mut links);
-                    if !passages.contains(&p.id) {
-                        passages.push(p.id.clone());
-                    }
+        let mut quoted: Vec<(usize, usize, &Passage)> = Vec::new();
+        for p in &self.passages {
+            if p.article == article && !p.quote.is_empty() {
+                for (at, q) in body.match_indices(p.quote.as_str()) {
+                    quoted.push((at, at + q.len(), p));
                 }
-                ReaderParagraph { runs: paragraph_runs(paragraph, links), passages }
-            })
-            .collect()
+            }
+        }
+        let paragraphs = paragraphs(text);
+        let mut out = Vec::with_capacity(paragraphs.len());
+        for (_, paragraph) in paragraphs {
+            let (start, end) = (offset_in(body, paragraph), offset_in(body, paragraph) + paragraph.len());
+            let mut passages: Vec<String> = Vec::new();
+            let mut links = Vec::new();
+            for &(q_start, q_end, p) in &quoted {
+                if q_start >= end || q_end <= start {
+                    continue;
+                }
+                let (from, to) = (q_start.max(start) - start, q_end.min(end) - start);
+                links_in(p, &paragraph[from..to], from, &mut links);
+                if !passages.contains(&p.id) {
+                    passages.push(p.id.clone());
+                }
+            }
+            out.push(ReaderParagraph { runs: paragraph_runs(paragraph, links), passages });
+        }
+        out
     }
 }

@@ -5,9 +5,9 @@
 //! The stops name places and passages, so the tour is parsed once those are known
 //! ([`super::Story::parse_with_articles`]); an invalid stop is left out with an error.
 
-use super::error::{comma_separated, ErrorKind};
+use super::error::{unknown_layer, ErrorKind};
 use super::geometry::position;
-use super::json::{all, Errors, Node, ParseResult, Value};
+use super::json::{all, keep_valid, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -85,13 +85,8 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String
         if known.iter().any(|k| k.id == id) {
             Ok(id)
         } else {
-            Err(l.error(
-                ErrorKind::UnknownLayer,
-                format!(
-                    "the layer \"{id}\" is not defined in story.json (known: {})",
-                    comma_separated(&mut known.iter().map(|k| k.id.as_str()))
-                ),
-            ))
+            Err(l
+                .error(ErrorKind::UnknownLayer, unknown_layer(&id, &mut known.iter().map(|k| k.id.as_str()))))
         }
     })?;
     if !out.contains(&place.layer) {
@@ -109,7 +104,7 @@ fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String
 fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
     n.require_object()?;
     let is_place = |id: &str| ctx.places.iter().any(|p| p.id == id);
-    let place_id = known_place(n.require("place")?, is_place, ctx.places_left_out, ctx.places_unusable)?;
+    let place_id = known_place(n.require("place")?, &is_place, ctx.places_left_out, ctx.places_unusable)?;
     let place = ctx.places.iter().find(|p| p.id == place_id).expect("known_place found it");
     let caption = non_empty_text(n.require("caption")?)?;
     let list = n.require("passages")?;
@@ -133,16 +128,9 @@ fn stop(n: Node<'_>, ctx: &TourContext<'_>) -> ParseResult<TourStop> {
 pub fn parse_tour(source: &TourSource, ctx: &TourContext<'_>, errors: &mut Errors) -> Vec<TourStop> {
     let list = Node::new(&source.file, &source.value, "$.tour");
     let mut stops = Vec::new();
-    match list.elements() {
-        Ok(items) => {
-            for n in items {
-                match stop(n, ctx) {
-                    Ok(s) => stops.push(s),
-                    Err(e) => errors.push(*e),
-                }
-            }
-        }
-        Err(e) => errors.push(*e),
-    }
+    keep_valid(Ok(list), errors, &mut |_, n| {
+        stops.push(stop(n, ctx)?);
+        Ok(())
+    });
     stops
 }

@@ -120,9 +120,20 @@ impl<'a> Value<'a> {
             Value::Bool(b) => Value::Bool(*b),
             Value::Number(n) => Value::Number(*n),
             Value::String(s) => Value::String(own(s)),
-            Value::Array(items) => Value::Array(items.iter().map(Value::to_owned_value).collect()),
+            // Plain loops rather than iterator chains: less code, same work.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for v in items {
+                    out.push(v.to_owned_value());
+                }
+                Value::Array(out)
+            }
             Value::Object(members) => {
-                Value::Object(members.iter().map(|(k, v)| (own(k), v.to_owned_value())).collect())
+                let mut out = Vec::with_capacity(members.len());
+                for (k, v) in members {
+                    out.push((own(k), v.to_owned_value()));
+                }
+                Value::Object(out)
             }
         }
     }
