@@ -303,7 +303,8 @@ pub fn input_value(e: &Event) -> Option<String> {
 /// The index in attribute `name` (`data-row`, `data-tick`) of `el`.
 #[inline(never)]
 pub fn index_attr(el: Option<Element>, name: &str) -> Option<usize> {
-    el?.get_attribute(name)?.parse().ok()
+    let n = passage_map_core::num::parse_int(&el?.get_attribute(name)?, 0, u32::MAX.into())?;
+    Some(n as usize)
 }
 
 /// The element an event came from.

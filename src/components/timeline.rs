@@ -7,6 +7,7 @@
 //! rendered by the panel's component type ([`Timeline`] is [`Panel`] given the
 //! timeline's props), so the two share one copy of Yew's component code.
 
+use passage_map_core::num::parse_int;
 use passage_map_core::path::format_coord as num;
 use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
@@ -158,8 +159,8 @@ pub fn timeline(props: &PanelProps, state: &PanelCell) -> Html {
                   node: NodeRef| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |e: InputEvent| {
-            if let Some(v) = input_value(&e).and_then(|v| v.parse().ok()) {
-                dispatch.dispatch(make(v, from, to));
+            if let Some(v) = input_value(&e).and_then(|v| parse_int(&v, first.into(), last.into())) {
+                dispatch.dispatch(make(v as i32, from, to));
             }
         });
         let input = El::new("input")

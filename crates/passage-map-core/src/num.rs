@@ -90,6 +90,31 @@ pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
+/// A decimal integer as `str::parse` reads one — an optional sign, then ASCII digits,
+/// nothing else — within `min..=max`. One function for the widget's `i32` and `usize`
+/// readings (years, tour stops, row indices): each `str::parse::<T>` would link its own
+/// copy of std's integer parser.
+pub fn parse_int(text: &str, min: i64, max: i64) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    // An unsigned `str::parse` refuses any minus sign, "-0" too.
+    if digits.is_empty() || (negative && min >= 0) {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(b - b'0');
+        n = n.checked_mul(10)?.checked_add(if negative { -d } else { d })?;
+    }
+    (min..=max).contains(&n).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +208,43 @@ mod tests {
         assert_eq!(clamp(5.0, 3.0, 1.0), 1.0);
         assert_eq!(clamp(0.0, 3.0, 1.0), 3.0);
         assert_eq!(clamp(2.0, 3.0, 1.0), 3.0);
+    }
+
+    #[test]
+    fn reads_integers_as_str_parse_does() {
+        let cases = [
+            "0",
+            "7",
+            "+7",
+            "-7",
+            "-0",
+            "1989",
+            "-2147483648",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "4294967295",
+            "4294967296",
+            "18446744073709551615",
+            "99999999999999999999999",
+            "",
+            "+",
+            "-",
+            " 1",
+            "1 ",
+            "1.5",
+            "1e3",
+            "0x10",
+            "--1",
+            "+-1",
+            "١٢",
+            "007",
+        ];
+        for text in cases {
+            let as_i32 = parse_int(text, i32::MIN.into(), i32::MAX.into()).map(|n| n as i32);
+            assert_eq!(as_i32, text.parse::<i32>().ok(), "i32 {text:?}");
+            let as_u32 = parse_int(text, 0, u32::MAX.into()).map(|n| n as u32);
+            assert_eq!(as_u32, text.parse::<u32>().ok(), "u32 {text:?}");
+        }
     }
 }

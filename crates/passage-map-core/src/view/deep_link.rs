@@ -4,6 +4,7 @@
 //!
 //! `?place=cecot&layers=cecot,darien&tour=3&article=specht-cecot&passage=specht-04&from=1989&to=2025`
 
+use crate::num::parse_int;
 use crate::story::Story;
 
 use super::state::{PanelView, ViewState};
@@ -24,6 +25,11 @@ pub struct DeepLink {
 
 /// The query parameters the view owns, in the order they are written.
 pub const PARAMS: [&str; 7] = ["place", "layers", "tour", "article", "passage", "from", "to"];
+
+/// A year of the time filter (`from`, `to`), as an `i32`.
+fn year(value: &str) -> Option<i32> {
+    parse_int(value.trim(), i32::MIN.into(), i32::MAX.into()).map(|n| n as i32)
+}
 
 fn id(value: &str) -> Option<String> {
     let v = value.trim();
@@ -52,11 +58,11 @@ impl DeepLink {
             match key {
                 "place" => link.place = id(value),
                 "layers" => link.layers = Some(id_list(value)),
-                "tour" => link.tour = value.trim().parse::<usize>().ok().filter(|&n| n >= 1),
+                "tour" => link.tour = parse_int(value.trim(), 1, i64::from(u32::MAX)).map(|n| n as usize),
                 "article" => link.article = id(value),
                 "passage" => link.passage = id(value),
-                "from" => from = value.trim().parse::<i32>().ok(),
-                "to" => to = value.trim().parse::<i32>().ok(),
+                "from" => from = year(value),
+                "to" => to = year(value),
                 _ => {}
             }
         }
