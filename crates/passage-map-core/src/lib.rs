@@ -10,6 +10,7 @@
 
 pub mod basemap;
 pub mod camera;
+pub mod find;
 pub mod flyto;
 pub mod geo;
 pub mod labels;

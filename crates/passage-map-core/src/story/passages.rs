@@ -1,6 +1,8 @@
 //! `passages.json`: verbatim quotes from the articles, each linked to the places it
 //! names, and the mentions deliberately left unlinked.
 
+use crate::find::Needle;
+
 use super::error::{comma_separated, ErrorKind};
 use super::json::{all, keep_valid, string, Errors, Node, ParseResult, Value};
 use super::manifest::without_duplicates;
@@ -70,7 +72,7 @@ fn mention(n: &Node<'_>, quote: &str, known: &KnownIds<'_>) -> ParseResult<Place
     let place =
         known_place(n.require("id")?, &|p| known.places.contains(p), known.left_out, known.places_unusable)?;
     let mention = string(n, "mention")?;
-    if mention.is_empty() || !quote.contains(&mention) {
+    if mention.is_empty() || !Needle::new(&mention).is_in(quote) {
         return Err(n.field_error(
             "mention",
             ErrorKind::MentionNotInQuote,

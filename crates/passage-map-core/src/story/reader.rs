@@ -3,6 +3,8 @@
 //! those quotes a run linked to the place — so text and map link both ways at the level
 //! of each mention.
 
+use crate::find::Needle;
+
 use super::articles::{body, paragraphs};
 use super::highlight::runs;
 use super::{Passage, Story};
@@ -103,8 +105,11 @@ impl Story {
         let mut quoted: Vec<(usize, usize, &Passage)> = Vec::new();
         for p in &self.passages {
             if p.article == article && !p.quote.is_empty() {
-                for (at, q) in body.match_indices(p.quote.as_str()) {
-                    quoted.push((at, at + q.len(), p));
+                let quote = Needle::new(&p.quote);
+                let mut from = 0;
+                while let Some(at) = quote.find_in(body, from) {
+                    from = at + quote.len();
+                    quoted.push((at, from, p));
                 }
             }
         }

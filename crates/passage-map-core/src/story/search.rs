@@ -3,6 +3,7 @@
 //! "Darién", "carcel" finds "megacárcel".
 
 use super::Story;
+use crate::find::Needle;
 
 /// Folds text for matching: lowercase, accents removed from Latin letters (á → a, ñ → n,
 /// ç → c…), combining marks U+0300–U+036F dropped (so decomposed text folds the same as
@@ -88,9 +89,9 @@ impl Folded {
         Folded { text, es_name, names_end, aliases_end }
     }
 
-    fn rank(&self, phrase: &str, words: &[&str]) -> Option<Rank> {
+    fn rank(&self, phrase: &str, words: &[Needle<'_>]) -> Option<Rank> {
         let t = &self.text;
-        let all_in = |end: usize| words.iter().all(|w| t[..end].contains(w));
+        let all_in = |end: usize| words.iter().all(|w| w.is_in(&t[..end]));
         if t.starts_with(phrase) || (self.es_name < self.names_end && t[self.es_name..].starts_with(phrase)) {
             Some(Rank::NameStarts)
         } else if all_in(self.names_end) {
@@ -127,7 +128,7 @@ impl SearchIndex {
 }
 
 /// The places `rank` matches for `query`, best first, file order within a rank.
-fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<Rank>) -> Vec<usize> {
+fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[Needle<'_>]) -> Option<Rank>) -> Vec<usize> {
     let folded = fold(query);
     let mut words: Vec<&str> = Vec::new();
     for w in folded.split_whitespace() {
@@ -143,9 +144,13 @@ fn ranked(query: &str, n: usize, rank: impl Fn(usize, &str, &[&str]) -> Option<R
         }
         phrase.push_str(w);
     }
+    let mut needles = Vec::with_capacity(words.len());
+    for w in &words {
+        needles.push(Needle::new(w));
+    }
     let mut hits: Vec<(Rank, usize)> = Vec::new();
     for i in 0..n {
-        if let Some(r) = rank(i, &phrase, &words) {
+        if let Some(r) = rank(i, &phrase, &needles) {
             hits.push((r, i));
         }
     }
