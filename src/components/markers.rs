@@ -31,6 +31,7 @@ use super::elements::{fragment, target_element, zero, El};
 use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use super::preview::SharedPreview;
+use super::story_map::{story_map, use_story_hooks, StoryMapProps};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::{MapHandle, Model};
@@ -184,7 +185,8 @@ enum LayerKind {
     Markers,
 }
 
-/// What a memoised layer of the map draws: places, or a band of the basemap. (The places'
+/// What a memoised layer of the map draws: places, or a band of the basemap; or the story
+/// map itself, the layers' root (see [`StoryMap`](super::story_map::StoryMap)). (The places'
 /// variant is the larger; there are a handful of these props per render, and boxing it
 /// would add an allocation to each.)
 #[derive(PartialEq)]
@@ -193,6 +195,7 @@ pub(crate) enum MapLayerOf {
     Places(LayerProps),
     /// A band's paths, and whether its bounds are painted as sea first.
     Basemap(Rc<Basemap>, bool),
+    Story(StoryMapProps),
 }
 
 #[derive(Properties, PartialEq)]
@@ -200,11 +203,14 @@ pub(crate) struct MapLayerProps {
     pub layer: MapLayerOf,
 }
 
-/// A memoised layer of the map (one component type for them all): re-rendered only when
-/// its props change.
+/// A memoised layer of the map, or the story map (one component type for them all):
+/// re-rendered only when its props change.
 #[function_component]
 pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
+    // The story map's hooks, where this is the story map.
+    let story = use_story_hooks(&props.layer);
     match &props.layer {
+        MapLayerOf::Story(p) => story.map_or_else(Html::default, |state| story_map(p, state)),
         MapLayerOf::Places(p) => match p.kind {
             LayerKind::Shapes => shape_layer(p),
             LayerKind::Rings => ring_layer(p),
