@@ -594,8 +594,6 @@ struct Kept {
     /// What the view model shows, made again when the story or the layers or years change.
     shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
     lists: Memo<Rc<Loaded>, StoryLists>,
-    /// Places outside the home view, found once per story rather than on every frame.
-    far_places: Memo<(Rc<Loaded>, passage_map_core::geo::Bounds), Vec<usize>>,
     /// The selected place's index: found once, not on every frame of a flight by walking a
     /// big story's places.
     selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
@@ -625,6 +623,8 @@ struct StoryLists {
     symbols: Rc<Vec<(String, AttrValue)>>,
     shaped: Rc<Vec<usize>>,
     headlines: Rc<Vec<usize>>,
+    /// Places outside the home view.
+    far: Rc<Vec<usize>>,
 }
 
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
@@ -726,22 +726,27 @@ pub fn use_markers(flying: bool) -> MarkersState {
 pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
     let (cursor, kept) = (&state.cursor, &state.kept);
     let vp = map.viewport;
-    let (groups, shown, lists, far_places, selected_index, markers_ref) = {
+    let (groups, shown, lists, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
         // What the view model shows, computed once per change of layers or years.
         let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
             l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
         });
+        let home = map.home_bounds;
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
             let mut symbols = Vec::new();
             for layer in &l.story.manifest.layers {
                 symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
             }
-            let (mut shaped, mut headlines) = (Vec::new(), Vec::new());
+            let (mut shaped, mut headlines, mut far) = (Vec::new(), Vec::new(), Vec::new());
+            // The home view is the story's own (the view model finds it once per story).
             for (i, sp) in l.scene.places.iter().enumerate() {
                 if sp.shape.is_some() {
                     shaped.push(i);
+                }
+                if !home.contains(sp.anchor) {
+                    far.push(i);
                 }
             }
             for (i, p) in l.story.places.iter().enumerate() {
@@ -749,24 +754,21 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                     headlines.push(i);
                 }
             }
-            StoryLists { symbols: Rc::new(symbols), shaped: Rc::new(shaped), headlines: Rc::new(headlines) }
-        });
-        let far_places = memo(&mut k.far_places, (loaded.clone(), map.home_bounds), |(l, home)| {
-            let mut far = Vec::new();
-            for (i, sp) in l.scene.places.iter().enumerate() {
-                if !home.contains(sp.anchor) {
-                    far.push(i);
-                }
+            StoryLists {
+                symbols: Rc::new(symbols),
+                shaped: Rc::new(shaped),
+                headlines: Rc::new(headlines),
+                far: Rc::new(far),
             }
-            far
         });
         let selected_index =
             *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
                 id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
             });
-        (k.groups.clone(), shown, lists, far_places, selected_index, k.markers_ref.clone())
+        (k.groups.clone(), shown, lists, selected_index, k.markers_ref.clone())
     };
-    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
+    let (symbols, shaped, headlines, far_places) =
+        (&lists.symbols, &lists.shaped, &lists.headlines, &lists.far);
     let onclick = {
         let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
         Callback::from(move |e: MouseEvent| activate(&e, None, &dispatch, &loaded, &groups))
@@ -807,7 +809,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         // The cache holds the lists it was made from, so a list made again (another
         // story) is never mistaken for them.
         let fresh = |c: &SvgPlaces| {
-            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, &far_places)
+            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, far_places)
         };
         let c = match svg_places {
             Some(c) if fresh(c) => c,
