@@ -69,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
                 commands: props.commands.clone(),
                 on_retry,
             };
-            Html::from(VChild::<StoryMap>::new(story, Some(Key::from(*attempt))))
+            Html::from(VChild::<StoryMap>::new(story.into(), Some(Key::from(*attempt))))
         }
     };
     El::new("div").attr_owned("lang", props.options.lang.clone()).class("pm-widget").child(body).build()

@@ -46,7 +46,7 @@ pub fn use_viewport_and_wheel(
     node: NodeRef,
     dispatch: UseReducerDispatcher<Model>,
     needs_focus: bool,
-    hint: Callback<()>,
+    hint: Callback<usize>,
     preview: SharedPreview,
 ) {
     // The node is the map's own, made once: the effect depends on the flag alone.
@@ -79,7 +79,7 @@ pub fn use_viewport_and_wheel(
                         .is_some_and(|a| el.contains(Some(&a)));
             if needs_focus && !focused && !e.ctrl_key() && !e.meta_key() {
                 // The page scrolls on; say how to zoom the map instead.
-                hint.emit(());
+                hint.emit(HINT_WHEEL);
                 return;
             }
             e.prevent_default();

@@ -51,13 +51,7 @@ pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
     // The preview, the pointers down and the svg's NodeRef, in one cell.
     let preview = markers.preview();
     let svg_ref = preview.borrow().svg.clone();
-    use_viewport_and_wheel(
-        svg_ref,
-        map.dispatcher(),
-        wheel_needs_focus,
-        show_hint.reform(|_| HINT_WHEEL),
-        preview.clone(),
-    );
+    use_viewport_and_wheel(svg_ref, map.dispatcher(), wheel_needs_focus, show_hint.clone(), preview.clone());
     use_flight_frames(map);
     MapState { preview, hint, show_hint, markers }
 }

@@ -31,6 +31,7 @@ use super::elements::{fragment, target_element, zero, El};
 use super::labels_layer::measure_place_names;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
 use super::preview::SharedPreview;
+use super::story_map::{story_map, use_story_hooks, StoryMapProps};
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
 use crate::state::{MapHandle, Model};
@@ -184,7 +185,8 @@ enum LayerKind {
     Markers,
 }
 
-/// What a memoised layer of the map draws: places, or a band of the basemap. (The places'
+/// What a memoised layer of the map draws: places, or a band of the basemap; or the story
+/// map itself, the layers' root (see [`StoryMap`](super::story_map::StoryMap)). (The places'
 /// variant is the larger; there are a handful of these props per render, and boxing it
 /// would add an allocation to each.)
 #[derive(PartialEq)]
@@ -193,6 +195,7 @@ pub(crate) enum MapLayerOf {
     Places(LayerProps),
     /// A band's paths, and whether its bounds are painted as sea first.
     Basemap(Rc<Basemap>, bool),
+    Story(StoryMapProps),
 }
 
 #[derive(Properties, PartialEq)]
@@ -200,11 +203,14 @@ pub(crate) struct MapLayerProps {
     pub layer: MapLayerOf,
 }
 
-/// A memoised layer of the map (one component type for them all): re-rendered only when
-/// its props change.
+/// A memoised layer of the map, or the story map (one component type for them all):
+/// re-rendered only when its props change.
 #[function_component]
 pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
+    // The story map's hooks, where this is the story map.
+    let story = use_story_hooks(&props.layer);
     match &props.layer {
+        MapLayerOf::Story(p) => story.map_or_else(Html::default, |state| story_map(p, state)),
         MapLayerOf::Places(p) => match p.kind {
             LayerKind::Shapes => shape_layer(p),
             LayerKind::Rings => ring_layer(p),
@@ -588,8 +594,6 @@ struct Kept {
     /// What the view model shows, made again when the story or the layers or years change.
     shown: Memo<(Rc<Loaded>, passage_map_core::view::visibility::Filter), Vec<bool>>,
     lists: Memo<Rc<Loaded>, StoryLists>,
-    /// Places outside the home view, found once per story rather than on every frame.
-    far_places: Memo<(Rc<Loaded>, passage_map_core::geo::Bounds), Vec<usize>>,
     /// The selected place's index: found once, not on every frame of a flight by walking a
     /// big story's places.
     selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
@@ -619,6 +623,8 @@ struct StoryLists {
     symbols: Rc<Vec<(String, AttrValue)>>,
     shaped: Rc<Vec<usize>>,
     headlines: Rc<Vec<usize>>,
+    /// Places outside the home view.
+    far: Rc<Vec<usize>>,
 }
 
 /// The keyboard cursor of a canvas map: where it is and the places in view it moves
@@ -720,22 +726,27 @@ pub fn use_markers(flying: bool) -> MarkersState {
 pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
     let (cursor, kept) = (&state.cursor, &state.kept);
     let vp = map.viewport;
-    let (groups, shown, lists, far_places, selected_index, markers_ref) = {
+    let (groups, shown, lists, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
         // What the view model shows, computed once per change of layers or years.
         let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
             l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
         });
+        let home = map.home_bounds;
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
             let mut symbols = Vec::new();
             for layer in &l.story.manifest.layers {
                 symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
             }
-            let (mut shaped, mut headlines) = (Vec::new(), Vec::new());
+            let (mut shaped, mut headlines, mut far) = (Vec::new(), Vec::new(), Vec::new());
+            // The home view is the story's own (the view model finds it once per story).
             for (i, sp) in l.scene.places.iter().enumerate() {
                 if sp.shape.is_some() {
                     shaped.push(i);
+                }
+                if !home.contains(sp.anchor) {
+                    far.push(i);
                 }
             }
             for (i, p) in l.story.places.iter().enumerate() {
@@ -743,24 +754,21 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                     headlines.push(i);
                 }
             }
-            StoryLists { symbols: Rc::new(symbols), shaped: Rc::new(shaped), headlines: Rc::new(headlines) }
-        });
-        let far_places = memo(&mut k.far_places, (loaded.clone(), map.home_bounds), |(l, home)| {
-            let mut far = Vec::new();
-            for (i, sp) in l.scene.places.iter().enumerate() {
-                if !home.contains(sp.anchor) {
-                    far.push(i);
-                }
+            StoryLists {
+                symbols: Rc::new(symbols),
+                shaped: Rc::new(shaped),
+                headlines: Rc::new(headlines),
+                far: Rc::new(far),
             }
-            far
         });
         let selected_index =
             *memo(&mut k.selected_index, (loaded.clone(), map.selected().map(str::to_owned)), |(l, id)| {
                 id.as_ref().and_then(|id| l.story.places.iter().position(|p| p.id == *id))
             });
-        (k.groups.clone(), shown, lists, far_places, selected_index, k.markers_ref.clone())
+        (k.groups.clone(), shown, lists, selected_index, k.markers_ref.clone())
     };
-    let (symbols, shaped, headlines) = (&lists.symbols, &lists.shaped, &lists.headlines);
+    let (symbols, shaped, headlines, far_places) =
+        (&lists.symbols, &lists.shaped, &lists.headlines, &lists.far);
     let onclick = {
         let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
         Callback::from(move |e: MouseEvent| activate(&e, None, &dispatch, &loaded, &groups))
@@ -801,7 +809,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         // The cache holds the lists it was made from, so a list made again (another
         // story) is never mistaken for them.
         let fresh = |c: &SvgPlaces| {
-            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, &far_places)
+            c.picked == picked && Rc::ptr_eq(&c.headlines, headlines) && Rc::ptr_eq(&c.far, far_places)
         };
         let c = match svg_places {
             Some(c) if fresh(c) => c,

@@ -4,22 +4,24 @@
 use std::rc::Rc;
 
 use passage_map_core::view::{Action, DeepLink, Via};
+use yew::functional::{Hook, HookContext};
 use yew::prelude::*;
 use yew::virtual_dom::VChild;
 
 use super::effects::use_view_effects;
 use super::elements::{zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
-use super::map_view::{map_view, use_map, MapViewProps, CITY_SCALE};
+use super::map_view::{map_view, use_map, MapState, MapViewProps, CITY_SCALE};
+use super::markers::{MapLayer, MapLayerOf, MapLayerProps};
 use super::panel::{Panel, PanelProps};
 use super::story_errors::story_errors;
 use super::timeline::Timeline;
 use crate::browser::{prefers_reduced_motion, query_pairs};
 use crate::loader::{load_basemap, Basemap, Loaded};
 use crate::options::{Command, CommandSlot, Options};
-use crate::state::Model;
+use crate::state::{MapHandle, Model};
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct StoryMapProps {
     pub loaded: Rc<Loaded>,
     pub options: Rc<Options>,
@@ -101,13 +103,54 @@ fn command_action(c: Command) -> Action {
     }
 }
 
-#[function_component]
-pub fn StoryMap(props: &StoryMapProps) -> Html {
+/// The story map: the role of the map's one memoised component type ([`MapLayer`]) that
+/// shows a loaded story (a component type of its own would be another copy of Yew's
+/// lifecycle code). Its props are a [`MapLayerProps`] made from [`StoryMapProps`].
+pub(crate) type StoryMap = MapLayer;
+
+impl From<StoryMapProps> for MapLayerProps {
+    fn from(props: StoryMapProps) -> Self {
+        MapLayerProps { layer: MapLayerOf::Story(props) }
+    }
+}
+
+/// What the story map's hooks keep for its render.
+pub(crate) struct StoryState {
+    map: MapHandle,
+    root: NodeRef,
+    region: Option<Rc<Basemap>>,
+    city: Option<Rc<Basemap>>,
+    message: AttrValue,
+    map_state: MapState,
+}
+
+/// The story map's hooks where a [`MapLayer`] is the story map; none for the other roles
+/// (a component's role never changes, so its hooks run in the same order at every render).
+pub(crate) struct StoryHooks<'a>(&'a MapLayerOf);
+
+pub(crate) fn use_story_hooks(layer: &MapLayerOf) -> StoryHooks<'_> {
+    StoryHooks(layer)
+}
+
+impl Hook for StoryHooks<'_> {
+    type Output = Option<StoryState>;
+
+    fn run(self, ctx: &mut HookContext) -> Option<StoryState> {
+        match self.0 {
+            MapLayerOf::Story(props) => Some(use_story(props).run(ctx)),
+            _ => None,
+        }
+    }
+}
+
+/// The view model and what the story map keeps, with the actions in from the host and the
+/// address and the effects out.
+#[hook]
+fn use_story(props: &StoryMapProps) -> StoryState {
     let loaded = &props.loaded;
     let options = &props.options;
     let map = use_reducer(|| Model::new(loaded.clone(), prefers_reduced_motion()));
     let root = use_node_ref();
-    let lang = AttrValue::from(options.lang.clone());
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
     let message = use_view_effects(&map, options.clone(), root.clone());
@@ -132,6 +175,15 @@ pub fn StoryMap(props: &StoryMapProps) -> Html {
             Box::new(move || slot.unregister())
         });
     }
+    StoryState { map, root, region, city, message, map_state }
+}
+
+/// The story map's render, from its hooks' [`StoryState`].
+pub(crate) fn story_map(props: &StoryMapProps, state: StoryState) -> Html {
+    let StoryState { map, root, region, city, message, map_state } = state;
+    let loaded = &props.loaded;
+    let options = &props.options;
+    let lang = AttrValue::from(options.lang.clone());
     let onkeydown = {
         let dispatch = map.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
