@@ -429,19 +429,26 @@ const GROUP_PX: f64 = 28.0;
 /// how many more it holds.
 fn group_label(props: &LayerProps, members: &[usize]) -> String {
     let story = &props.loaded.story;
-    let mut named: Vec<&str> = Vec::new();
+    // The names written straight into the label (no Vec and `join`, whose code only this
+    // used).
+    let (mut label, mut named) = (String::new(), 0);
     for &i in members {
         let p = &story.places[i];
-        if named.len() < 3 && (p.headline || props.is_selected(&p.id)) {
-            named.push(p.name.get(&props.lang));
+        if named < 3 && (p.headline || props.is_selected(&p.id)) {
+            if named > 0 {
+                label.push_str(", ");
+            }
+            label.push_str(p.name.get(&props.lang));
+            named += 1;
         }
     }
-    if named.is_empty() {
-        named.push(story.places[members[0]].name.get(&props.lang));
+    if named == 0 {
+        label.push_str(story.places[members[0]].name.get(&props.lang));
+        named = 1;
     }
-    match members.len() - named.len() {
-        0 => named.join(", "),
-        more => format!("{} +{more}", named.join(", ")),
+    match members.len() - named {
+        0 => label,
+        more => format!("{label} +{more}"),
     }
 }
 
