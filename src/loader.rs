@@ -89,7 +89,7 @@ const SLICE_MS: f64 = 50.0;
 /// Features parsed between two looks at the clock.
 const FEATURES_PER_LOOK: usize = 256;
 
-/// Loads a story and parses it in slices of at most [`SLICE_MS`], yielding to the browser
+/// Loads a story and parses it in slices of at most `SLICE_MS`, yielding to the browser
 /// between them and telling `on_progress` how far the places have got — the same parse as
 /// `Story::parse`. The three files are `inline` when given (the `mount` API's object
 /// form, or files the JS entry fetched while the wasm compiled; errors name them as

@@ -1,5 +1,5 @@
 //! The root component: loads the story, shows progress or a readable failure with a
-//! retry, and hands a loaded story to [`StoryMap`].
+//! retry, and hands a loaded story to the story map (`story_map`).
 
 use std::rc::Rc;
 

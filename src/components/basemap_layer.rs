@@ -13,7 +13,7 @@ use crate::loader::Basemap;
 
 /// The band's paths, in its local metres; with `clip_sea`, its bounds painted as sea
 /// first, hiding the coarser band beneath. Drawn by the memoised
-/// [`MapLayer`](super::markers::MapLayer).
+/// `MapLayer` (in `markers`).
 pub fn basemap_paths(b: &Basemap, clip_sea: bool) -> Html {
     let sea = b.bounds;
     let (x, y) = (sea.min.x - b.origin.x, sea.min.y - b.origin.y);

@@ -58,7 +58,7 @@ const KEYS: &[&str] = &[
 
 /// An element built by calls rather than by `html!`. Each `html!` element is an inlined
 /// copy of Yew's element building (a few hundred bytes of wasm); an `El` is a few calls
-/// to the one copy here. Its attributes are Yew's fast "dynamic" kind over [`KEYS`]
+/// to the one copy here. Its attributes are Yew's fast "dynamic" kind over `KEYS`
 /// (one static key list shared by all), so re-rendering compares them slot by slot.
 ///
 /// Every `El` is built: its parts are in a `ManuallyDrop`, so that an `El` has no drop
@@ -100,7 +100,7 @@ impl El {
     }
 
     /// An element whose attributes come out in the order of `keys` rather than
-    /// [`KEYS`], for one whose `html!` order disagrees with it (`class` last).
+    /// `KEYS`, for one whose `html!` order disagrees with it (`class` last).
     #[inline(never)]
     pub fn with_keys(tag: &'static str, keys: &'static [&'static str]) -> El {
         let mut attrs = Vec::with_capacity(keys.len());

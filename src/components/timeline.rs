@@ -4,7 +4,7 @@
 //! The ticks are one tab stop: arrow keys move between them (roving focus).
 //!
 //! Memoised: its props hold the view's filter and selection, not the camera. It is
-//! rendered by the panel's component type ([`Timeline`] is [`Panel`] given the
+//! rendered by the panel's component type ([`Timeline`] is [`Panel`](super::panel::Panel) given the
 //! timeline's props), so the two share one copy of Yew's component code.
 
 use passage_map_core::num::parse_int;

@@ -65,7 +65,7 @@ pub fn fuzz_command(args: &[String]) -> Result<(), String> {
         }
     }
     let minutes = minutes.ok_or("usage: cargo xtask fuzz --minutes N [--target T] [--merge]")?;
-    if !(minutes > 0.0) {
+    if minutes.is_nan() || minutes <= 0.0 {
         return Err("--minutes must be more than 0".into());
     }
     if targets.is_empty() {

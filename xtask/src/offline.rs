@@ -51,8 +51,7 @@ fn glue_as_function(glue: &str) -> Result<String, String> {
         if let Some(rest) = line.strip_prefix("export ") {
             let name = rest
                 .split_whitespace()
-                .skip_while(|w| matches!(*w, "async" | "function" | "class" | "const" | "let"))
-                .next()
+                .find(|w| !matches!(*w, "async" | "function" | "class" | "const" | "let"))
                 .and_then(|w| w.split(['(', ' ', '=']).next())
                 .ok_or_else(|| format!("cannot read the export `{line}`"))?;
             exports.push(name.to_owned());

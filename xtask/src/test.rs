@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test of the project, in order, stopping at the first failure.
 //!
-//! 1. native: `cargo test -p passage-map-core -p xtask`
+//! 1. native: `cargo test -p passage-map-core -p xtask`, then the API docs of the core and
+//!    the widget crate built with warnings as errors (a broken or private link fails)
 //! 2. fuzz: a 60-second pass of both story fuzz targets on the committed corpus
 //!    (`cargo xtask fuzz --minutes 1`, which installs nightly and cargo-fuzz if missing)
 //! 3. wasm: `cargo test -p passage-map --target wasm32-unknown-unknown`; the
@@ -51,6 +52,19 @@ fn stage(
 fn stages(root: &Path, summary: &mut Vec<String>) -> Result<(), String> {
     stage(summary, "native", || {
         run(Command::new("cargo").current_dir(root).args(["test", "-p", "passage-map-core", "-p", "xtask"]))?;
+        run(Command::new("cargo")
+            .current_dir(root)
+            .args([
+                "doc",
+                "--no-deps",
+                "-p",
+                "passage-map-core",
+                "-p",
+                "passage-map",
+                "--target",
+                WASM_TARGET,
+            ])
+            .env("RUSTDOCFLAGS", "-D warnings"))?;
         Ok(None)
     })?;
     stage(summary, "fuzz", || {

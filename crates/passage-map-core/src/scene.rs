@@ -110,7 +110,7 @@ impl ScenePlace {
     }
 
     /// What to show of this place: its whole shape, or for a point enough surroundings to
-    /// see its uncertainty ring (at least [`MIN_FOCUS_WIDTH_M`] across), in world metres.
+    /// see its uncertainty ring (at least `MIN_FOCUS_WIDTH_M` across), in world metres.
     pub fn focus(&self) -> Bounds {
         let ring = self.accuracy_world_m * 3.0;
         let min_half = MIN_FOCUS_WIDTH_M / 2.0 * scale_factor(self.anchor_lonlat.lat);

@@ -3,7 +3,7 @@
 //! access date, address:
 //!
 //! > Belén Fernández, “Letter from Panama’s ‘Little Hiroshima’,” Al Jazeera, January 24,
-//! > 2024, accessed November 29, 2026, https://www.aljazeera.com/….
+//! > 2024, accessed November 29, 2026, `https://www.aljazeera.com/…`.
 //!
 //! In Spanish the same note with Spanish dates (“24 de enero de 2024, consultado el 29 de
 //! noviembre de 2026”). An article without a date is “n.d.” (“s. f.”); one without an

@@ -1,5 +1,5 @@
 //! The widget's view model, free of any browser: one [`ViewState`], the [`Action`]s that
-//! change it and one [`reduce`] that returns the next state with the [`Effects`] the shell
+//! change it and one [`reduce()`] that returns the next state with the [`Effects`] the shell
 //! must carry out (address, announcement, focus, host events).
 //!
 //! The Yew shell renders a `ViewState` and turns DOM events into actions; everything it
