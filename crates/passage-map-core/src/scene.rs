@@ -46,9 +46,9 @@ pub struct Scene {
     pub bounds: Bounds,
 }
 
-/// `b` grown to contain every position of `g`, projected. A walk over the geometry's own
-/// vectors rather than [`Geometry::positions`]: that boxed iterator compiles every method
-/// of `Iterator` for three adapter types (about 2 KB of wasm).
+/// `b` grown to contain every position of `g`, projected: a plain walk over the
+/// geometry's own vectors (a boxed iterator over them compiled every method of `Iterator`
+/// for three adapter types, about 2 KB of wasm).
 fn extend_by_positions(b: &mut Bounds, g: &Geometry) {
     let mut add = |points: &[LonLat]| {
         for p in points {

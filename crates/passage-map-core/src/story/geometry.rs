@@ -16,53 +16,7 @@ pub enum Geometry {
     Polygons(Vec<Vec<Vec<LonLat>>>),
 }
 
-/// The positions of a geometry, in order ([`Geometry::positions`]).
-///
-/// One small iterator for the three shapes rather than a boxed chain of flattening
-/// adapters: no allocation per place, and none of the boxed iterator's many methods in
-/// the widget.
-pub struct Positions<'a> {
-    point: Option<LonLat>,
-    /// Polygons not yet begun.
-    polygons: std::slice::Iter<'a, Vec<Vec<LonLat>>>,
-    /// Rings (or lines) of the current polygon (or of the lines) not yet begun.
-    rings: std::slice::Iter<'a, Vec<LonLat>>,
-    /// What is left of the current ring or line.
-    positions: std::slice::Iter<'a, LonLat>,
-}
-
-impl Iterator for Positions<'_> {
-    type Item = LonLat;
-
-    fn next(&mut self) -> Option<LonLat> {
-        if let Some(p) = self.point.take() {
-            return Some(p);
-        }
-        loop {
-            if let Some(p) = self.positions.next() {
-                return Some(*p);
-            }
-            if let Some(ring) = self.rings.next() {
-                self.positions = ring.iter();
-                continue;
-            }
-            self.rings = self.polygons.next()?.iter();
-        }
-    }
-}
-
 impl Geometry {
-    /// Every position of the geometry, for bounds and labels.
-    pub fn positions(&self) -> Positions<'_> {
-        let mut it = Positions { point: None, polygons: [].iter(), rings: [].iter(), positions: [].iter() };
-        match self {
-            Geometry::Point(p) => it.point = Some(*p),
-            Geometry::Lines(ls) => it.rings = ls.iter(),
-            Geometry::Polygons(ps) => it.polygons = ps.iter(),
-        }
-        it
-    }
-
     /// Where the place's marker goes: the point itself, the middle vertex of a line, or
     /// the bounding-box centre of the first polygon's exterior ring.
     pub fn anchor(&self) -> LonLat {
@@ -197,31 +151,5 @@ impl TryFrom<&Node<'_>> for Geometry {
                 ),
             )),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(lon: f64) -> LonLat {
-        LonLat { lon, lat: 0.0 }
-    }
-
-    #[test]
-    fn positions_in_order_for_every_shape() {
-        let lons = |g: &Geometry| g.positions().map(|p| p.lon).collect::<Vec<_>>();
-        assert_eq!(lons(&Geometry::Point(at(1.0))), [1.0]);
-        assert_eq!(
-            lons(&Geometry::Lines(vec![vec![at(1.0), at(2.0)], vec![], vec![at(3.0)]])),
-            [1.0, 2.0, 3.0]
-        );
-        let polygons = Geometry::Polygons(vec![
-            vec![vec![at(1.0), at(2.0)], vec![at(3.0)]],
-            vec![],
-            vec![vec![], vec![at(4.0), at(5.0)]],
-        ]);
-        assert_eq!(lons(&polygons), [1.0, 2.0, 3.0, 4.0, 5.0]);
-        assert_eq!(lons(&Geometry::Lines(Vec::new())), [] as [f64; 0]);
     }
 }
