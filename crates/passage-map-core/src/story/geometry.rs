@@ -2,7 +2,7 @@
 //! closed, polygon rings oriented as the RFC asks (exterior counter-clockwise).
 
 use super::error::{ErrorKind, StoryError};
-use super::json::{all, Node, ParseResult};
+use super::json::{each, Node, ParseResult};
 use crate::geo::LonLat;
 use crate::path::format_coord;
 
@@ -75,7 +75,11 @@ pub(super) fn position(n: Node<'_>) -> ParseResult<LonLat> {
 }
 
 fn positions(n: &Node<'_>, min: usize) -> ParseResult<Vec<LonLat>> {
-    let out = all(*n, &mut |p| position(p))?;
+    let mut out = Vec::new();
+    each(*n, &mut |p| {
+        out.push(position(p)?);
+        Ok(())
+    })?;
     if out.len() < min {
         return Err(n.error(
             ErrorKind::InvalidValue,
@@ -123,7 +127,11 @@ fn polygon(n: &Node<'_>) -> ParseResult<Vec<Vec<LonLat>>> {
 }
 
 fn collect<T>(n: &Node<'_>, f: fn(&Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
-    let out = all(*n, &mut |item| f(&item))?;
+    let mut out = Vec::new();
+    each(*n, &mut |item| {
+        out.push(f(&item)?);
+        Ok(())
+    })?;
     if out.is_empty() {
         return Err(n.error(ErrorKind::InvalidValue, "expected at least one member, found none"));
     }

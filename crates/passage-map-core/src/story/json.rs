@@ -259,11 +259,11 @@ pub fn keep_valid(
     }
 }
 
-/// Every element of the array at `node` through `parse`: all of them, or the first error.
-pub fn all<T>(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<T>) -> ParseResult<Vec<T>> {
-    let mut out = Vec::new();
+/// Every element of the array at `node` through `parse` (which keeps what it reads): all
+/// of them, or the first error. Not generic: one copy for every list, whatever it holds.
+pub fn each(node: Node<'_>, parse: &mut dyn FnMut(Node<'_>) -> ParseResult<()>) -> ParseResult<()> {
     for (i, value) in node.as_array()?.iter().enumerate() {
-        out.push(parse(node.element(i, value))?);
+        parse(node.element(i, value))?;
     }
-    Ok(out)
+    Ok(())
 }

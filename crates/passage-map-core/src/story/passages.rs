@@ -4,7 +4,7 @@
 use crate::find::Needle;
 
 use super::error::{comma_separated, ErrorKind};
-use super::json::{all, keep_valid, string, Errors, Node, ParseResult, Value};
+use super::json::{each, keep_valid, string, Errors, Node, ParseResult, Value};
 use super::manifest::without_duplicates;
 use super::places::known_place;
 use super::text::check_id;
@@ -100,7 +100,11 @@ fn passage(n: &Node<'_>, known: &KnownIds<'_>) -> ParseResult<Passage> {
     if let Some(why) = known.article_bodies.and_then(|b| b.not_verbatim(&article, &quote)) {
         return Err(n.field_error("quote", ErrorKind::NotVerbatim, why));
     }
-    let places = all(n.require("places")?, &mut |m| mention(&m, &quote, known))?;
+    let mut places = Vec::new();
+    each(n.require("places")?, &mut |m| {
+        places.push(mention(&m, &quote, known)?);
+        Ok(())
+    })?;
     Ok(Passage { id, article, quote, places })
 }
 
@@ -142,7 +146,12 @@ impl Citable<'_> {
     /// which must be a passage that names `place` — what the story says about a place
     /// must be backed by a quote about it.
     pub(super) fn cited(&self, list: Node<'_>, place: &str) -> ParseResult<Vec<String>> {
-        all(list, &mut |n| check_id(n).and_then(|id| self.one(n, id, place)))
+        let mut out = Vec::new();
+        each(list, &mut |n| {
+            out.push(self.one(n, check_id(n)?, place)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     fn one(&self, n: Node<'_>, id: String, place: &str) -> ParseResult<String> {

@@ -8,7 +8,7 @@
 use super::error::{unknown_layer, ErrorKind, StoryError};
 use super::events::Event;
 use super::geometry::Geometry;
-use super::json::{all, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
+use super::json::{each, opt_string, string, syntax_error, Errors, Node, ParseResult, Reader, Value};
 use super::manifest::{remove_at, without_duplicates};
 use super::text::{check_id, check_url, Localised};
 use super::StoryFile;
@@ -108,10 +108,13 @@ fn opt_localised(n: &Node<'_>, key: &str) -> ParseResult<Option<Box<Localised>>>
 }
 
 fn sources(props: &Node<'_>) -> ParseResult<Vec<Source>> {
-    let list = match props.field("sources") {
-        Some(n) => all(n, &mut |s| Source::try_from(&s))?,
-        None => Vec::new(),
-    };
+    let mut list = Vec::new();
+    if let Some(n) = props.field("sources") {
+        each(n, &mut |s| {
+            list.push(Source::try_from(&s)?);
+            Ok(())
+        })?;
+    }
     if list.is_empty() {
         return Err(props.field_error(
             "sources",
@@ -132,10 +135,14 @@ fn flag(props: &Node<'_>, key: &str) -> ParseResult<bool> {
 
 /// An optional list of strings (`aliases`, `demonyms`).
 fn strings(props: &Node<'_>, key: &str) -> ParseResult<Vec<String>> {
-    match props.field(key) {
-        Some(n) => all(n, &mut |a| a.as_str().map(str::to_owned)),
-        None => Ok(Vec::new()),
+    let mut list = Vec::new();
+    if let Some(n) = props.field(key) {
+        each(n, &mut |a| {
+            list.push(a.as_str()?.to_owned());
+            Ok(())
+        })?;
     }
+    Ok(list)
 }
 
 impl TryFrom<&Node<'_>> for Place {

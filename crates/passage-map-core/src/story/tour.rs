@@ -7,7 +7,7 @@
 
 use super::error::{unknown_layer, ErrorKind};
 use super::geometry::position;
-use super::json::{all, keep_valid, Errors, Node, ParseResult, Value};
+use super::json::{each, keep_valid, Errors, Node, ParseResult, Value};
 use super::manifest::Layer;
 use super::passages::Citable;
 use super::places::{known_place, Place};
@@ -80,14 +80,17 @@ fn camera(n: Node<'_>) -> ParseResult<TourCamera> {
 /// The stop's layers: known ids, at least one, and the place's own layer among them (or
 /// the stop would hide the place it is about).
 fn layers(n: Node<'_>, known: &[Layer], place: &Place) -> ParseResult<Vec<String>> {
-    let out = all(n, &mut |l| {
+    let mut out = Vec::new();
+    each(n, &mut |l| {
         let id = check_id(l)?;
-        if known.iter().any(|k| k.id == id) {
-            Ok(id)
-        } else {
-            Err(l
-                .error(ErrorKind::UnknownLayer, unknown_layer(&id, &mut known.iter().map(|k| k.id.as_str()))))
+        if !known.iter().any(|k| k.id == id) {
+            return Err(l.error(
+                ErrorKind::UnknownLayer,
+                unknown_layer(&id, &mut known.iter().map(|k| k.id.as_str())),
+            ));
         }
+        out.push(id);
+        Ok(())
     })?;
     if !out.contains(&place.layer) {
         return Err(n.error(

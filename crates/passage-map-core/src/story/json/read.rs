@@ -270,6 +270,11 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         self.pos += 1;
         let start = self.pos;
+        // One scan: the text is borrowed until the first escape, then copied into `out`
+        // (`"` and `\` are ASCII, so every cut falls between characters of the valid
+        // UTF-8 text). One loop rather than a borrowed scan and an owned one.
+        let mut out: Option<String> = None;
+        let mut plain = start;
         let mut i = start;
         loop {
             match bytes.get(i) {
@@ -279,35 +284,20 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'"') => {
                     self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => {
-                    self.pos = i + 1;
-                    return Err(self.error_after(CONTROL));
-                }
-                Some(_) => i += 1,
-            }
-        }
-        // Escapes: copy into a new string. `"` and `\` are ASCII, so every cut below falls
-        // between characters of the (valid UTF-8) text.
-        let mut out = String::with_capacity(i - start + 16);
-        let mut plain = start;
-        loop {
-            match bytes.get(i) {
-                None => {
-                    self.pos = i;
-                    return Err(self.error_after(EOF_STRING));
-                }
-                Some(b'"') => {
-                    out.push_str(&self.text[plain..i]);
-                    self.pos = i + 1;
-                    return Ok(Cow::Owned(out));
+                    let rest = &self.text[plain..i];
+                    return Ok(match out {
+                        None => Cow::Borrowed(rest),
+                        Some(mut out) => {
+                            out.push_str(rest);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = out.get_or_insert_with(|| String::with_capacity(i - start + 16));
                     out.push_str(&self.text[plain..i]);
                     self.pos = i + 1;
-                    self.escape(&mut out)?;
+                    self.escape(out)?;
                     i = self.pos;
                     plain = i;
                 }
