@@ -49,11 +49,34 @@ async fn fetch_decoded(url: &str, drop_bom: bool) -> Result<String, String> {
     Ok(text)
 }
 
-/// The bytes as text; invalid UTF-8 becomes U+FFFD.
+/// The bytes as text; each invalid sequence becomes one U+FFFD, as in
+/// `String::from_utf8_lossy`. Written with `str::from_utf8`'s error, which says where the
+/// valid text stops and how long the invalid sequence is: the standard library's lossy
+/// decoder (its chunk iterator) is code of its own, and this needs none.
 pub fn utf8_lossy(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(e) => e.into_bytes(),
+    };
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = &bytes[..];
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, invalid) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                match e.error_len() {
+                    Some(n) => rest = &invalid[n..],
+                    // An incomplete sequence at the end.
+                    None => return out,
+                }
+            }
+        }
     }
 }
 

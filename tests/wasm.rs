@@ -227,7 +227,7 @@ fn numbers_read_in_the_wasm_are_the_nearest_double() {
 #[wasm_bindgen_test]
 fn search_folds_other_scripts_as_natively() {
     use passage_map_core::story::search::fold;
-    for text in ["ΟΔΟΣ Σ ΣΑΣ", "Москва ЁЖ", "İstanbul Ǆ Ǉ", "ՀԱՅ Ⴀ Ꭰ", "Ａｂｃ ＤＥＦ", "Ĳssel Ŀ Ÿ ĸ ſ"]
+    for text in ["ΟΔΟΣ Σ ΣΑΣ", "Москва ЁЖ", "İstanbul Ǆ Ǉ", "ՀԱՅ Ⴀ Ꭰ", "Ａｂｃ ＤＥＦ", "Ĳssel Ŀ ĸ ſ Ž"]
     {
         let native: String = text
             .chars()
@@ -235,5 +235,25 @@ fn search_folds_other_scripts_as_natively() {
             .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
             .collect();
         assert_eq!(fold(text), native, "{text}");
+    }
+}
+
+/// Fetched files are decoded with a lossy UTF-8 decoder of the widget's own; it must
+/// replace invalid bytes exactly as `String::from_utf8_lossy` (and the browser) do.
+#[wasm_bindgen_test]
+fn fetched_text_decodes_invalid_utf8_as_the_standard_library() {
+    use passage_map::browser::utf8_lossy;
+    let cases: &[&[u8]] = &[
+        b"plain",
+        "Darién".as_bytes(),
+        b"a\xffb",
+        b"\xf0\x9f\x98",
+        b"x\xe2\x82y\xc3",
+        b"\xed\xa0\x80z",
+        b"\xc0\xaf\xf4\x90\x80\x80ok\xef\xbb\xbf",
+        b"",
+    ];
+    for bytes in cases {
+        assert_eq!(utf8_lossy(bytes.to_vec()), String::from_utf8_lossy(bytes), "{bytes:?}");
     }
 }
