@@ -72,7 +72,11 @@ pub fn check_colour(node: &Node<'_>) -> ParseResult<String> {
     let c = node.as_str()?;
     let valid = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
     if valid {
-        Ok(c.to_ascii_lowercase())
+        // Lowercased in place: `str::to_ascii_lowercase` is a function of its own in the
+        // wasm, for this alone.
+        let mut c = c.to_owned();
+        c.make_ascii_lowercase();
+        Ok(c)
     } else {
         Err(node.error(ErrorKind::InvalidValue, format!("expected a colour like \"#1b9e77\", found \"{c}\"")))
     }
@@ -80,10 +84,10 @@ pub fn check_colour(node: &Node<'_>) -> ParseResult<String> {
 
 /// Whether `url` is an absolute `http:` or `https:` address — the only links the widget makes.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.len() > 8
-        && !url.contains(char::is_whitespace)
+    // The scheme compared ignoring ASCII case, rather than a lowercased copy of the URL.
+    let start = url.trim_start().as_bytes();
+    let scheme = |s: &str| start.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s.as_bytes()));
+    (scheme("https://") || scheme("http://")) && url.len() > 8 && !url.contains(char::is_whitespace)
 }
 
 /// Checks an optional link: null/absent, or an http(s) URL.
@@ -111,6 +115,11 @@ mod tests {
         assert!(!is_web_url("data:text/html,hi"));
         assert!(!is_web_url("https://exa mple.org"));
         assert!(!is_web_url("//example.org"));
+        assert!(is_web_url("HTTPS://Example.org"));
+        assert!(!is_web_url(" https://example.org"));
+        assert!(is_web_url("Http://example.org"));
+        assert!(!is_web_url("http://"));
+        assert!(!is_web_url("httpś://example.org"));
     }
 
     #[test]
