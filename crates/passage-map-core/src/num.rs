@@ -6,10 +6,12 @@
 //! paths, transforms, styles and labels through [`push_fixed`] instead, which uses integer
 //! arithmetic only, and clamps with [`clamp`].
 
-/// 10^0 ..= 10^20, all exact in an f64.
-const POW10: [f64; 21] = [
+/// 10^0 ..= 10^22, every one exact in an f64: the one table of powers of ten, for
+/// [`push_fixed`] and the story's JSON number reader (a `static`, so that the wasm holds
+/// it once).
+pub(crate) static POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-    1e19, 1e20,
+    1e19, 1e20, 1e21, 1e22,
 ];
 
 /// The scaled integers this module writes stay below 10^38, so they fit a `u128`.

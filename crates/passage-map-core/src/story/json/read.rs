@@ -54,10 +54,6 @@ const TRAILING_COMMA: &str = "trailing comma";
 const TRAILING_CHARACTERS: &str = "trailing characters";
 const TOO_DEEP: &str = "recursion limit exceeded";
 
-/// Powers of ten that an `f64` holds exactly.
-const EXACT_POWERS: [f64; 16] =
-    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
 /// A cursor over a JSON text.
 ///
 /// `depth` arguments count the arrays and objects around the value about to be read
@@ -492,7 +488,7 @@ impl<'a> Reader<'a> {
                     m = m * 10 + u64::from(b - b'0');
                 }
             }
-            let v = m as f64 / EXACT_POWERS[fraction];
+            let v = m as f64 / crate::num::POW10[fraction];
             return Ok(if negative { -v } else { v });
         }
         // Otherwise up to 19 significant digits and a power of ten within ±22 exactly
