@@ -14,8 +14,11 @@ pub(crate) static POW10: [f64; 23] = [
     1e19, 1e20, 1e21, 1e22,
 ];
 
-/// The scaled integers this module writes stay below 10^38, so they fit a `u128`.
+/// The scaled integers this module writes stay below 10^38, so they fit 128 bits.
 const LIMIT: f64 = 1e38;
+
+/// 2^64.
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// 2^53: above it an f64 no longer holds every integer, so digits scaled up past it are
 /// noise of the multiplication, not digits of `x`.
@@ -41,12 +44,24 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
         out.push('0');
         return;
     }
-    let mut n = scaled.abs() as u128;
-    while d > 0 && n.is_multiple_of(10) {
-        n /= 10;
+    // The integer as four 32-bit limbs, most significant first, divided by ten with 64-bit
+    // arithmetic ([`div10`]): a `u128` division would link compiler-builtins' 128-bit
+    // divider. Both halves are exact: `v` is a whole number below 2^127, and its part
+    // below 2^64 has no bit that `v` lacks.
+    let v = scaled.abs();
+    let hi = (v / TWO_64).trunc();
+    let lo = (v - hi * TWO_64) as u64;
+    let hi = hi as u64;
+    let mut n = [(hi >> 32) as u32, hi as u32, (lo >> 32) as u32, lo as u32];
+    while d > 0 {
+        let mut tenth = n;
+        if div10(&mut tenth) != 0 {
+            break;
+        }
+        n = tenth;
         d -= 1;
     }
-    if n != 0 && scaled < 0.0 {
+    if n != [0; 4] && scaled < 0.0 {
         out.push('-');
     }
     // Digits from the least significant, with the point after the first `d` of them and at
@@ -57,19 +72,30 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: u32) {
     let mut written = 0;
     loop {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
+        buf[i] = b'0' + div10(&mut n) as u8;
         written += 1;
         if written == d {
             i -= 1;
             buf[i] = b'.';
         }
-        if n == 0 && written > d {
+        if n == [0; 4] && written > d {
             break;
         }
     }
     // ASCII digits, a sign and a point: always UTF-8.
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Divides the 128-bit number `n` (32-bit limbs, most significant first) by ten in place;
+/// returns the remainder.
+fn div10(n: &mut [u32; 4]) -> u32 {
+    let mut rem: u64 = 0;
+    for limb in n.iter_mut() {
+        let cur = rem << 32 | u64::from(*limb);
+        *limb = (cur / 10) as u32;
+        rem = cur % 10;
+    }
+    rem as u32
 }
 
 /// `x` rounded to `decimals` places as a new string; see [`push_fixed`].
@@ -184,6 +210,10 @@ mod tests {
         assert_eq!(fixed(1e21, 0), "1000000000000000000000");
         assert_eq!(fixed(1e21, 20), "1000000000000000000000");
         assert_eq!(fixed(1e38, 0), "0");
+        // Whole numbers past 2^64, every digit of the f64's exact value.
+        for x in [TWO_64, TWO_64 + 4096.0, 3e19, 1e30, -1.2345e37, 9.99e37] {
+            assert_eq!(fixed(x, 0), format!("{x:.0}"), "{x:e}");
+        }
         assert_eq!(fixed(-1e300, 2), "0");
         assert_eq!(fixed(f64::NAN, 2), "0");
         assert_eq!(fixed(f64::INFINITY, 0), "0");
