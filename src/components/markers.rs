@@ -587,6 +587,10 @@ struct Kept {
     place_names: Vec<Rect>,
     /// Whether the keyboard cursor should take the focus after the next render.
     focus_cursor: bool,
+    /// A canvas map's keyboard cursor: its place (index in the story + 1; 0: none yet).
+    cursor: usize,
+    /// How many times the cursor or the measured names changed (see [`MarkersState`]).
+    changes: usize,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
     /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
@@ -604,6 +608,14 @@ struct Kept {
     /// The selected place's index: found once, not on every frame of a flight by walking a
     /// big story's places.
     selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
+}
+
+impl Kept {
+    /// Counts a change that must render the map again; returns the new count.
+    fn changed(&mut self) -> usize {
+        self.changes += 1;
+        self.changes
+    }
 }
 
 /// A value and what it was made from (as `use_memo` keeps it, in the one cell of [`Kept`]).
@@ -670,9 +682,10 @@ fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
 
 /// What the markers keep: a canvas map's keyboard cursor and their cell.
 pub struct MarkersState {
-    /// The cursor's place (its index in the story + 1; 0: none yet). A `usize` state, as
-    /// the panel's are: one copy of Yew's state hook for them all.
-    cursor: UseStateHandle<usize>,
+    /// Counts the changes of the keyboard cursor and of the measured names, which render
+    /// the map again (one `usize` state for both, as the panel's are: one copy of Yew's
+    /// state hook for them all; the values are in the cell).
+    renders: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
 }
 
@@ -694,13 +707,12 @@ impl MarkersState {
 /// forces a layout on every frame; the names are measured again where the flight ends.
 #[hook]
 pub fn use_markers(flying: bool) -> MarkersState {
-    let cursor = use_state_eq(zero as fn() -> usize);
-    // Counts the changes of the measured names (`Kept::place_names`): a change renders the
-    // map again, which places the basemap's names anew.
-    let names = use_state_eq(zero as fn() -> usize);
+    // A change of the measured names (`Kept::place_names`) renders the map again, which
+    // places the basemap's names anew.
+    let renders = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
     {
-        let (kept, names) = (kept.clone(), names.clone());
+        let (kept, renders) = (kept.clone(), renders.clone());
         use_map_effect(EVERY_RENDER, move || {
             let mut k = kept.borrow_mut();
             let canvas = k.canvas_inputs.take();
@@ -710,7 +722,7 @@ pub fn use_markers(flying: bool) -> MarkersState {
                 if let Some(rects) = markers_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
                     if rects != k.place_names {
                         k.place_names = rects;
-                        names.set(*names + 1);
+                        renders.set(k.changed());
                     }
                 }
             }
@@ -725,13 +737,13 @@ pub fn use_markers(flying: bool) -> MarkersState {
             no_teardown()
         });
     }
-    MarkersState { cursor, kept }
+    MarkersState { renders, kept }
 }
 
 /// The places on the map. Part of the map's own render, not a component of its own (one
 /// fewer component type): what it must not redo on every render is kept in its cell.
 pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
-    let (cursor, kept) = (&state.cursor, &state.kept);
+    let (renders, kept) = (&state.renders, &state.kept);
     let vp = map.viewport;
     let (groups, shown, lists, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
@@ -795,21 +807,23 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         // The cursor stays on its place while that is in view; otherwise it starts at the
         // place in view nearest the centre. Not while flying: the view is not settled.
         let mut kept = kept.borrow_mut();
-        let Kept { roving, svg_places, .. } = &mut *kept;
+        let Kept { roving, svg_places, cursor, .. } = &mut *kept;
         let at = if map.flight.is_some() {
             None
         } else {
             let order = roving.order(loaded, screen, vp, &shown);
-            let current = cursor_at(order, **cursor);
+            let current = cursor_at(order, *cursor);
             current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
         };
         let cursor = at.map(|(pos, i, n)| {
             let name = loaded.story.places[i].name.get(lang);
-            let label = if lang == "es" {
-                format!("{name}. Lugar {} de {n} a la vista, del centro hacia fuera; flechas: siguiente o anterior", pos + 1)
+            // One `format!` for both languages (each is a copy of its arguments' building).
+            let (place, of, rest) = if lang == "es" {
+                ("Lugar", "de", "a la vista, del centro hacia fuera; flechas: siguiente o anterior")
             } else {
-                format!("{name}. Place {} of {n} in view, from the centre out; arrow keys: next or previous", pos + 1)
+                ("Place", "of", "in view, from the centre out; arrow keys: next or previous")
             };
+            let label = format!("{name}. {place} {} {of} {n} {rest}", pos + 1);
             (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
         });
         let picked = (selected_index, at.map(|(_, i, _)| i));
@@ -915,7 +929,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         Callback::from(move |e: PointerEvent| on_canvas(&e, true, &dispatch, &loaded, &screen, &shown))
     };
     let on_cursor_key = {
-        let (loaded, shown, kept, cursor) = (loaded.clone(), shown.clone(), kept.clone(), cursor.clone());
+        let (loaded, shown, kept, renders) = (loaded.clone(), shown.clone(), kept.clone(), renders.clone());
         Callback::from(move |e: KeyboardEvent| {
             let on_cursor = e
                 .target()
@@ -931,7 +945,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 return;
             }
             let last = order.len() - 1;
-            let pos = cursor_at(order, *cursor).unwrap_or(0);
+            let pos = cursor_at(order, kept.cursor).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
                 "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
@@ -944,7 +958,8 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             e.prevent_default();
             e.stop_propagation();
             kept.focus_cursor = true;
-            cursor.set(order[next] + 1);
+            kept.cursor = order[next] + 1;
+            renders.set(kept.changed());
         })
     };
     let hidden = |class: &'static str, hidden: &'static str| if hide { hidden } else { class };
