@@ -73,21 +73,9 @@ fn start_link(options: &Options) -> DeepLink {
         ..DeepLink::default()
     };
     if options.url_state {
+        // What the address names wins; the article, passage and years come from it alone.
         let pairs = query_pairs();
-        let url = DeepLink::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
-        if has("place") {
-            link.place = url.place;
-        }
-        if has("layers") {
-            link.layers = url.layers;
-        }
-        if has("tour") {
-            link.tour = url.tour;
-        }
-        link.article = url.article;
-        link.passage = url.passage;
-        link.time = url.time;
+        link.read_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     }
     link
 }
