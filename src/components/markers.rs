@@ -63,13 +63,8 @@ fn select(dispatch: &UseReducerDispatcher<Model>, id: String) {
 /// A click (or with `key`, a key) on the map's places, handled once for them all
 /// (delegation) instead of by two closures per marker and group: a place is selected, a
 /// group zooms in on its places. Enter and Space activate as a click does.
-fn activate(
-    e: &Event,
-    key: Option<&KeyboardEvent>,
-    dispatch: &UseReducerDispatcher<Model>,
-    loaded: &Loaded,
-    groups: &Groups,
-) {
+fn activate(e: &Event, key: Option<&KeyboardEvent>, on: &PlaceEvents) {
+    let PlaceEvents { dispatch, loaded, groups, .. } = on;
     if key.is_some_and(|k| k.key() != "Enter" && k.key() != " ") {
         return;
     }
@@ -103,14 +98,8 @@ fn activate(
 /// A click (selects) or, with `hover`, a pointer move (shows the pointer cursor) on a
 /// canvas map's canvas, at the place found under the pointer through the index. (One
 /// function for both: the two handlers are then two calls.)
-fn on_canvas(
-    e: &MouseEvent,
-    hover: bool,
-    dispatch: &UseReducerDispatcher<Model>,
-    loaded: &Loaded,
-    screen: &Transform,
-    shown: &[bool],
-) {
+fn on_canvas(e: &MouseEvent, hover: bool, on: &PlaceEvents) {
+    let PlaceEvents { dispatch, loaded, screen, shown, .. } = on;
     let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     if !target.class_list().contains("pm-canvas") {
         return;
@@ -122,6 +111,70 @@ fn on_canvas(
         let _ = target.style().set_property("cursor", if place.is_some() { "pointer" } else { "" });
     } else if let Some(i) = place {
         select(dispatch, loaded.story.places[i].id.clone());
+    }
+}
+
+/// What the delegated handlers of the map's places read: one capture for them all, so that
+/// each of their closures holds one `Rc`.
+struct PlaceEvents {
+    dispatch: UseReducerDispatcher<Model>,
+    loaded: Rc<Loaded>,
+    groups: Groups,
+    shown: Rc<Vec<bool>>,
+    /// The camera's transform to the map's pixels, and the viewport.
+    screen: Transform,
+    vp: Viewport,
+    kept: Rc<RefCell<Kept>>,
+    renders: UseStateHandle<usize>,
+}
+
+impl PlaceEvents {
+    /// A click: on a canvas map's canvas, the place under the pointer; on a marker or
+    /// group, as [`activate`] does.
+    fn click(&self, e: &MouseEvent) {
+        on_canvas(e, false, self);
+        activate(e, None, self);
+    }
+
+    /// A key: the arrows and their kin move a canvas map's keyboard cursor (when it has
+    /// the focus); Enter and Space activate, as [`activate`] does.
+    fn key(&self, e: &KeyboardEvent) {
+        if !self.cursor_key(e) {
+            activate(e, Some(e), self);
+        }
+    }
+
+    /// Moves the keyboard cursor of a canvas map; returns whether the key did.
+    fn cursor_key(&self, e: &KeyboardEvent) -> bool {
+        // The cursor's marker in the marker layer (not a far place's, pinned to the edge).
+        let on_cursor = target_element(e)
+            .is_some_and(|t| t.matches(".pm-markers:not(.pm-far) > .pm-cursor").unwrap_or(false));
+        if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return false;
+        }
+        let mut kept = self.kept.borrow_mut();
+        let kept = &mut *kept;
+        let order = kept.roving.order(&self.loaded, self.screen, self.vp, &self.shown);
+        if order.is_empty() {
+            return false;
+        }
+        let last = order.len() - 1;
+        let pos = cursor_at(order, kept.cursor).unwrap_or(0);
+        let next = match e.key().as_str() {
+            "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
+            "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            "PageDown" => (pos + 10).min(last),
+            "PageUp" => pos.saturating_sub(10),
+            _ => return false,
+        };
+        e.prevent_default();
+        e.stop_propagation();
+        kept.focus_cursor = true;
+        kept.cursor = order[next] + 1;
+        self.renders.set(kept.changed());
+        true
     }
 }
 
@@ -788,14 +841,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
     };
     let (symbols, shaped, headlines, far_places) =
         (&lists.symbols, &lists.shaped, &lists.headlines, &lists.far);
-    let onclick = {
-        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
-        Callback::from(move |e: MouseEvent| activate(&e, None, &dispatch, &loaded, &groups))
-    };
-    let onkeydown = {
-        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
-        Callback::from(move |e: KeyboardEvent| activate(&e, Some(&e), &dispatch, &loaded, &groups))
-    };
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -920,48 +965,21 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         });
         canvas_host(&kept.surface.host, vp.width, vp.height)
     });
-    let on_canvas_click = {
-        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
-        Callback::from(move |e: MouseEvent| on_canvas(&e, false, &dispatch, &loaded, &screen, &shown))
-    };
-    let on_canvas_hover = {
-        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
-        Callback::from(move |e: PointerEvent| on_canvas(&e, true, &dispatch, &loaded, &screen, &shown))
-    };
-    let on_cursor_key = {
-        let (loaded, shown, kept, renders) = (loaded.clone(), shown.clone(), kept.clone(), renders.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let on_cursor = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.class_list().contains("pm-cursor"));
-            if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let mut kept = kept.borrow_mut();
-            let kept = &mut *kept;
-            let order = kept.roving.order(&loaded, screen, vp, &shown);
-            if order.is_empty() {
-                return;
-            }
-            let last = order.len() - 1;
-            let pos = cursor_at(order, kept.cursor).unwrap_or(0);
-            let next = match e.key().as_str() {
-                "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
-                "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
-                "Home" => 0,
-                "End" => last,
-                "PageDown" => (pos + 10).min(last),
-                "PageUp" => pos.saturating_sub(10),
-                _ => return,
-            };
-            e.prevent_default();
-            e.stop_propagation();
-            kept.focus_cursor = true;
-            kept.cursor = order[next] + 1;
-            renders.set(kept.changed());
-        })
-    };
+    // The places' events, handled once for them all (delegation; see `PlaceEvents`).
+    let on = Rc::new(PlaceEvents {
+        dispatch: map.dispatcher(),
+        loaded: loaded.clone(),
+        groups: layer.groups.clone(),
+        shown: shown.clone(),
+        screen,
+        vp,
+        kept: kept.clone(),
+        renders: renders.clone(),
+    });
+    let (click, key, hover) = (on.clone(), on.clone(), on);
+    let onclick = Callback::from(move |e: MouseEvent| click.click(&e));
+    let onkeydown = Callback::from(move |e: KeyboardEvent| key.key(&e));
+    let on_canvas_hover = Callback::from(move |e: PointerEvent| on_canvas(&e, true, &hover));
     let hidden = |class: &'static str, hidden: &'static str| if hide { hidden } else { class };
     let places = El::with_keys("g", LAYER_KEYS)
         .class("pm-places")
@@ -977,7 +995,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         .child(match canvas_layer {
             Some(c) => El::with_keys("g", LAYER_KEYS)
                 .class("pm-canvas-host")
-                .onclick(on_canvas_click)
                 .onpointermove(on_canvas_hover)
                 .child(c)
                 .build(),
@@ -996,7 +1013,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .node_ref(markers_ref)
                 .attr_owned("transform", pan_svg)
                 .class(hidden("pm-markers", "pm-markers pm-hidden-while-flying"))
-                .onkeydown(on_cursor_key)
                 .child(map_layer(MapLayerOf::Places(layer_shown)))
                 .build(),
         )
