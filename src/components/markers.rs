@@ -213,7 +213,8 @@ pub(crate) struct LayerProps {
     origin: WorldPoint,
     /// Whether each place (in story order) is shown, as the view model decides.
     shown: Rc<Vec<bool>>,
-    selected: Option<AttrValue>,
+    /// The selected place (its index in the story).
+    selected: Option<usize>,
     home: passage_map_core::geo::Bounds,
     /// Where the marker layer leaves its groups for the delegated handlers.
     groups: Groups,
@@ -224,8 +225,8 @@ pub(crate) struct LayerProps {
     /// that get an SVG marker (the selected one, headline places, the keyboard cursor;
     /// the canvas draws the rest, ungrouped); for the shape layer, the lines and areas.
     only: Option<Rc<Vec<usize>>>,
-    /// On a canvas map: the keyboard cursor's place id and its accessible name.
-    cursor: Option<(AttrValue, AttrValue)>,
+    /// On a canvas map: the keyboard cursor's place (index) and its accessible name.
+    cursor: Option<(usize, AttrValue)>,
     /// Which of the layers this is.
     kind: LayerKind,
 }
@@ -301,32 +302,29 @@ impl LayerProps {
         anchor.x > self.home.center().x + self.home.width() * 0.2
     }
 
-    fn is_selected(&self, id: &str) -> bool {
-        self.selected.as_deref() == Some(id)
+    /// Whether place `i` is the selected one (indices rather than ids: no string compared).
+    fn is_selected(&self, i: usize) -> bool {
+        self.selected == Some(i)
     }
 }
 
 /// Width in pixels above which an area (a polygon place) carries its name on the map.
 const AREA_LABEL_PX: f64 = 120.0;
 
-fn marker(
-    props: &LayerProps,
-    place: &passage_map_core::story::Place,
-    sp: &passage_map_core::scene::ScenePlace,
-    at: ScreenPoint,
-    // For a marker pinned to the map's edge: the direction of the place, in degrees.
-    toward: Option<f64>,
-) -> Option<Html> {
+/// The marker of place `i` at `at`; `toward`, for a marker pinned to the map's edge: the
+/// direction of the place, in degrees.
+fn marker(props: &LayerProps, i: usize, at: ScreenPoint, toward: Option<f64>) -> Option<Html> {
+    let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
     let off = toward.is_some();
     let t = strings(&props.lang);
     let layer = props.loaded.story.layer(&place.layer)?;
     let symbol = props.symbols.iter().find(|(id, _)| *id == place.layer).map(|(_, d)| d.clone())?;
-    let is_selected = props.is_selected(&place.id);
+    let is_selected = props.is_selected(i);
     let name = place.name.get(&props.lang);
     // Areas are named on the map once they are big enough to be read as areas.
     let area_label =
         sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
-    let cursor = props.cursor.as_ref().filter(|(id, _)| *id == place.id).map(|(_, label)| label.clone());
+    let cursor = props.cursor.as_ref().filter(|(c, _)| *c == i).map(|(_, label)| label.clone());
     let label = match &cursor {
         Some(label) => label.to_string(),
         None if off => format!("{name} ({})", t.off_map),
@@ -440,7 +438,7 @@ fn marker_layer(props: &LayerProps) -> Html {
             continue;
         }
         let at = props.local(sp.anchor);
-        let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
+        let priority = if props.is_selected(i) { 2 } else { u8::from(place.headline) };
         if at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX {
             inputs.push(GroupInput { place: i, at, priority });
         }
@@ -448,7 +446,7 @@ fn marker_layer(props: &LayerProps) -> Html {
     // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
     let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
     props.groups.0.borrow_mut().clear();
-    let single = |i: usize, at| marker(props, &story.places[i], &scene.places[i], at, None);
+    let single = |i: usize, at| marker(props, i, at, None);
     let mut controls = Vec::new();
     for g in groups {
         let lead = g.members[0];
@@ -457,7 +455,7 @@ fn marker_layer(props: &LayerProps) -> Html {
             // The selected place keeps its own marker even where others share its spot (a
             // placeholder point at a polygon's centre never separates); the rest of its
             // group stands one control-width to its right.
-            [_, ..] if props.is_selected(&story.places[lead].id) => {
+            [_, ..] if props.is_selected(lead) => {
                 let rest = MarkerGroup {
                     at: ScreenPoint { x: g.at.x + GROUP_PX, y: g.at.y },
                     members: g.members[1..].to_vec(),
@@ -487,7 +485,7 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
     let (mut label, mut named) = (String::new(), 0);
     for &i in members {
         let p = &story.places[i];
-        if named < 3 && (p.headline || props.is_selected(&p.id)) {
+        if named < 3 && (p.headline || props.is_selected(i)) {
             if named > 0 {
                 label.push_str(", ");
             }
@@ -520,7 +518,7 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     } else {
         format!("{label}: {n} places. Zoom in to see them")
     };
-    let selected_inside = group.members.iter().any(|&i| props.is_selected(&props.loaded.story.places[i].id));
+    let selected_inside = group.members.iter().any(|&i| props.is_selected(i));
     let class = if selected_inside { "pm-place pm-group pm-has-selected" } else { "pm-place pm-group" };
     let html = control(&lead.id, class.to_owned(), group.at, aria)
         .attr_owned("data-group", n.to_string())
@@ -543,8 +541,7 @@ fn ring_layer(props: &LayerProps) -> Html {
             continue;
         }
         let r = sp.accuracy_world_m * props.scale;
-        let big_enough =
-            (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
+        let big_enough = (r >= MIN_RING_PX || (props.is_selected(i) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
         let c = props.local(sp.anchor);
         let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
         if big_enough && near {
@@ -576,7 +573,7 @@ fn shape_layer(props: &LayerProps) -> Html {
         if place.is_approximate() {
             class.push_str(" pm-approximate");
         }
-        if props.is_selected(&place.id) {
+        if props.is_selected(i) {
             class.push_str(" pm-selected");
         }
         shapes.push(
@@ -599,8 +596,8 @@ struct CanvasMarkers {
     only: Rc<Vec<usize>>,
     /// Places the canvas leaves out: those, and the far places (pinned to the map's edge).
     in_svg: Rc<Vec<usize>>,
-    /// The cursor's place id and accessible name.
-    cursor: Option<(AttrValue, AttrValue)>,
+    /// The cursor's place (index) and accessible name.
+    cursor: Option<(usize, AttrValue)>,
 }
 
 /// A canvas map's SVG places, kept while what they are made from stays the same: the
@@ -869,7 +866,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 ("Place", "of", "in view, from the centre out; arrow keys: next or previous")
             };
             let label = format!("{name}. {place} {} {of} {n} {rest}", pos + 1);
-            (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
+            (i, AttrValue::from(label))
         });
         let picked = (selected_index, at.map(|(_, i, _)| i));
         // The cache holds the lists it was made from, so a list made again (another
@@ -903,7 +900,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         scale: k,
         origin,
         shown: shown.clone(),
-        selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
+        selected: selected_index,
         home: map.home_bounds,
         groups,
         lang: lang.clone(),
@@ -941,14 +938,14 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let mut far = Vec::new();
     for &i in far_places.iter() {
-        let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
+        let sp = &loaded.scene.places[i];
         if !layer.shown[i] {
             continue;
         }
         let true_at = screen.apply(sp.anchor);
         let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
         let toward = off.then(|| math::atan2(true_at.y - at.y, true_at.x - at.x).to_degrees());
-        far.extend(marker(&layer, place, sp, at, toward));
+        far.extend(marker(&layer, i, at, toward));
     }
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
