@@ -800,7 +800,12 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         let k = &mut *k;
         // What the view model shows, computed once per change of layers or years.
         let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
-            l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
+            // A plain loop rather than `map` and `collect` (less code).
+            let mut shown = Vec::with_capacity(l.story.places.len());
+            for p in &l.story.places {
+                shown.push(filter.shows(p));
+            }
+            shown
         });
         let home = map.home_bounds;
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
