@@ -219,8 +219,8 @@ pub(crate) struct LayerProps {
     /// Where the marker layer leaves its groups for the delegated handlers.
     groups: Groups,
     lang: AttrValue,
-    /// Each layer's symbol path, built once (layer id, `d`).
-    symbols: Rc<Vec<(String, AttrValue)>>,
+    /// Each layer's symbol path (`d`), built once, in the order of the story's layers.
+    symbols: Rc<Vec<AttrValue>>,
     /// The places this layer draws when not all of them: on a canvas map the only places
     /// that get an SVG marker (the selected one, headline places, the keyboard cursor;
     /// the canvas draws the rest, ungrouped); for the shape layer, the lines and areas.
@@ -317,8 +317,10 @@ fn marker(props: &LayerProps, i: usize, at: ScreenPoint, toward: Option<f64>) ->
     let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
     let off = toward.is_some();
     let t = strings(&props.lang);
-    let layer = props.loaded.story.layer(&place.layer)?;
-    let symbol = props.symbols.iter().find(|(id, _)| *id == place.layer).map(|(_, d)| d.clone())?;
+    // The layer and its symbol by one search (the symbols are in the layers' order).
+    let layers = &props.loaded.story.manifest.layers;
+    let li = layers.iter().position(|l| l.id == place.layer)?;
+    let (layer, symbol) = (&layers[li], props.symbols[li].clone());
     let is_selected = props.is_selected(i);
     let name = place.name.get(&props.lang);
     // Areas are named on the map once they are big enough to be read as areas.
@@ -513,11 +515,13 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     let n = group.members.len();
     let label = group_label(props, &group.members);
     // The visible label starts the accessible name, as spoken-command users expect.
-    let aria = if props.lang == "es" {
-        format!("{label}: {n} lugares. Acercar para verlos")
+    // One `format!` for both languages (each is a copy of its arguments' building).
+    let (places, zoom) = if props.lang == "es" {
+        ("lugares", "Acercar para verlos")
     } else {
-        format!("{label}: {n} places. Zoom in to see them")
+        ("places", "Zoom in to see them")
     };
+    let aria = format!("{label}: {n} {places}. {zoom}");
     let selected_inside = group.members.iter().any(|&i| props.is_selected(i));
     let class = if selected_inside { "pm-place pm-group pm-has-selected" } else { "pm-place pm-group" };
     let html = control(&lead.id, class.to_owned(), group.at, aria)
@@ -689,7 +693,7 @@ fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -
 /// every zoom step and must not walk every point of a big story to find them), and a
 /// canvas map's headline places (not found on every frame of a flight).
 struct StoryLists {
-    symbols: Rc<Vec<(String, AttrValue)>>,
+    symbols: Rc<Vec<AttrValue>>,
     shaped: Rc<Vec<usize>>,
     headlines: Rc<Vec<usize>>,
     /// Places outside the home view.
@@ -811,7 +815,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
             let mut symbols = Vec::new();
             for layer in &l.story.manifest.layers {
-                symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
+                symbols.push(AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX)));
             }
             let (mut shaped, mut headlines, mut far) = (Vec::new(), Vec::new(), Vec::new());
             // The home view is the story's own (the view model finds it once per story).
