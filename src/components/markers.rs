@@ -689,7 +689,7 @@ fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -
 }
 
 /// What the markers draw from a story, found once per story: each layer's symbol path
-/// (layer id, `d`), the places drawn as shapes (lines, areas: the shape layer renders on
+/// (`d`, in the layers' order), the places drawn as shapes (lines, areas: the shape layer renders on
 /// every zoom step and must not walk every point of a big story to find them), and a
 /// canvas map's headline places (not found on every frame of a flight).
 struct StoryLists {
