@@ -18,12 +18,15 @@ pub struct Model {
     pub view: ViewState,
     pub loaded: Rc<Loaded>,
     pub effects: EffectQueue,
+    /// The story's element, inside which the effects move the focus (kept here rather
+    /// than by a hook of its own: Yew's `use_node_ref` is a state hook of another type).
+    pub root: NodeRef,
 }
 
 impl Model {
     pub fn new(loaded: Rc<Loaded>, reduced_motion: bool) -> Self {
         let view = ViewState::new(&loaded.story, &loaded.scene, reduced_motion);
-        Model { view, loaded, effects: EffectQueue::default() }
+        Model { view, loaded, effects: EffectQueue::default(), root: NodeRef::default() }
     }
 }
 
@@ -52,7 +55,12 @@ impl Reducible for Model {
         if view == self.view {
             return self;
         }
-        Rc::new(Model { view, loaded: self.loaded.clone(), effects: self.effects.clone() })
+        Rc::new(Model {
+            view,
+            loaded: self.loaded.clone(),
+            effects: self.effects.clone(),
+            root: self.root.clone(),
+        })
     }
 }
 

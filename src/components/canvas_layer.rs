@@ -234,11 +234,11 @@ fn draw(surface: &mut Surface, props: &CanvasInputs) -> Option<usize> {
     }
     let mark = |slot: usize| (surface.generation as u32) << 16 | (slot as u32 + 1);
     if surface.layer_of.len() != story.places.len() {
-        surface.layer_of = story
-            .places
-            .iter()
-            .map(|p| layers.iter().position(|l| l.id == p.layer).unwrap_or(usize::MAX))
-            .collect();
+        // A plain loop rather than `map` and `collect` (less code).
+        surface.layer_of.clear();
+        for p in &story.places {
+            surface.layer_of.push(layers.iter().position(|l| l.id == p.layer).unwrap_or(usize::MAX));
+        }
     }
     let layer_of = std::mem::take(&mut surface.layer_of);
     let mut in_view = 0;

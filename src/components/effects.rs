@@ -55,12 +55,14 @@ fn tell_host(options: &Options, event: &HostEvent) {
 
 /// Performs the queued effects after every render; returns the live region's text.
 #[hook]
-pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, root: NodeRef) -> AttrValue {
+pub fn use_view_effects(map: &MapHandle, options: Rc<Options>) -> AttrValue {
     let message = use_cell_state(AttrValue::default);
     {
-        let (queue, loaded, message) = (map.effects.clone(), map.loaded.clone(), message.clone());
+        let (queue, loaded, message, root) =
+            (map.effects.clone(), map.loaded.clone(), message.clone(), map.root.clone());
         use_map_effect(EVERY_RENDER, move || {
-            let done: Vec<Effects> = queue.borrow_mut().drain(..).collect();
+            // The whole queue, taken (rather than drained into a new Vec).
+            let done: Vec<Effects> = std::mem::take(&mut *queue.borrow_mut());
             for fx in done {
                 if let (true, Some(params)) = (options.url_state, &fx.url) {
                     replace_query(params);

@@ -52,9 +52,12 @@ pub fn use_viewport_and_wheel(
     // The node is the map's own, made once: the effect depends on the flag alone.
     use_map_effect(f64::from(u8::from(needs_focus)), move || {
         let el: Option<Element> = node.cast::<Element>();
+        // Both listeners take a plain JsValue, cast inside: one closure type for wasm-bindgen
+        // (each type is a conversion and a wrapper more in the JS glue).
         let resize = {
             let dispatch = dispatch.clone();
-            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
+                let entries = entries.unchecked_into::<js_sys::Array>();
                 if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
                     let r = entry.content_rect();
                     dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
@@ -68,7 +71,8 @@ pub fn use_viewport_and_wheel(
         let target = el.clone();
         // The pending commit of a wheel preview; dropped (cancelled) with the listener.
         let mut idle = None::<crate::browser::Timeout>;
-        let closure = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let e = e.unchecked_into::<web_sys::WheelEvent>();
             let Some(el) = &target else { return };
             let focused =
                 el.owner_document().and_then(|d| d.active_element()).is_some_and(|a| el.contains(Some(&a)))

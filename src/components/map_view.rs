@@ -21,7 +21,7 @@ use super::preview;
 use super::scale_bar::scale_bar;
 use crate::i18n::strings;
 use crate::loader::{Basemap, Loaded};
-use crate::state::MapHandle;
+use crate::state::{MapHandle, Model};
 
 /// What the map draws.
 pub struct MapViewProps {
@@ -74,89 +74,26 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
 
     // Yew delegates events to the mount root, so `current_target` is not the svg: every
     // position and the pointer capture go through the svg's own node.
-    // One handler for the pointer going down, moving and going up (one closure type).
+    // One closure type for the pointer going down, moving and going up, the double click
+    // and the keys, each holding one `Rc` of what they read.
+    let on = Rc::new(MapEvents {
+        dispatch: map.dispatcher(),
+        show_hint: show_hint.clone(),
+        svg_ref: svg_ref.clone(),
+        preview: preview.clone(),
+        one_finger_scrolls,
+    });
     let pointer = |kind: Pointer| {
-        let (dispatch, show_hint, svg_ref, preview) =
-            (map.dispatcher(), show_hint.clone(), svg_ref.clone(), preview.clone());
-        Callback::from(move |e: PointerEvent| {
-            let el = svg_ref.cast::<Element>();
-            match kind {
-                Pointer::Down => {
-                    if let Some(el) = &el {
-                        preview::commit(&preview, el, &dispatch);
-                    }
-                    if !e.is_primary() && e.pointer_type() == "mouse" {
-                        return;
-                    }
-                    if let Some(el) = &el {
-                        let at = local_point(el, e.client_x(), e.client_y());
-                        preview.borrow_mut().pointers.press(e.pointer_id(), at);
-                    }
-                }
-                Pointer::Move => {
-                    let Some(el) = &el else { return };
-                    let count = preview.borrow().pointers.count();
-                    if one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
-                        if count == 1 {
-                            show_hint.emit(HINT_TOUCH);
-                        }
-                        return;
-                    }
-                    let at = local_point(el, e.client_x(), e.client_y());
-                    let actions = preview.borrow_mut().pointers.moved(e.pointer_id(), at);
-                    if !actions.is_empty() {
-                        // Capture only once dragging, so that a click still lands on its marker.
-                        let _ = el.set_pointer_capture(e.pointer_id());
-                        e.prevent_default();
-                    }
-                    let one_finger = preview.borrow().pointers.count() == 1;
-                    for a in actions {
-                        match a {
-                            Action::PanBy(dx, dy) if one_finger => preview::pan(&preview, el, dx, dy),
-                            a => {
-                                preview::commit(&preview, el, &dispatch);
-                                dispatch.dispatch(a);
-                            }
-                        }
-                    }
-                }
-                Pointer::Up => {
-                    preview.borrow_mut().pointers.release(e.pointer_id());
-                    if let Some(el) = &el {
-                        preview::commit(&preview, el, &dispatch);
-                    }
-                }
-            }
-        })
+        let on = on.clone();
+        Callback::from(move |e: PointerEvent| on.pointer(kind, &e))
     };
     let (onpointerdown, onpointermove, onpointerup) =
         (pointer(Pointer::Down), pointer(Pointer::Move), pointer(Pointer::Up));
     let ondblclick = {
-        let (dispatch, svg_ref) = (map.dispatcher(), svg_ref.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(el) = svg_ref.cast::<Element>() else { return };
-            let factor = if e.shift_key() { 1.0 / STEP_ZOOM } else { STEP_ZOOM };
-            dispatch.dispatch(Action::ZoomBy {
-                factor,
-                anchor: Some(local_point(&el, e.client_x(), e.client_y())),
-            });
-        })
+        let on = on.clone();
+        Callback::from(move |e: MouseEvent| on.dblclick(&e))
     };
-    let onkeydown = {
-        let (dispatch, svg_ref, preview) = (map.dispatcher(), svg_ref.clone(), preview.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            if let Some(action) = key_action(&e.key()) {
-                e.prevent_default();
-                if let Some(el) = svg_ref.cast::<Element>() {
-                    preview::commit(&preview, &el, &dispatch);
-                }
-                dispatch.dispatch(action);
-            }
-        })
-    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| on.key(&e));
     let button = |label: &'static str, text: &'static str, class: &'static str, action: fn() -> Action| {
         button(class, on_click_dispatch(map, action), text)
             .attr("aria-label", label)
@@ -233,6 +170,93 @@ pub fn map_view(props: &MapViewProps, state: &MapState) -> Html {
 
 /// The attributes of the map's `<svg>`, in their order in the DOM.
 const SVG_KEYS: &[&str] = &["tabindex", "role", "aria-label", "class"];
+
+/// What the svg's handlers read (one capture for them all).
+struct MapEvents {
+    dispatch: UseReducerDispatcher<Model>,
+    show_hint: Callback<usize>,
+    svg_ref: NodeRef,
+    preview: preview::SharedPreview,
+    /// In an embed one finger scrolls the page; two fingers move the map.
+    one_finger_scrolls: bool,
+}
+
+impl MapEvents {
+    /// The pointer going down, moving or going up.
+    fn pointer(&self, kind: Pointer, e: &PointerEvent) {
+        let MapEvents { dispatch, show_hint, svg_ref, preview, one_finger_scrolls } = self;
+        let el = svg_ref.cast::<Element>();
+        match kind {
+            Pointer::Down => {
+                if let Some(el) = &el {
+                    preview::commit(preview, el, dispatch);
+                }
+                if !e.is_primary() && e.pointer_type() == "mouse" {
+                    return;
+                }
+                if let Some(el) = &el {
+                    let at = local_point(el, e.client_x(), e.client_y());
+                    preview.borrow_mut().pointers.press(e.pointer_id(), at);
+                }
+            }
+            Pointer::Move => {
+                let Some(el) = &el else { return };
+                let count = preview.borrow().pointers.count();
+                if *one_finger_scrolls && e.pointer_type() == "touch" && count < 2 {
+                    if count == 1 {
+                        show_hint.emit(HINT_TOUCH);
+                    }
+                    return;
+                }
+                let at = local_point(el, e.client_x(), e.client_y());
+                let actions = preview.borrow_mut().pointers.moved(e.pointer_id(), at);
+                if !actions.is_empty() {
+                    // Capture only once dragging, so that a click still lands on its marker.
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                    e.prevent_default();
+                }
+                let one_finger = preview.borrow().pointers.count() == 1;
+                for a in actions {
+                    match a {
+                        Action::PanBy(dx, dy) if one_finger => preview::pan(preview, el, dx, dy),
+                        a => {
+                            preview::commit(preview, el, dispatch);
+                            dispatch.dispatch(a);
+                        }
+                    }
+                }
+            }
+            Pointer::Up => {
+                preview.borrow_mut().pointers.release(e.pointer_id());
+                if let Some(el) = &el {
+                    preview::commit(preview, el, dispatch);
+                }
+            }
+        }
+    }
+
+    /// A double click zooms in (out with Shift) at the pointer.
+    fn dblclick(&self, e: &MouseEvent) {
+        let Some(el) = self.svg_ref.cast::<Element>() else { return };
+        let factor = if e.shift_key() { 1.0 / STEP_ZOOM } else { STEP_ZOOM };
+        let anchor = Some(local_point(&el, e.client_x(), e.client_y()));
+        self.dispatch.dispatch(Action::ZoomBy { factor, anchor });
+    }
+
+    /// The map's keys (arrows pan, + and − zoom, …).
+    fn key(&self, e: &KeyboardEvent) {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        if let Some(action) = key_action(&e.key()) {
+            e.prevent_default();
+            if let Some(el) = self.svg_ref.cast::<Element>() {
+                preview::commit(&self.preview, &el, &self.dispatch);
+            }
+            self.dispatch.dispatch(action);
+        }
+    }
+}
 
 /// Which way a pointer event goes.
 #[derive(Clone, Copy)]

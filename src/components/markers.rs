@@ -63,13 +63,8 @@ fn select(dispatch: &UseReducerDispatcher<Model>, id: String) {
 /// A click (or with `key`, a key) on the map's places, handled once for them all
 /// (delegation) instead of by two closures per marker and group: a place is selected, a
 /// group zooms in on its places. Enter and Space activate as a click does.
-fn activate(
-    e: &Event,
-    key: Option<&KeyboardEvent>,
-    dispatch: &UseReducerDispatcher<Model>,
-    loaded: &Loaded,
-    groups: &Groups,
-) {
+fn activate(e: &Event, key: Option<&KeyboardEvent>, on: &PlaceEvents) {
+    let PlaceEvents { dispatch, loaded, groups, .. } = on;
     if key.is_some_and(|k| k.key() != "Enter" && k.key() != " ") {
         return;
     }
@@ -103,14 +98,8 @@ fn activate(
 /// A click (selects) or, with `hover`, a pointer move (shows the pointer cursor) on a
 /// canvas map's canvas, at the place found under the pointer through the index. (One
 /// function for both: the two handlers are then two calls.)
-fn on_canvas(
-    e: &MouseEvent,
-    hover: bool,
-    dispatch: &UseReducerDispatcher<Model>,
-    loaded: &Loaded,
-    screen: &Transform,
-    shown: &[bool],
-) {
+fn on_canvas(e: &MouseEvent, hover: bool, on: &PlaceEvents) {
+    let PlaceEvents { dispatch, loaded, screen, shown, .. } = on;
     let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     if !target.class_list().contains("pm-canvas") {
         return;
@@ -122,6 +111,70 @@ fn on_canvas(
         let _ = target.style().set_property("cursor", if place.is_some() { "pointer" } else { "" });
     } else if let Some(i) = place {
         select(dispatch, loaded.story.places[i].id.clone());
+    }
+}
+
+/// What the delegated handlers of the map's places read: one capture for them all, so that
+/// each of their closures holds one `Rc`.
+struct PlaceEvents {
+    dispatch: UseReducerDispatcher<Model>,
+    loaded: Rc<Loaded>,
+    groups: Groups,
+    shown: Rc<Vec<bool>>,
+    /// The camera's transform to the map's pixels, and the viewport.
+    screen: Transform,
+    vp: Viewport,
+    kept: Rc<RefCell<Kept>>,
+    renders: UseStateHandle<usize>,
+}
+
+impl PlaceEvents {
+    /// A click: on a canvas map's canvas, the place under the pointer; on a marker or
+    /// group, as [`activate`] does.
+    fn click(&self, e: &MouseEvent) {
+        on_canvas(e, false, self);
+        activate(e, None, self);
+    }
+
+    /// A key: the arrows and their kin move a canvas map's keyboard cursor (when it has
+    /// the focus); Enter and Space activate, as [`activate`] does.
+    fn key(&self, e: &KeyboardEvent) {
+        if !self.cursor_key(e) {
+            activate(e, Some(e), self);
+        }
+    }
+
+    /// Moves the keyboard cursor of a canvas map; returns whether the key did.
+    fn cursor_key(&self, e: &KeyboardEvent) -> bool {
+        // The cursor's marker in the marker layer (not a far place's, pinned to the edge).
+        let on_cursor = target_element(e)
+            .is_some_and(|t| t.matches(".pm-markers:not(.pm-far) > .pm-cursor").unwrap_or(false));
+        if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return false;
+        }
+        let mut kept = self.kept.borrow_mut();
+        let kept = &mut *kept;
+        let order = kept.roving.order(&self.loaded, self.screen, self.vp, &self.shown);
+        if order.is_empty() {
+            return false;
+        }
+        let last = order.len() - 1;
+        let pos = cursor_at(order, kept.cursor).unwrap_or(0);
+        let next = match e.key().as_str() {
+            "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
+            "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            "PageDown" => (pos + 10).min(last),
+            "PageUp" => pos.saturating_sub(10),
+            _ => return false,
+        };
+        e.prevent_default();
+        e.stop_propagation();
+        kept.focus_cursor = true;
+        kept.cursor = order[next] + 1;
+        self.renders.set(kept.changed());
+        true
     }
 }
 
@@ -160,19 +213,20 @@ pub(crate) struct LayerProps {
     origin: WorldPoint,
     /// Whether each place (in story order) is shown, as the view model decides.
     shown: Rc<Vec<bool>>,
-    selected: Option<AttrValue>,
+    /// The selected place (its index in the story).
+    selected: Option<usize>,
     home: passage_map_core::geo::Bounds,
     /// Where the marker layer leaves its groups for the delegated handlers.
     groups: Groups,
     lang: AttrValue,
-    /// Each layer's symbol path, built once (layer id, `d`).
-    symbols: Rc<Vec<(String, AttrValue)>>,
+    /// Each layer's symbol path (`d`), built once, in the order of the story's layers.
+    symbols: Rc<Vec<AttrValue>>,
     /// The places this layer draws when not all of them: on a canvas map the only places
     /// that get an SVG marker (the selected one, headline places, the keyboard cursor;
     /// the canvas draws the rest, ungrouped); for the shape layer, the lines and areas.
     only: Option<Rc<Vec<usize>>>,
-    /// On a canvas map: the keyboard cursor's place id and its accessible name.
-    cursor: Option<(AttrValue, AttrValue)>,
+    /// On a canvas map: the keyboard cursor's place (index) and its accessible name.
+    cursor: Option<(usize, AttrValue)>,
     /// Which of the layers this is.
     kind: LayerKind,
 }
@@ -248,32 +302,31 @@ impl LayerProps {
         anchor.x > self.home.center().x + self.home.width() * 0.2
     }
 
-    fn is_selected(&self, id: &str) -> bool {
-        self.selected.as_deref() == Some(id)
+    /// Whether place `i` is the selected one (indices rather than ids: no string compared).
+    fn is_selected(&self, i: usize) -> bool {
+        self.selected == Some(i)
     }
 }
 
 /// Width in pixels above which an area (a polygon place) carries its name on the map.
 const AREA_LABEL_PX: f64 = 120.0;
 
-fn marker(
-    props: &LayerProps,
-    place: &passage_map_core::story::Place,
-    sp: &passage_map_core::scene::ScenePlace,
-    at: ScreenPoint,
-    // For a marker pinned to the map's edge: the direction of the place, in degrees.
-    toward: Option<f64>,
-) -> Option<Html> {
+/// The marker of place `i` at `at`; `toward`, for a marker pinned to the map's edge: the
+/// direction of the place, in degrees.
+fn marker(props: &LayerProps, i: usize, at: ScreenPoint, toward: Option<f64>) -> Option<Html> {
+    let (place, sp) = (&props.loaded.story.places[i], &props.loaded.scene.places[i]);
     let off = toward.is_some();
     let t = strings(&props.lang);
-    let layer = props.loaded.story.layer(&place.layer)?;
-    let symbol = props.symbols.iter().find(|(id, _)| *id == place.layer).map(|(_, d)| d.clone())?;
-    let is_selected = props.is_selected(&place.id);
+    // The layer and its symbol by one search (the symbols are in the layers' order).
+    let layers = &props.loaded.story.manifest.layers;
+    let li = layers.iter().position(|l| l.id == place.layer)?;
+    let (layer, symbol) = (&layers[li], props.symbols[li].clone());
+    let is_selected = props.is_selected(i);
     let name = place.name.get(&props.lang);
     // Areas are named on the map once they are big enough to be read as areas.
     let area_label =
         sp.shape.as_ref().is_some_and(|s| s.filled) && sp.bounds.width() * props.scale > AREA_LABEL_PX;
-    let cursor = props.cursor.as_ref().filter(|(id, _)| *id == place.id).map(|(_, label)| label.clone());
+    let cursor = props.cursor.as_ref().filter(|(c, _)| *c == i).map(|(_, label)| label.clone());
     let label = match &cursor {
         Some(label) => label.to_string(),
         None if off => format!("{name} ({})", t.off_map),
@@ -387,7 +440,7 @@ fn marker_layer(props: &LayerProps) -> Html {
             continue;
         }
         let at = props.local(sp.anchor);
-        let priority = if props.is_selected(&place.id) { 2 } else { u8::from(place.headline) };
+        let priority = if props.is_selected(i) { 2 } else { u8::from(place.headline) };
         if at.x.abs() <= CULL_PX && at.y.abs() <= CULL_PX {
             inputs.push(GroupInput { place: i, at, priority });
         }
@@ -395,7 +448,7 @@ fn marker_layer(props: &LayerProps) -> Html {
     // A canvas map's few SVG markers are never grouped: the canvas shows the crowd.
     let groups = group_markers(&inputs, if props.only.is_some() { 0.0 } else { GROUP_PX });
     props.groups.0.borrow_mut().clear();
-    let single = |i: usize, at| marker(props, &story.places[i], &scene.places[i], at, None);
+    let single = |i: usize, at| marker(props, i, at, None);
     let mut controls = Vec::new();
     for g in groups {
         let lead = g.members[0];
@@ -404,7 +457,7 @@ fn marker_layer(props: &LayerProps) -> Html {
             // The selected place keeps its own marker even where others share its spot (a
             // placeholder point at a polygon's centre never separates); the rest of its
             // group stands one control-width to its right.
-            [_, ..] if props.is_selected(&story.places[lead].id) => {
+            [_, ..] if props.is_selected(lead) => {
                 let rest = MarkerGroup {
                     at: ScreenPoint { x: g.at.x + GROUP_PX, y: g.at.y },
                     members: g.members[1..].to_vec(),
@@ -434,7 +487,7 @@ fn group_label(props: &LayerProps, members: &[usize]) -> String {
     let (mut label, mut named) = (String::new(), 0);
     for &i in members {
         let p = &story.places[i];
-        if named < 3 && (p.headline || props.is_selected(&p.id)) {
+        if named < 3 && (p.headline || props.is_selected(i)) {
             if named > 0 {
                 label.push_str(", ");
             }
@@ -462,12 +515,14 @@ fn group_control(props: &LayerProps, group: MarkerGroup) -> Html {
     let n = group.members.len();
     let label = group_label(props, &group.members);
     // The visible label starts the accessible name, as spoken-command users expect.
-    let aria = if props.lang == "es" {
-        format!("{label}: {n} lugares. Acercar para verlos")
+    // One `format!` for both languages (each is a copy of its arguments' building).
+    let (places, zoom) = if props.lang == "es" {
+        ("lugares", "Acercar para verlos")
     } else {
-        format!("{label}: {n} places. Zoom in to see them")
+        ("places", "Zoom in to see them")
     };
-    let selected_inside = group.members.iter().any(|&i| props.is_selected(&props.loaded.story.places[i].id));
+    let aria = format!("{label}: {n} {places}. {zoom}");
+    let selected_inside = group.members.iter().any(|&i| props.is_selected(i));
     let class = if selected_inside { "pm-place pm-group pm-has-selected" } else { "pm-place pm-group" };
     let html = control(&lead.id, class.to_owned(), group.at, aria)
         .attr_owned("data-group", n.to_string())
@@ -490,8 +545,7 @@ fn ring_layer(props: &LayerProps) -> Html {
             continue;
         }
         let r = sp.accuracy_world_m * props.scale;
-        let big_enough =
-            (r >= MIN_RING_PX || (props.is_selected(&place.id) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
+        let big_enough = (r >= MIN_RING_PX || (props.is_selected(i) && r >= SYMBOL_PX)) && r <= MAX_RING_PX;
         let c = props.local(sp.anchor);
         let near = c.x.abs() <= CULL_PX + r && c.y.abs() <= CULL_PX + r;
         if big_enough && near {
@@ -523,7 +577,7 @@ fn shape_layer(props: &LayerProps) -> Html {
         if place.is_approximate() {
             class.push_str(" pm-approximate");
         }
-        if props.is_selected(&place.id) {
+        if props.is_selected(i) {
             class.push_str(" pm-selected");
         }
         shapes.push(
@@ -546,8 +600,8 @@ struct CanvasMarkers {
     only: Rc<Vec<usize>>,
     /// Places the canvas leaves out: those, and the far places (pinned to the map's edge).
     in_svg: Rc<Vec<usize>>,
-    /// The cursor's place id and accessible name.
-    cursor: Option<(AttrValue, AttrValue)>,
+    /// The cursor's place (index) and accessible name.
+    cursor: Option<(usize, AttrValue)>,
 }
 
 /// A canvas map's SVG places, kept while what they are made from stays the same: the
@@ -587,6 +641,10 @@ struct Kept {
     place_names: Vec<Rect>,
     /// Whether the keyboard cursor should take the focus after the next render.
     focus_cursor: bool,
+    /// A canvas map's keyboard cursor: its place (index in the story + 1; 0: none yet).
+    cursor: usize,
+    /// How many times the cursor or the measured names changed (see [`MarkersState`]).
+    changes: usize,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
     /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
@@ -606,6 +664,14 @@ struct Kept {
     selected_index: Memo<(Rc<Loaded>, Option<String>), Option<usize>>,
 }
 
+impl Kept {
+    /// Counts a change that must render the map again; returns the new count.
+    fn changed(&mut self) -> usize {
+        self.changes += 1;
+        self.changes
+    }
+}
+
 /// A value and what it was made from (as `use_memo` keeps it, in the one cell of [`Kept`]).
 type Memo<D, T> = Option<(D, Rc<T>)>;
 
@@ -623,11 +689,11 @@ fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -
 }
 
 /// What the markers draw from a story, found once per story: each layer's symbol path
-/// (layer id, `d`), the places drawn as shapes (lines, areas: the shape layer renders on
+/// (`d`, in the layers' order), the places drawn as shapes (lines, areas: the shape layer renders on
 /// every zoom step and must not walk every point of a big story to find them), and a
 /// canvas map's headline places (not found on every frame of a flight).
 struct StoryLists {
-    symbols: Rc<Vec<(String, AttrValue)>>,
+    symbols: Rc<Vec<AttrValue>>,
     shaped: Rc<Vec<usize>>,
     headlines: Rc<Vec<usize>>,
     /// Places outside the home view.
@@ -670,9 +736,10 @@ fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
 
 /// What the markers keep: a canvas map's keyboard cursor and their cell.
 pub struct MarkersState {
-    /// The cursor's place (its index in the story + 1; 0: none yet). A `usize` state, as
-    /// the panel's are: one copy of Yew's state hook for them all.
-    cursor: UseStateHandle<usize>,
+    /// Counts the changes of the keyboard cursor and of the measured names, which render
+    /// the map again (one `usize` state for both, as the panel's are: one copy of Yew's
+    /// state hook for them all; the values are in the cell).
+    renders: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
 }
 
@@ -694,13 +761,12 @@ impl MarkersState {
 /// forces a layout on every frame; the names are measured again where the flight ends.
 #[hook]
 pub fn use_markers(flying: bool) -> MarkersState {
-    let cursor = use_state_eq(zero as fn() -> usize);
-    // Counts the changes of the measured names (`Kept::place_names`): a change renders the
-    // map again, which places the basemap's names anew.
-    let names = use_state_eq(zero as fn() -> usize);
+    // A change of the measured names (`Kept::place_names`) renders the map again, which
+    // places the basemap's names anew.
+    let renders = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
     {
-        let (kept, names) = (kept.clone(), names.clone());
+        let (kept, renders) = (kept.clone(), renders.clone());
         use_map_effect(EVERY_RENDER, move || {
             let mut k = kept.borrow_mut();
             let canvas = k.canvas_inputs.take();
@@ -710,7 +776,7 @@ pub fn use_markers(flying: bool) -> MarkersState {
                 if let Some(rects) = markers_ref.cast::<Element>().as_ref().and_then(measure_place_names) {
                     if rects != k.place_names {
                         k.place_names = rects;
-                        names.set(*names + 1);
+                        renders.set(k.changed());
                     }
                 }
             }
@@ -725,26 +791,31 @@ pub fn use_markers(flying: bool) -> MarkersState {
             no_teardown()
         });
     }
-    MarkersState { cursor, kept }
+    MarkersState { renders, kept }
 }
 
 /// The places on the map. Part of the map's own render, not a component of its own (one
 /// fewer component type): what it must not redo on every render is kept in its cell.
 pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &MarkersState) -> Html {
-    let (cursor, kept) = (&state.cursor, &state.kept);
+    let (renders, kept) = (&state.renders, &state.kept);
     let vp = map.viewport;
     let (groups, shown, lists, selected_index, markers_ref) = {
         let mut k = kept.borrow_mut();
         let k = &mut *k;
         // What the view model shows, computed once per change of layers or years.
         let shown = memo(&mut k.shown, (loaded.clone(), map.filter.clone()), |(l, filter)| {
-            l.story.places.iter().map(|p| filter.shows(p)).collect::<Vec<bool>>()
+            // A plain loop rather than `map` and `collect` (less code).
+            let mut shown = Vec::with_capacity(l.story.places.len());
+            for p in &l.story.places {
+                shown.push(filter.shows(p));
+            }
+            shown
         });
         let home = map.home_bounds;
         let lists = memo(&mut k.lists, loaded.clone(), |l| {
             let mut symbols = Vec::new();
             for layer in &l.story.manifest.layers {
-                symbols.push((layer.id.clone(), AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX))));
+                symbols.push(AttrValue::from(symbol_path(layer.symbol, SYMBOL_PX)));
             }
             let (mut shaped, mut headlines, mut far) = (Vec::new(), Vec::new(), Vec::new());
             // The home view is the story's own (the view model finds it once per story).
@@ -776,14 +847,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
     };
     let (symbols, shaped, headlines, far_places) =
         (&lists.symbols, &lists.shaped, &lists.headlines, &lists.far);
-    let onclick = {
-        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
-        Callback::from(move |e: MouseEvent| activate(&e, None, &dispatch, &loaded, &groups))
-    };
-    let onkeydown = {
-        let (dispatch, loaded, groups) = (map.dispatcher(), loaded.clone(), groups.clone());
-        Callback::from(move |e: KeyboardEvent| activate(&e, Some(&e), &dispatch, &loaded, &groups))
-    };
     if vp.width <= 0.0 {
         return html! {};
     }
@@ -795,22 +858,24 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         // The cursor stays on its place while that is in view; otherwise it starts at the
         // place in view nearest the centre. Not while flying: the view is not settled.
         let mut kept = kept.borrow_mut();
-        let Kept { roving, svg_places, .. } = &mut *kept;
+        let Kept { roving, svg_places, cursor, .. } = &mut *kept;
         let at = if map.flight.is_some() {
             None
         } else {
             let order = roving.order(loaded, screen, vp, &shown);
-            let current = cursor_at(order, **cursor);
+            let current = cursor_at(order, *cursor);
             current.or((!order.is_empty()).then_some(0)).map(|pos| (pos, order[pos], order.len()))
         };
         let cursor = at.map(|(pos, i, n)| {
             let name = loaded.story.places[i].name.get(lang);
-            let label = if lang == "es" {
-                format!("{name}. Lugar {} de {n} a la vista, del centro hacia fuera; flechas: siguiente o anterior", pos + 1)
+            // One `format!` for both languages (each is a copy of its arguments' building).
+            let (place, of, rest) = if lang == "es" {
+                ("Lugar", "de", "a la vista, del centro hacia fuera; flechas: siguiente o anterior")
             } else {
-                format!("{name}. Place {} of {n} in view, from the centre out; arrow keys: next or previous", pos + 1)
+                ("Place", "of", "in view, from the centre out; arrow keys: next or previous")
             };
-            (AttrValue::from(loaded.story.places[i].id.clone()), AttrValue::from(label))
+            let label = format!("{name}. {place} {} {of} {n} {rest}", pos + 1);
+            (i, AttrValue::from(label))
         });
         let picked = (selected_index, at.map(|(_, i, _)| i));
         // The cache holds the lists it was made from, so a list made again (another
@@ -844,7 +909,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         scale: k,
         origin,
         shown: shown.clone(),
-        selected: map.selected().map(|s| AttrValue::from(s.to_owned())),
+        selected: selected_index,
         home: map.home_bounds,
         groups,
         lang: lang.clone(),
@@ -882,14 +947,14 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
     // Far places (outside the home view): in screen pixels, pinned to the edge when out of view.
     let mut far = Vec::new();
     for &i in far_places.iter() {
-        let (place, sp) = (&loaded.story.places[i], &loaded.scene.places[i]);
+        let sp = &loaded.scene.places[i];
         if !layer.shown[i] {
             continue;
         }
         let true_at = screen.apply(sp.anchor);
         let (at, off) = pin_to_edge(true_at, vp.width, vp.height);
         let toward = off.then(|| math::atan2(true_at.y - at.y, true_at.x - at.x).to_degrees());
-        far.extend(marker(&layer, place, sp, at, toward));
+        far.extend(marker(&layer, i, at, toward));
     }
     // A canvas map: the canvas under the SVG markers, a click found through the index,
     // and the cursor moved by the arrow keys.
@@ -906,47 +971,21 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         });
         canvas_host(&kept.surface.host, vp.width, vp.height)
     });
-    let on_canvas_click = {
-        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
-        Callback::from(move |e: MouseEvent| on_canvas(&e, false, &dispatch, &loaded, &screen, &shown))
-    };
-    let on_canvas_hover = {
-        let (dispatch, loaded, shown) = (map.dispatcher(), loaded.clone(), shown.clone());
-        Callback::from(move |e: PointerEvent| on_canvas(&e, true, &dispatch, &loaded, &screen, &shown))
-    };
-    let on_cursor_key = {
-        let (loaded, shown, kept, cursor) = (loaded.clone(), shown.clone(), kept.clone(), cursor.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let on_cursor = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.class_list().contains("pm-cursor"));
-            if !on_cursor || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let mut kept = kept.borrow_mut();
-            let kept = &mut *kept;
-            let order = kept.roving.order(&loaded, screen, vp, &shown);
-            if order.is_empty() {
-                return;
-            }
-            let last = order.len() - 1;
-            let pos = cursor_at(order, *cursor).unwrap_or(0);
-            let next = match e.key().as_str() {
-                "ArrowDown" | "ArrowRight" => (pos + 1).min(last),
-                "ArrowUp" | "ArrowLeft" => pos.saturating_sub(1),
-                "Home" => 0,
-                "End" => last,
-                "PageDown" => (pos + 10).min(last),
-                "PageUp" => pos.saturating_sub(10),
-                _ => return,
-            };
-            e.prevent_default();
-            e.stop_propagation();
-            kept.focus_cursor = true;
-            cursor.set(order[next] + 1);
-        })
-    };
+    // The places' events, handled once for them all (delegation; see `PlaceEvents`).
+    let on = Rc::new(PlaceEvents {
+        dispatch: map.dispatcher(),
+        loaded: loaded.clone(),
+        groups: layer.groups.clone(),
+        shown: shown.clone(),
+        screen,
+        vp,
+        kept: kept.clone(),
+        renders: renders.clone(),
+    });
+    let (click, key, hover) = (on.clone(), on.clone(), on);
+    let onclick = Callback::from(move |e: MouseEvent| click.click(&e));
+    let onkeydown = Callback::from(move |e: KeyboardEvent| key.key(&e));
+    let on_canvas_hover = Callback::from(move |e: PointerEvent| on_canvas(&e, true, &hover));
     let hidden = |class: &'static str, hidden: &'static str| if hide { hidden } else { class };
     let places = El::with_keys("g", LAYER_KEYS)
         .class("pm-places")
@@ -962,7 +1001,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         .child(match canvas_layer {
             Some(c) => El::with_keys("g", LAYER_KEYS)
                 .class("pm-canvas-host")
-                .onclick(on_canvas_click)
                 .onpointermove(on_canvas_hover)
                 .child(c)
                 .build(),
@@ -981,7 +1019,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .node_ref(markers_ref)
                 .attr_owned("transform", pan_svg)
                 .class(hidden("pm-markers", "pm-markers pm-hidden-while-flying"))
-                .onkeydown(on_cursor_key)
                 .child(map_layer(MapLayerOf::Places(layer_shown)))
                 .build(),
         )

@@ -19,7 +19,13 @@ pub fn nice_distance(max_m: f64) -> f64 {
         return 0.0;
     }
     let pow = powf(10.0, log10(max_m).floor());
-    [5.0, 2.0, 1.0].into_iter().map(|m| m * pow).find(|d| *d <= max_m).unwrap_or(pow)
+    // A plain loop rather than an iterator chain (less code).
+    for m in [5.0, 2.0, 1.0] {
+        if m * pow <= max_m {
+            return m * pow;
+        }
+    }
+    pow
 }
 
 /// The scale bar for `camera`.

@@ -73,21 +73,9 @@ fn start_link(options: &Options) -> DeepLink {
         ..DeepLink::default()
     };
     if options.url_state {
+        // What the address names wins; the article, passage and years come from it alone.
         let pairs = query_pairs();
-        let url = DeepLink::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
-        if has("place") {
-            link.place = url.place;
-        }
-        if has("layers") {
-            link.layers = url.layers;
-        }
-        if has("tour") {
-            link.tour = url.tour;
-        }
-        link.article = url.article;
-        link.passage = url.passage;
-        link.time = url.time;
+        link.read_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     }
     link
 }
@@ -117,7 +105,6 @@ impl From<StoryMapProps> for MapLayerProps {
 /// What the story map's hooks keep for its render.
 pub(crate) struct StoryState {
     map: MapHandle,
-    root: NodeRef,
     region: Option<Rc<Basemap>>,
     city: Option<Rc<Basemap>>,
     message: AttrValue,
@@ -150,37 +137,30 @@ fn use_story(props: &StoryMapProps) -> StoryState {
     let loaded = &props.loaded;
     let options = &props.options;
     let map = use_reducer(|| Model::new(loaded.clone(), prefers_reduced_motion()));
-    let root = use_node_ref();
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
-    let message = use_view_effects(&map, options.clone(), root.clone());
+    let message = use_view_effects(&map, options.clone());
     let map_state = use_map(&map, options.wheel_needs_focus);
 
-    // Start: what the address or the host asks for.
+    // Once: what the address or the host asks for, then commands from the host page
+    // through the handle (one effect for both: a hook fewer).
     {
-        let (dispatch, options) = (map.dispatcher(), options.clone());
+        let (slot, dispatch, options) = (props.commands.clone(), map.dispatcher(), options.clone());
         use_map_effect(0.0, move || {
             let link = start_link(&options);
             if !link.is_empty() {
                 dispatch.dispatch(Action::Open(link));
             }
-            no_teardown()
-        });
-    }
-    // Commands from the host page through the handle.
-    {
-        let (slot, dispatch) = (props.commands.clone(), map.dispatcher());
-        use_map_effect(0.0, move || {
             slot.register(Callback::from(move |c: Command| dispatch.dispatch(command_action(c))));
             Box::new(move || slot.unregister())
         });
     }
-    StoryState { map, root, region, city, message, map_state }
+    StoryState { map, region, city, message, map_state }
 }
 
 /// The story map's render, from its hooks' [`StoryState`].
 pub(crate) fn story_map(props: &StoryMapProps, state: StoryState) -> Html {
-    let StoryState { map, root, region, city, message, map_state } = state;
+    let StoryState { map, region, city, message, map_state } = state;
     let loaded = &props.loaded;
     let options = &props.options;
     let lang = AttrValue::from(options.lang.clone());
@@ -230,7 +210,7 @@ pub(crate) fn story_map(props: &StoryMapProps, state: StoryState) -> Html {
         El::new("div").class("pm-main").child(map_view(&map_props, &map_state)).child(timeline).build();
     El::new("div")
         .class("pm-story")
-        .node_ref(root)
+        .node_ref(map.root.clone())
         .onkeydown(onkeydown)
         .child(story_errors(&loaded.errors, &lang, &props.on_retry))
         .child(El::new("div").class("pm-body").child(main).child(panel).build())

@@ -53,26 +53,35 @@ impl DeepLink {
     /// values are ignored rather than guessed at, later keys win.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut link = DeepLink::default();
-        let (mut from, mut to) = (None, None);
+        link.read_pairs(pairs);
+        link
+    }
+
+    /// Sets what the pairs name, as [`DeepLink::from_pairs`] reads it (a parameter present
+    /// but malformed clears its part); leaves the rest. (The years are one part: `from`
+    /// or `to` sets both ends.)
+    pub fn read_pairs<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let (mut from, mut to, mut years) = (None, None, false);
         for (key, value) in pairs {
             match key {
-                "place" => link.place = id(value),
-                "layers" => link.layers = Some(id_list(value)),
-                "tour" => link.tour = parse_int(value.trim(), 1, i64::from(u32::MAX)).map(|n| n as usize),
-                "article" => link.article = id(value),
-                "passage" => link.passage = id(value),
-                "from" => from = year(value),
-                "to" => to = year(value),
+                "place" => self.place = id(value),
+                "layers" => self.layers = Some(id_list(value)),
+                "tour" => self.tour = parse_int(value.trim(), 1, i64::from(u32::MAX)).map(|n| n as usize),
+                "article" => self.article = id(value),
+                "passage" => self.passage = id(value),
+                "from" => (from, years) = (year(value), true),
+                "to" => (to, years) = (year(value), true),
                 _ => {}
             }
         }
-        link.time = match (from, to) {
-            (Some(f), Some(t)) => Some((f.min(t), f.max(t))),
-            (Some(f), None) => Some((f, i32::MAX)),
-            (None, Some(t)) => Some((i32::MIN, t)),
-            (None, None) => None,
-        };
-        link
+        if years {
+            self.time = match (from, to) {
+                (Some(f), Some(t)) => Some((f.min(t), f.max(t))),
+                (Some(f), None) => Some((f, i32::MAX)),
+                (None, Some(t)) => Some((i32::MIN, t)),
+                (None, None) => None,
+            };
+        }
     }
 
     /// Whether the link asks for nothing.
@@ -148,6 +157,30 @@ mod tests {
         let state = crate::view::testing::state(&story);
         let names: Vec<&str> = state.query(&story).into_iter().map(|(k, _)| k).collect();
         assert_eq!(names, PARAMS);
+    }
+
+    #[test]
+    fn reading_pairs_sets_only_what_they_name() {
+        let mut link = DeepLink {
+            place: Some("cecot".into()),
+            layers: Some(vec!["cecot".into()]),
+            tour: Some(2),
+            time: Some((1990, 2000)),
+            ..DeepLink::default()
+        };
+        link.read_pairs([("place", "<script>"), ("article", "specht-cecot"), ("to", "1995")]);
+        assert_eq!(
+            link,
+            DeepLink {
+                place: None,
+                layers: Some(vec!["cecot".into()]),
+                tour: Some(2),
+                article: Some("specht-cecot".into()),
+                passage: None,
+                time: Some((i32::MIN, 1995)),
+            },
+            "a malformed place clears it; the years are one part"
+        );
     }
 
     #[test]
