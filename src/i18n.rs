@@ -45,6 +45,7 @@ pub struct Strings {
     pub came_from: &'static str,
     pub tour: &'static str,
     pub start_tour: &'static str,
+    /// The tour's buttons, with their arrows.
     pub previous: &'static str,
     pub next: &'static str,
     pub exit_tour: &'static str,
@@ -61,6 +62,8 @@ pub struct Strings {
     pub citation_copied: &'static str,
     pub citation_fallback: &'static str,
     pub print_handout: &'static str,
+    /// After the number of places above a big story's list.
+    pub list_keys: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -102,8 +105,8 @@ pub const EN: Strings = Strings {
     came_from: "The passage you came from",
     tour: "Tour",
     start_tour: "Start the tour",
-    previous: "Previous",
-    next: "Next",
+    previous: "← Previous",
+    next: "Next →",
     exit_tour: "Exit the tour",
     search: "Search places",
     no_match: "No places match",
@@ -118,6 +121,7 @@ pub const EN: Strings = Strings {
     citation_copied: "Citation copied",
     citation_fallback: "Citation (Chicago style) — select it and copy with Ctrl+C or ⌘C",
     print_handout: "Print handout",
+    list_keys: " places; the arrow keys move through the list and the search narrows it.",
 };
 
 pub const ES: Strings = Strings {
@@ -159,8 +163,8 @@ pub const ES: Strings = Strings {
     came_from: "El pasaje del que viene",
     tour: "Recorrido",
     start_tour: "Iniciar el recorrido",
-    previous: "Anterior",
-    next: "Siguiente",
+    previous: "← Anterior",
+    next: "Siguiente →",
     exit_tour: "Salir del recorrido",
     search: "Buscar lugares",
     no_match: "Ningún lugar coincide",
@@ -175,6 +179,7 @@ pub const ES: Strings = Strings {
     citation_copied: "Cita copiada",
     citation_fallback: "Cita (estilo Chicago): selecciónela y cópiela con Ctrl+C o ⌘C",
     print_handout: "Imprimir ficha",
+    list_keys: " lugares; las flechas recorren la lista y la búsqueda la acota.",
 };
 
 /// The strings for `lang` (`es`, else English).

@@ -3,7 +3,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{back_button, button, El};
+use super::elements::{back_button, button, focus_heading, El};
 use super::panel_context::PanelContext;
 use super::passage_view::citation;
 
@@ -18,7 +18,7 @@ pub fn articles(ctx: &PanelContext<'_>) -> Html {
             opener: Some(opener.clone()),
         });
         let open = button("pm-article-open", read, &a.title).attr_owned("data-opener", opener).build();
-        let cite = El::new("p").class("pm-cite").child(citation(ctx, a)).build();
+        let cite = citation(ctx, "p", a);
         items.push(
             El::new("li").key(&a.id).attr_owned("lang", a.language.clone()).child(open).child(cite).build(),
         );
@@ -26,7 +26,7 @@ pub fn articles(ctx: &PanelContext<'_>) -> Html {
     El::new("section")
         .class("pm-articles")
         .child(back_button(t, ctx.send(Action::Back)).build())
-        .child(El::new("h3").attr("tabindex", "-1").class("pm-articles-title").text(t.articles).build())
+        .child(focus_heading("pm-articles-title", t.articles))
         .child(El::new("ul").class("pm-article-list").children(items).build())
         .build()
 }

@@ -277,6 +277,12 @@ pub fn text_element(tag: &'static str, class: &'static str, text: &str) -> Html 
     el.text(text).build()
 }
 
+/// The `<h3>` of a view of the panel, which takes the focus when the view opens.
+#[inline(never)]
+pub fn focus_heading(class: &'static str, text: &str) -> Html {
+    El::new("h3").attr("tabindex", "-1").class(class).text(text).build()
+}
+
 /// A button of the panel (`type="button"`, so it never submits the host page's form):
 /// its class, what a click does and its label; the caller adds any other attribute
 /// (`data-place`, the place it shows; `data-opener`, its name for the focus to come back

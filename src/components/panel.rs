@@ -146,7 +146,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     let rendered = Rendered {
         article: article_id,
         passage: passage.map(|p| AttrValue::from(p.to_owned())),
-        ready: matches!(text, Some(Ok(_))),
+        ready: matches!(text, Some(Some(_))),
         shown: AttrValue::from(card_shown.map_or("", |s| s.place.as_str()).to_owned()),
         rows: match &props.part {
             Some(PanelPart::VirtualList(list)) => list.rows.len(),

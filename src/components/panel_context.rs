@@ -54,7 +54,7 @@ pub struct PanelState {
     nums: [Cell<usize>; slot::COUNT],
     /// Renders asked for: the counter's value.
     renders: Cell<usize>,
-    /// The reader's article as fetched: (article id, its text or why not).
+    /// The reader's article as fetched: (article id, its text, or none where it failed).
     pub fetched: RefCell<Fetched>,
     /// The place whose link "Share" copied ("" for none; ids are never empty).
     pub link_copied: RefCell<AttrValue>,

@@ -10,11 +10,11 @@ use passage_map_core::view::{Action, Via};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, fragment, El};
+use super::elements::{button, external_link, El};
 use super::panel::{panel_part, PanelPart, PanelProps};
 use super::panel_context::{slot, PanelCell, PanelContext, PanelState};
 use crate::browser::{today, try_copy_to_clipboard};
-use crate::i18n::strings;
+use crate::i18n::{strings, Strings};
 
 /// The Chicago note of an article, accessed today, in `lang`.
 pub fn note_for(article: &passage_map_core::story::Article, lang: &str) -> String {
@@ -88,8 +88,19 @@ fn quote(p: &Passage) -> Html {
     El::new("blockquote").children(out).build()
 }
 
-/// The citation of an article: author, title, publication, date, and a link to the original.
-pub fn citation(ctx: &PanelContext<'_>, article: &passage_map_core::story::Article) -> Html {
+/// "Show on map: Tindouf", a mention's or a passage's place button's words.
+#[inline(never)]
+pub fn show_on_map(t: &Strings, name: &str) -> String {
+    format!("{}: {}", t.show_on_map, name)
+}
+
+/// The citation of an article in a `tag` of class `pm-cite`: author, title, publication,
+/// date, and a link to the original.
+pub fn citation(
+    ctx: &PanelContext<'_>,
+    tag: &'static str,
+    article: &passage_map_core::story::Article,
+) -> Html {
     let t = ctx.t;
     let date = article.date.as_deref().unwrap_or(t.undated);
     let mut out = vec![
@@ -106,7 +117,7 @@ pub fn citation(ctx: &PanelContext<'_>, article: &passage_map_core::story::Artic
         out.push(Html::from(" "));
         out.push(external_link(url, Html::from(t.read_article)));
     }
-    fragment(out)
+    El::new(tag).class("pm-cite").children(out).build()
 }
 
 pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
@@ -125,7 +136,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
     for p in story.places_named_in(passage) {
         let onclick = ctx.select(p, Via::Passage, format!("show:{}:{}", passage.id, p.id));
         shows.push(
-            button("pm-show", onclick, &format!("{}: {}", t.show_on_map, p.name.get(ctx.lang)))
+            button("pm-show", onclick, &show_on_map(t, p.name.get(ctx.lang)))
                 .attr_owned("data-place", p.id.clone())
                 .build(),
         );
@@ -138,7 +149,7 @@ pub fn passage_view(ctx: &PanelContext<'_>, passage: &Passage) -> Html {
         .child(quote(passage));
     if let (Some(a), Some(note)) = (article, &note) {
         figure
-            .child(El::new("figcaption").class("pm-cite").child(citation(ctx, a)).build())
+            .child(citation(ctx, "figcaption", a))
             // The full note, with the address written out: printed in the handout.
             .child(
                 El::new("p").attr_owned("lang", ctx.lang.to_owned()).class("pm-cite-note").text(note).build(),

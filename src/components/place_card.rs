@@ -4,7 +4,7 @@
 use passage_map_core::view::Action;
 use yew::prelude::*;
 
-use super::elements::{button, external_link, text_element, El};
+use super::elements::{button, external_link, focus_heading, text_element, El};
 use super::panel_context::{PanelCell, PanelContext};
 use super::passage_view::passage_view;
 use crate::browser::{copy_to_clipboard, page_url};
@@ -90,8 +90,7 @@ pub fn place_card(ctx: &PanelContext<'_>, id: &str, state: &PanelCell) -> Html {
         .onclick(on_close)
         .text("×")
         .build();
-    let title =
-        El::new("h3").attr("tabindex", "-1").class("pm-card-title").text(place.name.get(lang)).build();
+    let title = focus_heading("pm-card-title", place.name.get(lang));
     let mut card = El::new("section");
     card.attr("aria-label", t.place_details)
         .attr_owned("data-place", place.id.clone())

@@ -12,6 +12,12 @@ use super::panel::{panel_part, PanelPart};
 use super::panel_context::PanelContext;
 use super::virtual_list::{self, ListRows};
 
+/// The name a list's place button has for the focus to come back to.
+#[inline(never)]
+pub fn list_opener(id: &str) -> String {
+    format!("list:{id}")
+}
+
 /// The entry of the story's place `i` (none if its layer is unknown). Not inlined: both
 /// the search's list and the layer groups build entries.
 #[inline(never)]
@@ -20,7 +26,7 @@ fn entry(ctx: &PanelContext<'_>, i: usize) -> Option<Html> {
     let place = &story.places[i];
     let layer = story.layer(&place.layer)?;
     let current = ctx.selected == Some(place.id.as_str());
-    let opener = format!("list:{}", place.id);
+    let opener = list_opener(&place.id);
     let onclick = ctx.select(place, Via::List, opener.clone());
     Some(
         El::new("li")

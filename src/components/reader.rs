@@ -9,10 +9,10 @@ use passage_map_core::view::{Action, Via};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::elements::{back_button, fragment, text_element, El};
+use super::elements::{back_button, focus_heading, fragment, text_element, El};
 use super::legend::swatch;
 use super::panel_context::{PanelCell, PanelContext, PanelState};
-use super::passage_view::citation;
+use super::passage_view::{citation, show_on_map};
 use crate::browser::{fetch_text, focus, resolve_url};
 use crate::loader::Loaded;
 
@@ -20,15 +20,19 @@ use crate::loader::Loaded;
 const MENTION_KEYS: &[&str] =
     &["type", "data-place", "data-opener", "aria-pressed", "title", "aria-label", "class"];
 
-/// The open article's text (none while it loads), or why it could not be fetched.
-pub type ReaderText = Option<Result<Rc<str>, String>>;
-/// An article's text as fetched: (article id, text or why not).
-pub type Fetched = Option<(AttrValue, Result<Rc<str>, String>)>;
+/// The open article's text: none while it loads, `Some(None)` where it could not be
+/// fetched (the reader says so; why is not shown).
+pub type ReaderText = Option<Option<Rc<str>>>;
+/// An article's text as fetched: (article id, its text or none).
+pub type Fetched = Option<(AttrValue, Option<Rc<str>>)>;
 
 /// The text of the open article `article` once fetched (the panel's `PanelState::fetched`:
 /// the reader is no component of its own).
 pub fn reader_text(state: &PanelState, article: &AttrValue) -> ReaderText {
-    state.fetched.borrow().clone().filter(|(id, _)| id == article).map(|(_, t)| t)
+    match &*state.fetched.borrow() {
+        Some((id, text)) if id == article => Some(text.clone()),
+        _ => None,
+    }
 }
 
 /// When another article opens (`id`; "" when the reader closes): fetches its file.
@@ -38,7 +42,7 @@ pub fn fetch_article(state: &PanelCell, loaded: &Loaded, story_url: &str, id: At
         Some(a) => {
             let (url, state) = (resolve_url(&a.file, story_url), state.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let got = fetch_text(&url).await.map(Rc::from);
+                let got = fetch_text(&url).await.ok().map(Rc::from);
                 *state.fetched.borrow_mut() = Some((id, got));
                 state.render();
             });
@@ -84,8 +88,8 @@ pub fn reader(
     let Some(article) = story.article(article) else { return Html::default() };
     let body = match text {
         None => El::new("p").attr("role", "status").class("pm-status").text(t.loading_article).build(),
-        Some(Err(_)) => text_element("p", "pm-reader-missing", t.article_unavailable),
-        Some(Ok(text)) => {
+        Some(None) => text_element("p", "pm-reader-missing", t.article_unavailable),
+        Some(Some(text)) => {
             let paragraphs = story.reader_paragraphs(&article.id, text);
             let mut out = Vec::new();
             for (pi, para) in paragraphs.iter().enumerate() {
@@ -99,7 +103,7 @@ pub fn reader(
                     let button = |place: &passage_map_core::story::Place, k: usize, text: Option<&str>| {
                         let opener = format!("mention:{pi}:{ri}:{k}");
                         let current = ctx.selected == Some(place.id.as_str());
-                        let name = format!("{}: {}", t.show_on_map, place.name.get(ctx.lang));
+                        let name = show_on_map(t, place.name.get(ctx.lang));
                         let class = match (text.is_some(), current) {
                             (true, false) => "pm-mention",
                             (true, true) => "pm-mention pm-current",
@@ -162,8 +166,8 @@ pub fn reader(
         .attr_owned("lang", article.language.clone())
         .class("pm-reader")
         .child(back_button(t, ctx.send(Action::Back)).attr_owned("lang", ctx.lang.to_owned()).build())
-        .child(El::new("h3").attr("tabindex", "-1").class("pm-reader-title").text(&article.title).build())
-        .child(El::new("p").class("pm-cite").child(citation(ctx, article)).build())
+        .child(focus_heading("pm-reader-title", &article.title))
+        .child(citation(ctx, "p", article))
         .child(El::new("div").class("pm-reader-text").child(body).build())
         .build()
 }

@@ -52,10 +52,10 @@ fn percent(x: f64) -> String {
 fn ticks(loaded: &Loaded, filter: &Filter, lang: &str, (first, last): (i32, i32)) -> Vec<Tick> {
     let story = &loaded.story;
     let span = f64::from((last - first).max(1));
-    let layers_only = Filter { time: None, ..filter.clone() };
     let mut out: Vec<Tick> = Vec::new();
     for (i, place) in story.places.iter().enumerate() {
-        if !layers_only.shows(place) {
+        // Every place of a visible layer: the time range only marks its ticks.
+        if !filter.is_layer_visible(&place.layer) {
             continue;
         }
         for e in &place.events {

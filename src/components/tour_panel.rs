@@ -32,10 +32,8 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
     let nav = El::new("nav")
         .attr("aria-label", t.tour)
         .class("pm-tour-nav")
-        .child(button("pm-tour-prev", prev, &format!("← {}", t.previous)).flag("disabled", step == 0).build())
-        .child(
-            button("pm-tour-next", next, &format!("{} →", t.next)).flag("disabled", step + 1 >= of).build(),
-        )
+        .child(button("pm-tour-prev", prev, t.previous).flag("disabled", step == 0).build())
+        .child(button("pm-tour-next", next, t.next).flag("disabled", step + 1 >= of).build())
         .child(button("pm-tour-exit", exit, t.exit_tour).build())
         .build();
     El::new("section")

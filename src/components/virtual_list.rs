@@ -22,6 +22,7 @@ use yew::prelude::*;
 use super::elements::{fragment, index_attr, place_button, target_element, text_element, El, Roving};
 use super::panel::PanelProps;
 use super::panel_context::{slot, PanelCell};
+use super::place_list::list_opener;
 use crate::browser::focus;
 use crate::i18n::strings;
 use crate::loader::Loaded;
@@ -190,7 +191,7 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> H
             if let Some(Row::Place(i)) = rows.get(r) {
                 let id = loaded.story.places[*i].id.clone();
                 state.set_num(slot::ACTIVE_ROW, r);
-                dispatch.dispatch(Action::Select { opener: Some(format!("list:{id}")), id, via: Via::List });
+                dispatch.dispatch(Action::Select { opener: Some(list_opener(&id)), id, via: Via::List });
             }
         })
     };
@@ -213,7 +214,7 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> H
                 let place = &story.places[i];
                 let Some(layer) = story.layer(&place.layer) else { return html! {} };
                 let current = props.selected.as_deref() == Some(place.id.as_str());
-                let opener = format!("list:{}", place.id);
+                let opener = list_opener(&place.id);
                 let roving = Roving { row: r, tab_stop: tab_row == Some(r) };
                 El::new("li")
                     .key(&place.id)
@@ -224,11 +225,8 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> H
             }
         }
     };
-    let count = if props.lang == "es" {
-        format!("{} lugares; las flechas recorren la lista y la búsqueda la acota.", list.places)
-    } else {
-        format!("{} places; the arrow keys move through the list and the search narrows it.", list.places)
-    };
+    let mut count = list.places.to_string();
+    count.push_str(t.list_keys);
     let mut drawn = Vec::new();
     for r in start..end {
         drawn.push(row_html(r));
