@@ -272,7 +272,8 @@ mod tests {
         }
         // Among them the text of most stories, and then some: a story whose texts hold
         // nothing else is lowercased without the fallback.
-        for c in "Ñandú Ŀŀ ĸ — “€” № → ½ 中文 한국 עברית العربية हिन्दी 😀".chars() {
+        for c in "Ñandú Ŀŀ ĸ — “€” № → ½ 中文 한국 עברית العربية हिन्दी 😀".chars()
+        {
             assert!(lower_known(c).is_some(), "{c:?}");
         }
         assert!(known > 1_000_000);
