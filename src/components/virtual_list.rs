@@ -80,6 +80,25 @@ pub fn rows(
     out
 }
 
+/// The first place row from row `from` towards row `to` (both included). A plain loop:
+/// less code than a range's iterator, and one for both directions.
+fn nearest_place(rows: &[Row], from: usize, to: usize) -> Option<usize> {
+    let mut r = from;
+    loop {
+        if matches!(rows.get(r), Some(Row::Place(_))) {
+            return Some(r);
+        }
+        if r == to {
+            return None;
+        }
+        if r < to {
+            r += 1;
+        } else {
+            r -= 1;
+        }
+    }
+}
+
 /// What the virtual list shows: its rows, and how many places they hold.
 #[derive(PartialEq)]
 pub struct ListRows {
@@ -137,21 +156,22 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> H
         })
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
-    let place_rows = || (start..end).filter(|&r| matches!(list.rows[r], Row::Place(_)));
-    let tab_row = Some(active)
-        .filter(|&r| r != NO_ROW)
-        .filter(|r| (start..end).contains(r))
-        .or_else(|| place_rows().next());
+    let tab_row = if active != NO_ROW && (start..end).contains(&active) {
+        Some(active)
+    } else if start < end {
+        nearest_place(&list.rows, start, end - 1)
+    } else {
+        None
+    };
     let onkeydown = {
         let (rows, state) = (list.rows.clone(), state.clone());
         let page = shown_rows.max(1);
         Callback::from(move |e: KeyboardEvent| {
             let Some(row) = index_attr(target_element(&e), "data-row") else { return };
-            let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
             let last = rows.len().saturating_sub(1);
             // The nearest place row at or after (forward) / before (backward) `r`.
-            let forward = |r: usize| (r.min(last)..=last).find(|&r| is_place(r));
-            let backward = |r: usize| (0..=r.min(last)).rev().find(|&r| is_place(r));
+            let forward = |r: usize| nearest_place(&rows, r.min(last), last);
+            let backward = |r: usize| nearest_place(&rows, r.min(last), 0);
             let target = match e.key().as_str() {
                 "ArrowDown" => forward(row + 1),
                 "ArrowUp" => row.checked_sub(1).and_then(backward),
