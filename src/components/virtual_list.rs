@@ -19,7 +19,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{fragment, index_attr, place_button, target_element, text_element, El, Roving};
+use super::elements::{
+    fragment, index_attr, indexed_element, place_button, target_element, text_element, El, Roving,
+};
 use super::panel::PanelProps;
 use super::panel_context::{slot, PanelCell};
 use super::place_list::list_opener;
@@ -106,11 +108,11 @@ pub struct ListRows {
     pub places: usize,
 }
 
-/// Sets a CSS property through the CSSOM (allowed under a strict Content-Security-Policy,
-/// unlike a `style` attribute).
-fn set_style(el: &Element, name: &str, value: &str) {
+/// Sets a CSS length to `rows` rows through the CSSOM (allowed under a strict
+/// Content-Security-Policy, unlike a `style` attribute).
+fn set_rows(el: &Element, name: &str, rows: usize) {
     if let Some(el) = el.dyn_ref::<HtmlElement>() {
-        let _ = el.style().set_property(name, value);
+        let _ = el.style().set_property(name, &format!("{}px", rows * ROW_PX as usize));
     }
 }
 
@@ -121,8 +123,8 @@ fn set_style(el: &Element, name: &str, value: &str) {
 pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
     let start = first.saturating_sub(OVERSCAN).min(n);
     if let Some(b) = state.body.cast::<Element>() {
-        set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
-        set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
+        set_rows(&b, "height", n);
+        set_rows(&b, "padding-top", start);
     }
     if let Some(s) = state.scroller.cast::<Element>() {
         let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
@@ -130,8 +132,7 @@ pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
             state.set_num(slot::SHOWN_ROWS, rows);
         }
         if state.focus_pending.take() && active != NO_ROW {
-            let sel = format!("[data-row=\"{active}\"]");
-            if let Ok(Some(el)) = s.query_selector(&sel) {
+            if let Some(el) = indexed_element(&s, "data-row", active) {
                 focus(&el);
             }
         }
