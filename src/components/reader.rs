@@ -62,13 +62,14 @@ pub fn fetch_article(state: &PanelCell, loaded: &Loaded, story_url: &str, id: At
 /// given while it loaded.
 pub fn show_came_from(state: &PanelState) {
     if let Some(el) = state.came_from.cast::<web_sys::Element>() {
+        // Scrolling moves no focus: first, so that it is one call whichever way it goes.
+        el.scroll_into_view_with_bool(true);
         let heading_focused = el
             .get_root_node()
             .dyn_ref::<web_sys::ShadowRoot>()
             .and_then(|r| r.active_element())
             .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()))
             .is_some_and(|a| a.matches(".pm-reader-title").unwrap_or(false));
-        el.scroll_into_view_with_bool(true);
         if heading_focused {
             focus(&el);
         }
