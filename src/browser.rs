@@ -9,12 +9,16 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("passage-map runs in a browser window")
 }
 
-/// Fetches `url` and checks the status. The error says what failed in words a reader can
-/// act on.
-async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|_| format!("could not fetch {url} (network error)"))?;
+/// The request for `url`, made now (and its outcome watched from now on, so that a
+/// failure is never an unhandled rejection), not when the caller first polls.
+fn request(url: &str) -> JsFuture {
+    JsFuture::from(window().fetch_with_str(url))
+}
+
+/// Awaits the `request` for `url` and checks the status. The error says what failed in
+/// words a reader can act on.
+async fn fetch_ok(request: JsFuture, url: &str) -> Result<web_sys::Response, String> {
+    let response = request.await.map_err(|_| format!("could not fetch {url} (network error)"))?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Err(format!("could not fetch {url} (HTTP {})", response.status()));
@@ -24,21 +28,23 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
 
 /// Fetches `url` as text, as the browser's `Response.text()` would decode it (UTF-8,
 /// a leading byte order mark dropped, invalid bytes as U+FFFD), by way of its bytes:
-/// one fetch-and-decode for every file rather than two.
+/// one fetch-and-decode for every file rather than two. The request is made when this is
+/// called, so that two files fetched one after the other are in flight together.
 pub fn fetch_text(url: &str) -> impl std::future::Future<Output = Result<String, String>> + '_ {
-    fetch_decoded(url, true)
+    fetch_decoded(request(url), url, true)
 }
 
 /// Fetches `url` as UTF-8 text by way of its bytes: a big file (a story of 100,000
 /// places is ~45 MB) is copied into the wasm memory once, with no UTF-16 string in
 /// between. Invalid UTF-8 becomes U+FFFD, as the browser's `text()` would make it; a
-/// byte order mark is kept (the JSON reader refuses it).
+/// byte order mark is kept (the JSON reader refuses it). The request is made when this is
+/// called, as for [`fetch_text`].
 pub fn fetch_utf8(url: &str) -> impl std::future::Future<Output = Result<String, String>> + '_ {
-    fetch_decoded(url, false)
+    fetch_decoded(request(url), url, false)
 }
 
-async fn fetch_decoded(url: &str, drop_bom: bool) -> Result<String, String> {
-    let response = fetch_ok(url).await?;
+async fn fetch_decoded(request: JsFuture, url: &str, drop_bom: bool) -> Result<String, String> {
+    let response = fetch_ok(request, url).await?;
     let unreadable = |_| format!("could not read {url}");
     let buffer = response.array_buffer().map_err(unreadable)?;
     let buffer = JsFuture::from(buffer).await.map_err(unreadable)?;

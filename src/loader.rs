@@ -124,7 +124,10 @@ pub async fn load_story(
         None => {
             let places_url = resolve_url(&manifest.places_file, url);
             let passages_url = resolve_url(&manifest.passages_file, url);
-            files = futures_join(fetch_utf8(&places_url), fetch_text(&passages_url)).await;
+            // Both requests are made before either is awaited: they are in flight together.
+            let places = fetch_utf8(&places_url);
+            let passages = fetch_text(&passages_url);
+            files = (places.await, passages.await);
             (files.0.as_deref().map_err(Clone::clone), files.1.as_deref().map_err(Clone::clone))
         }
     };
@@ -148,36 +151,6 @@ pub async fn load_story(
     let (story, more) = parse.finish();
     errors.extend(more);
     Ok(Loaded::new(story, errors))
-}
-
-/// Awaits two futures concurrently (both fetches are in flight at once).
-async fn futures_join<A, B>(
-    a: impl std::future::Future<Output = A>,
-    b: impl std::future::Future<Output = B>,
-) -> (A, B) {
-    use std::pin::pin;
-    use std::task::Poll;
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
-        } else {
-            Poll::Pending
-        }
-    })
-    .await
 }
 
 /// One band of the offline basemap: SVG paths relative to `origin`.

@@ -331,6 +331,12 @@ pub fn index_attr(el: Option<Element>, name: &str) -> Option<usize> {
     Some(n as usize)
 }
 
+/// The element under `root` whose attribute `name` (`data-row`, `data-tick`) is `i`.
+#[inline(never)]
+pub fn indexed_element(root: &Element, name: &str, i: usize) -> Option<Element> {
+    root.query_selector(&format!("[{name}=\"{i}\"]")).ok().flatten()
+}
+
 /// The element an event came from.
 pub fn target_element(e: &Event) -> Option<Element> {
     e.target().and_then(|t| t.dyn_into::<Element>().ok())

@@ -2,6 +2,8 @@
 //! filter, and the dispatcher their controls send actions to.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use passage_map_core::story::Place;
@@ -42,6 +44,13 @@ impl PanelContext<'_> {
 pub fn send<E>(dispatch: &UseReducerDispatcher<Model>, action: Action) -> Callback<E> {
     let dispatch = dispatch.clone();
     Callback::from(move |_| dispatch.dispatch(action.clone()))
+}
+
+/// Runs `task` in the browser's event loop. Boxed: the panel's tasks (the reader's fetch,
+/// "Copy citation") then share one copy of the task code that `spawn_local` inlines.
+#[inline(never)]
+pub fn spawn(task: Pin<Box<dyn Future<Output = ()>>>) {
+    wasm_bindgen_futures::spawn_local(task);
 }
 
 /// What the panel's component type keeps between renders, for whichever role it renders

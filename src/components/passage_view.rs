@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::elements::{button, external_link, El};
 use super::panel::{panel_part, PanelPart, PanelProps};
-use super::panel_context::{slot, PanelCell, PanelContext, PanelState};
+use super::panel_context::{slot, spawn, PanelCell, PanelContext, PanelState};
 use crate::browser::{today, try_copy_to_clipboard};
 use crate::i18n::{strings, Strings};
 
@@ -49,10 +49,10 @@ pub fn copy_citation(props: &PanelProps, note: &AttrValue, state: &PanelCell) ->
         let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: MouseEvent| {
             let (state, note) = (state.clone(), note.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn(Box::pin(async move {
                 let done = if try_copy_to_clipboard(&note).await { copy::COPIED } else { copy::REFUSED };
                 state.set_num(slot::CITATION, done);
-            });
+            }));
         })
     };
     let mut out = El::new("div");

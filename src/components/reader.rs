@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::elements::{back_button, focus_heading, fragment, text_element, El};
 use super::legend::swatch;
-use super::panel_context::{PanelCell, PanelContext, PanelState};
+use super::panel_context::{spawn, PanelCell, PanelContext, PanelState};
 use super::passage_view::{citation, show_on_map};
 use crate::browser::{fetch_text, focus, resolve_url};
 use crate::loader::Loaded;
@@ -41,11 +41,11 @@ pub fn fetch_article(state: &PanelCell, loaded: &Loaded, story_url: &str, id: At
     match loaded.story.article(&id) {
         Some(a) => {
             let (url, state) = (resolve_url(&a.file, story_url), state.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn(Box::pin(async move {
                 let got = fetch_text(&url).await.ok().map(Rc::from);
                 *state.fetched.borrow_mut() = Some((id, got));
                 state.render();
-            });
+            }));
         }
         // The reader closed: an article opened again loads again, as it did first.
         None => {
@@ -62,13 +62,14 @@ pub fn fetch_article(state: &PanelCell, loaded: &Loaded, story_url: &str, id: At
 /// given while it loaded.
 pub fn show_came_from(state: &PanelState) {
     if let Some(el) = state.came_from.cast::<web_sys::Element>() {
+        // Scrolling moves no focus: first, so that it is one call whichever way it goes.
+        el.scroll_into_view_with_bool(true);
         let heading_focused = el
             .get_root_node()
             .dyn_ref::<web_sys::ShadowRoot>()
             .and_then(|r| r.active_element())
             .or_else(|| web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()))
             .is_some_and(|a| a.matches(".pm-reader-title").unwrap_or(false));
-        el.scroll_into_view_with_bool(true);
         if heading_focused {
             focus(&el);
         }

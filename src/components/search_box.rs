@@ -19,10 +19,11 @@ pub fn search_box(ctx: &PanelContext<'_>, text: &str) -> Html {
     let onkeydown = {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
+            let key = e.key();
+            if key == "Enter" {
                 e.prevent_default();
                 dispatch.dispatch(Action::SearchSubmit);
-            } else if e.key() == "Escape" && input_value(&e).is_some_and(|v| !v.is_empty()) {
+            } else if key == "Escape" && input_value(&e).is_some_and(|v| !v.is_empty()) {
                 // Escape in a non-empty box clears it, and closes nothing else.
                 e.prevent_default();
                 dispatch.dispatch(Action::Search(String::new()));

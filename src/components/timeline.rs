@@ -13,7 +13,7 @@ use passage_map_core::view::{Action, Filter, Via};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::{button, index_attr, input_value, target_element, text_element, El};
+use super::elements::{button, index_attr, indexed_element, input_value, target_element, text_element, El};
 pub use super::panel::Panel as Timeline;
 use super::panel::PanelProps;
 use super::panel_context::{slot, PanelCell};
@@ -124,12 +124,8 @@ pub fn timeline(props: &PanelProps, state: &PanelCell) -> Html {
         let (dispatch, state) = (props.dispatch.clone(), state.clone());
         let n = ticks.len();
         Callback::from(move |e: KeyboardEvent| {
-            let tick = |i: usize| {
-                state
-                    .axis
-                    .cast::<Element>()
-                    .and_then(|s| s.query_selector(&format!("[data-tick=\"{i}\"]")).ok().flatten())
-            };
+            let tick =
+                |i: usize| state.axis.cast::<Element>().and_then(|s| indexed_element(&s, "data-tick", i));
             let to = match e.key().as_str() {
                 "ArrowRight" | "ArrowUp" => (active_i + 1).min(n.saturating_sub(1)),
                 "ArrowLeft" | "ArrowDown" => active_i.saturating_sub(1),

@@ -20,8 +20,11 @@ pub fn tour_panel(ctx: &PanelContext<'_>, step: usize) -> Html {
     let exit = ctx.send(Action::TourExit);
     let mut passages = Vec::new();
     for id in &stop.passages {
-        if let Some(p) = story.passages.iter().find(|p| p.id == *id) {
-            passages.push(passage_view(ctx, p));
+        for p in &story.passages {
+            if p.id == *id {
+                passages.push(passage_view(ctx, p));
+                break;
+            }
         }
     }
     let title = El::new("h3")

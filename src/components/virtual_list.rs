@@ -19,7 +19,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::elements::{fragment, index_attr, place_button, target_element, text_element, El, Roving};
+use super::elements::{
+    fragment, index_attr, indexed_element, place_button, target_element, text_element, El, Roving,
+};
 use super::panel::PanelProps;
 use super::panel_context::{slot, PanelCell};
 use super::place_list::list_opener;
@@ -80,6 +82,25 @@ pub fn rows(
     out
 }
 
+/// The first place row from row `from` towards row `to` (both included). A plain loop:
+/// less code than a range's iterator, and one for both directions.
+fn nearest_place(rows: &[Row], from: usize, to: usize) -> Option<usize> {
+    let mut r = from;
+    loop {
+        if matches!(rows.get(r), Some(Row::Place(_))) {
+            return Some(r);
+        }
+        if r == to {
+            return None;
+        }
+        if r < to {
+            r += 1;
+        } else {
+            r -= 1;
+        }
+    }
+}
+
 /// What the virtual list shows: its rows, and how many places they hold.
 #[derive(PartialEq)]
 pub struct ListRows {
@@ -87,11 +108,11 @@ pub struct ListRows {
     pub places: usize,
 }
 
-/// Sets a CSS property through the CSSOM (allowed under a strict Content-Security-Policy,
-/// unlike a `style` attribute).
-fn set_style(el: &Element, name: &str, value: &str) {
+/// Sets a CSS length to `rows` rows through the CSSOM (allowed under a strict
+/// Content-Security-Policy, unlike a `style` attribute).
+fn set_rows(el: &Element, name: &str, rows: usize) {
     if let Some(el) = el.dyn_ref::<HtmlElement>() {
-        let _ = el.style().set_property(name, value);
+        let _ = el.style().set_property(name, &format!("{}px", rows * ROW_PX as usize));
     }
 }
 
@@ -102,8 +123,8 @@ fn set_style(el: &Element, name: &str, value: &str) {
 pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
     let start = first.saturating_sub(OVERSCAN).min(n);
     if let Some(b) = state.body.cast::<Element>() {
-        set_style(&b, "height", &format!("{}px", n * ROW_PX as usize));
-        set_style(&b, "padding-top", &format!("{}px", start * ROW_PX as usize));
+        set_rows(&b, "height", n);
+        set_rows(&b, "padding-top", start);
     }
     if let Some(s) = state.scroller.cast::<Element>() {
         let rows = (s.client_height() as f64 / ROW_PX).ceil() as usize;
@@ -111,8 +132,7 @@ pub fn after_render(state: &PanelCell, n: usize, first: usize, active: usize) {
             state.set_num(slot::SHOWN_ROWS, rows);
         }
         if state.focus_pending.take() && active != NO_ROW {
-            let sel = format!("[data-row=\"{active}\"]");
-            if let Ok(Some(el)) = s.query_selector(&sel) {
+            if let Some(el) = indexed_element(&s, "data-row", active) {
                 focus(&el);
             }
         }
@@ -137,21 +157,22 @@ pub fn virtual_list(props: &PanelProps, list: &ListRows, state: &PanelCell) -> H
         })
     };
     // The tab stop: the active row if it is drawn, else the first place row drawn.
-    let place_rows = || (start..end).filter(|&r| matches!(list.rows[r], Row::Place(_)));
-    let tab_row = Some(active)
-        .filter(|&r| r != NO_ROW)
-        .filter(|r| (start..end).contains(r))
-        .or_else(|| place_rows().next());
+    let tab_row = if active != NO_ROW && (start..end).contains(&active) {
+        Some(active)
+    } else if start < end {
+        nearest_place(&list.rows, start, end - 1)
+    } else {
+        None
+    };
     let onkeydown = {
         let (rows, state) = (list.rows.clone(), state.clone());
         let page = shown_rows.max(1);
         Callback::from(move |e: KeyboardEvent| {
             let Some(row) = index_attr(target_element(&e), "data-row") else { return };
-            let is_place = |r: usize| matches!(rows.get(r), Some(Row::Place(_)));
             let last = rows.len().saturating_sub(1);
             // The nearest place row at or after (forward) / before (backward) `r`.
-            let forward = |r: usize| (r.min(last)..=last).find(|&r| is_place(r));
-            let backward = |r: usize| (0..=r.min(last)).rev().find(|&r| is_place(r));
+            let forward = |r: usize| nearest_place(&rows, r.min(last), last);
+            let backward = |r: usize| nearest_place(&rows, r.min(last), 0);
             let target = match e.key().as_str() {
                 "ArrowDown" => forward(row + 1),
                 "ArrowUp" => row.checked_sub(1).and_then(backward),

@@ -358,11 +358,16 @@ impl<'a> PlacesParse<'a> {
             Ok(t) => (t, None),
             Err(e) => ("", Some(e)),
         };
+        // A plain loop rather than `map` and `collect`: less code, same work.
+        let mut layers = Vec::with_capacity(layer_ids.len());
+        for &l in layer_ids {
+            layers.push(l.to_owned());
+        }
         PlacesParse {
             file: file.name,
             reader: Reader::new(text),
             stage: if fatal.is_some() { Stage::Done } else { Stage::Start },
-            layer_ids: layer_ids.iter().map(|&l| l.to_owned()).collect(),
+            layer_ids: layers,
             kind: None,
             features: FeaturesMember::Absent,
             count: 0,

@@ -43,12 +43,7 @@ impl<'a> Value<'a> {
     /// Takes the member `key` out of an object (the last one, as [`Value::get`] finds it),
     /// leaving `null` in its place.
     pub fn take(&mut self, key: &str) -> Option<Value<'a>> {
-        match self {
-            Value::Object(members) => {
-                members.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v))
-            }
-            _ => None,
-        }
+        self.get_mut(key).map(std::mem::take)
     }
 
     /// The element `i` of an array.
