@@ -48,8 +48,12 @@ pub const RELEASE_STD: &[&str] =
 ///   wasm table with a shim per exported function and closure. Measured on 0a06c13: wasm
 ///   145.6 → 144.2 KB gzip, glue 4.8 → 5.1 KB, so −1.1 KB in all; the e2e suite is the
 ///   same either way. (wasm-opt keeps [`WASM_OPT_FEATURES`]: it only has to accept them.)
-pub const RELEASE_RUSTFLAGS: &[&str] =
-    &["-Zunstable-options", "-Cpanic=immediate-abort", "-Zfmt-debug=none", "-Ctarget-feature=-reference-types"];
+pub const RELEASE_RUSTFLAGS: &[&str] = &[
+    "-Zunstable-options",
+    "-Cpanic=immediate-abort",
+    "-Zfmt-debug=none",
+    "-Ctarget-feature=-reference-types",
+];
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the root, as cargo
 /// reads it when run from there), else `target/` at the root.
