@@ -645,6 +645,8 @@ struct Kept {
     cursor: usize,
     /// How many times the cursor or the measured names changed (see [`MarkersState`]).
     changes: usize,
+    /// The live region's text, set by the view model's effects.
+    message: AttrValue,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
     /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
@@ -735,9 +737,10 @@ fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
 }
 
 /// What the markers keep: a canvas map's keyboard cursor and their cell.
+#[derive(Clone)]
 pub struct MarkersState {
-    /// Counts the changes of the keyboard cursor and of the measured names, which render
-    /// the map again (one `usize` state for both, as the panel's are: one copy of Yew's
+    /// Counts the changes of the keyboard cursor, of the measured names and of the live
+    /// region's text, which render the map again (one `usize` state for both, as the panel's are: one copy of Yew's
     /// state hook for them all; the values are in the cell).
     renders: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
@@ -753,20 +756,44 @@ impl MarkersState {
     pub fn preview(&self) -> SharedPreview {
         self.kept.borrow().preview.clone()
     }
+
+    /// The live region's text (see `effects::use_view_effects`).
+    pub fn message(&self) -> AttrValue {
+        self.kept.borrow().message.clone()
+    }
+
+    /// Sets the live region's text, and renders again.
+    pub fn set_message(&self, text: AttrValue) {
+        let changes = {
+            let mut k = self.kept.borrow_mut();
+            k.message = text;
+            k.changed()
+        };
+        // After the borrow ends: a render that follows at once reads the cell.
+        self.renders.set(changes);
+    }
 }
 
-/// The markers' state, and their effect after every render: the canvas (of a canvas map)
-/// is brought up to date, the keyboard cursor takes the focus when it moved, and the
-/// places' names are measured where the markers drew them. Not while `flying`: measuring
-/// forces a layout on every frame; the names are measured again where the flight ends.
+/// The markers' state: their cell and the `usize` state that renders the map again. Made
+/// before the story's effects hook, which keeps the live region's text in it too (a cell
+/// and a state of their own would be another copy of Yew's cell hook).
 #[hook]
-pub fn use_markers(flying: bool) -> MarkersState {
-    // A change of the measured names (`Kept::place_names`) renders the map again, which
-    // places the basemap's names anew.
+pub fn use_markers_state() -> MarkersState {
     let renders = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
+    MarkersState { renders, kept }
+}
+
+/// The markers' effect after every render: the canvas (of a canvas map) is brought up to
+/// date, the keyboard cursor takes the focus when it moved, and the places' names are
+/// measured where the markers drew them. Not while `flying`: measuring forces a layout on
+/// every frame; the names are measured again where the flight ends.
+#[hook]
+pub fn use_markers(state: &MarkersState, flying: bool) {
+    // A change of the measured names (`Kept::place_names`) renders the map again, which
+    // places the basemap's names anew.
     {
-        let (kept, renders) = (kept.clone(), renders.clone());
+        let (kept, renders) = (state.kept.clone(), state.renders.clone());
         use_map_effect(EVERY_RENDER, move || {
             let mut k = kept.borrow_mut();
             let canvas = k.canvas_inputs.take();
@@ -791,7 +818,6 @@ pub fn use_markers(flying: bool) -> MarkersState {
             no_teardown()
         });
     }
-    MarkersState { renders, kept }
 }
 
 /// The places on the map. Part of the map's own render, not a component of its own (one
