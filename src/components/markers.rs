@@ -227,13 +227,11 @@ pub(crate) struct LayerProps {
     only: Option<Rc<Vec<usize>>>,
     /// On a canvas map: the keyboard cursor's place (index) and its accessible name.
     cursor: Option<(usize, AttrValue)>,
-    /// Which of the layers this is.
-    kind: LayerKind,
 }
 
 /// The memoised layers (one component type for the three).
 #[derive(PartialEq, Clone, Copy)]
-enum LayerKind {
+pub(crate) enum LayerKind {
     Shapes,
     Rings,
     Markers,
@@ -246,7 +244,8 @@ enum LayerKind {
 #[derive(PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum MapLayerOf {
-    Places(LayerProps),
+    /// Which of the places' layers, and its props.
+    Places(LayerKind, LayerProps),
     /// A band's paths, and whether its bounds are painted as sea first.
     Basemap(Rc<Basemap>, bool),
     Story(StoryMapProps),
@@ -265,7 +264,7 @@ pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
     let story = use_story_hooks(&props.layer);
     match &props.layer {
         MapLayerOf::Story(p) => story.map_or_else(Html::default, |state| story_map(p, state)),
-        MapLayerOf::Places(p) => match p.kind {
+        MapLayerOf::Places(kind, p) => match kind {
             LayerKind::Shapes => shape_layer(p),
             LayerKind::Rings => ring_layer(p),
             LayerKind::Markers => marker_layer(p),
@@ -942,7 +941,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
-        kind: LayerKind::Markers,
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
     // The shape layer draws in scene coordinates and has no cursor: its props leave out
@@ -952,7 +950,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         origin: loaded.scene.origin,
         only: Some(shaped.clone()),
         cursor: None,
-        kind: LayerKind::Shapes,
         ..layer.clone()
     };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
@@ -1021,7 +1018,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             El::with_keys("g", LAYER_KEYS)
                 .attr_owned("transform", shapes_transform)
                 .class(if hide_shapes { "pm-shapes pm-hidden-while-flying" } else { "pm-shapes" })
-                .child(map_layer(MapLayerOf::Places(shapes)))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Shapes, shapes)))
                 .build(),
         )
         .child(match canvas_layer {
@@ -1034,10 +1031,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .attr("aria-hidden", "true")
                 .attr_owned("transform", pan_svg.clone())
                 .class(hidden("pm-rings", "pm-rings pm-hidden-while-flying"))
-                .child(map_layer(MapLayerOf::Places(LayerProps {
-                    kind: LayerKind::Rings,
-                    ..layer_shown.clone()
-                })))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Rings, layer_shown.clone())))
                 .build(),
         })
         .child(
@@ -1045,7 +1039,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .node_ref(markers_ref)
                 .attr_owned("transform", pan_svg)
                 .class(hidden("pm-markers", "pm-markers pm-hidden-while-flying"))
-                .child(map_layer(MapLayerOf::Places(layer_shown)))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Markers, layer_shown)))
                 .build(),
         )
         .child(El::with_keys("g", LAYER_KEYS).class("pm-markers pm-far").child(fragment(far)).build())
