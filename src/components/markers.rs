@@ -810,8 +810,8 @@ pub fn use_markers(state: &MarkersState, flying: bool) {
                 drop(k);
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
-                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-                    let _ = el.focus();
+                if let Some(el) = el {
+                    crate::browser::focus(&el);
                 }
             }
             no_teardown()
