@@ -58,8 +58,11 @@ pub fn use_viewport_and_wheel(
             let dispatch = dispatch.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
                 let entries = entries.unchecked_into::<js_sys::Array>();
-                if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
-                    let r = entry.content_rect();
+                // The observer's entries are ResizeObserverEntry objects: an unchecked cast
+                // (a checked one is an `instanceof` import more).
+                let entry = entries.get(0);
+                if !entry.is_undefined() {
+                    let r = entry.unchecked_into::<ResizeObserverEntry>().content_rect();
                     dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
                 }
             })
