@@ -86,14 +86,16 @@ fn document() -> Option<web_sys::Document> {
 }
 
 fn new_canvas(w: u32, h: u32) -> Option<HtmlCanvasElement> {
-    let c: HtmlCanvasElement = document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    // Unchecked casts: a `<canvas>` made here is an HtmlCanvasElement and its "2d" context
+    // a CanvasRenderingContext2d (a checked cast is an `instanceof` import more).
+    let c: HtmlCanvasElement = document()?.create_element("canvas").ok()?.unchecked_into();
     c.set_width(w);
     c.set_height(h);
     Some(c)
 }
 
 fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    c.get_context("2d").ok()??.dyn_into().ok()
+    Some(c.get_context("2d").ok()??.unchecked_into())
 }
 
 /// The widget's ink colour (`--pm-ink`), for the highlight ring of the sprites. Read only

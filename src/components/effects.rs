@@ -9,8 +9,8 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::elements::use_cell_state;
 use super::map_hooks::{no_teardown, use_map_effect, EVERY_RENDER};
+use super::markers::MarkersState;
 use crate::browser::{focus, replace_query};
 use crate::i18n::announcement;
 use crate::options::Options;
@@ -53,13 +53,13 @@ fn tell_host(options: &Options, event: &HostEvent) {
     }
 }
 
-/// Performs the queued effects after every render; returns the live region's text.
+/// Performs the queued effects after every render; the live region's text is kept in the
+/// markers' cell (`cell`).
 #[hook]
-pub fn use_view_effects(map: &MapHandle, options: Rc<Options>) -> AttrValue {
-    let message = use_cell_state(AttrValue::default);
+pub fn use_view_effects(map: &MapHandle, options: Rc<Options>, cell: MarkersState) {
     {
         let (queue, loaded, message, root) =
-            (map.effects.clone(), map.loaded.clone(), message.clone(), map.root.clone());
+            (map.effects.clone(), map.loaded.clone(), cell, map.root.clone());
         use_map_effect(EVERY_RENDER, move || {
             // The whole queue, taken (rather than drained into a new Vec).
             let done: Vec<Effects> = std::mem::take(&mut *queue.borrow_mut());
@@ -68,7 +68,7 @@ pub fn use_view_effects(map: &MapHandle, options: Rc<Options>) -> AttrValue {
                     replace_query(params);
                 }
                 if let Some(a) = &fx.announce {
-                    message.set(announcement(a, &loaded.story, &options.lang).into());
+                    message.set_message(announcement(a, &loaded.story, &options.lang).into());
                 }
                 if let (Some(f), Some(root)) = (&fx.focus, root.cast::<Element>()) {
                     move_focus(&root, f);
@@ -80,6 +80,4 @@ pub fn use_view_effects(map: &MapHandle, options: Rc<Options>) -> AttrValue {
             no_teardown()
         });
     }
-    let text = message.get().clone();
-    text
 }

@@ -69,7 +69,8 @@ pub fn measure_place_names(inside: &Element) -> Option<Vec<Rect>> {
     let list = svg.query_selector_all(".pm-place .pm-label").ok()?;
     let mut rects = Vec::new();
     for i in 0..list.length() {
-        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        // What a selector finds is an element: an unchecked cast.
+        let Some(e) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
         let r = e.get_bounding_client_rect();
         let halo = PLACE_NAME_HALO_PX;
         rects.push(Rect {

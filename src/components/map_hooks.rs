@@ -58,8 +58,11 @@ pub fn use_viewport_and_wheel(
             let dispatch = dispatch.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
                 let entries = entries.unchecked_into::<js_sys::Array>();
-                if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
-                    let r = entry.content_rect();
+                // The observer's entries are ResizeObserverEntry objects: an unchecked cast
+                // (a checked one is an `instanceof` import more).
+                let entry = entries.get(0);
+                if !entry.is_undefined() {
+                    let r = entry.unchecked_into::<ResizeObserverEntry>().content_rect();
                     dispatch.dispatch(Action::Resize(Viewport { width: r.width(), height: r.height() }));
                 }
             })
@@ -74,13 +77,8 @@ pub fn use_viewport_and_wheel(
         let closure = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let e = e.unchecked_into::<web_sys::WheelEvent>();
             let Some(el) = &target else { return };
-            let focused =
-                el.owner_document().and_then(|d| d.active_element()).is_some_and(|a| el.contains(Some(&a)))
-                    || el
-                        .get_root_node()
-                        .dyn_ref::<web_sys::ShadowRoot>()
-                        .and_then(|r| r.active_element())
-                        .is_some_and(|a| el.contains(Some(&a)));
+            // The focus is on the map or inside it (also across the widget's shadow root).
+            let focused = el.matches(":focus-within").unwrap_or(false);
             if needs_focus && !focused && !e.ctrl_key() && !e.meta_key() {
                 // The page scrolls on; say how to zoom the map instead.
                 hint.emit(HINT_WHEEL);

@@ -45,9 +45,9 @@ pub struct MapState {
 
 /// The map's hooks: its state, the viewport and wheel listeners, the fly-to frames.
 #[hook]
-pub fn use_map(map: &MapHandle, wheel_needs_focus: bool) -> MapState {
+pub fn use_map(map: &MapHandle, wheel_needs_focus: bool, markers: MarkersState) -> MapState {
     let (hint, show_hint) = use_hint();
-    let markers = use_markers(map.flight.is_some());
+    use_markers(&markers, map.flight.is_some());
     // The preview, the pointers down and the svg's NodeRef, in one cell.
     let preview = markers.preview();
     let svg_ref = preview.borrow().svg.clone();

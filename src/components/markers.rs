@@ -227,13 +227,11 @@ pub(crate) struct LayerProps {
     only: Option<Rc<Vec<usize>>>,
     /// On a canvas map: the keyboard cursor's place (index) and its accessible name.
     cursor: Option<(usize, AttrValue)>,
-    /// Which of the layers this is.
-    kind: LayerKind,
 }
 
 /// The memoised layers (one component type for the three).
 #[derive(PartialEq, Clone, Copy)]
-enum LayerKind {
+pub(crate) enum LayerKind {
     Shapes,
     Rings,
     Markers,
@@ -246,7 +244,8 @@ enum LayerKind {
 #[derive(PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum MapLayerOf {
-    Places(LayerProps),
+    /// Which of the places' layers, and its props.
+    Places(LayerKind, LayerProps),
     /// A band's paths, and whether its bounds are painted as sea first.
     Basemap(Rc<Basemap>, bool),
     Story(StoryMapProps),
@@ -265,7 +264,7 @@ pub(crate) fn MapLayer(props: &MapLayerProps) -> Html {
     let story = use_story_hooks(&props.layer);
     match &props.layer {
         MapLayerOf::Story(p) => story.map_or_else(Html::default, |state| story_map(p, state)),
-        MapLayerOf::Places(p) => match p.kind {
+        MapLayerOf::Places(kind, p) => match kind {
             LayerKind::Shapes => shape_layer(p),
             LayerKind::Rings => ring_layer(p),
             LayerKind::Markers => marker_layer(p),
@@ -645,6 +644,8 @@ struct Kept {
     cursor: usize,
     /// How many times the cursor or the measured names changed (see [`MarkersState`]).
     changes: usize,
+    /// The live region's text, set by the view model's effects.
+    message: AttrValue,
     /// The marker layer's group, where the cursor is found to be focused.
     markers_ref: NodeRef,
     /// A canvas map's canvas (see [`Surface::update`]), and what this render asks it to
@@ -735,9 +736,10 @@ fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
 }
 
 /// What the markers keep: a canvas map's keyboard cursor and their cell.
+#[derive(Clone)]
 pub struct MarkersState {
-    /// Counts the changes of the keyboard cursor and of the measured names, which render
-    /// the map again (one `usize` state for both, as the panel's are: one copy of Yew's
+    /// Counts the changes of the keyboard cursor, of the measured names and of the live
+    /// region's text, which render the map again (one `usize` state for both, as the panel's are: one copy of Yew's
     /// state hook for them all; the values are in the cell).
     renders: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
@@ -753,20 +755,44 @@ impl MarkersState {
     pub fn preview(&self) -> SharedPreview {
         self.kept.borrow().preview.clone()
     }
+
+    /// The live region's text (see `effects::use_view_effects`).
+    pub fn message(&self) -> AttrValue {
+        self.kept.borrow().message.clone()
+    }
+
+    /// Sets the live region's text, and renders again.
+    pub fn set_message(&self, text: AttrValue) {
+        let changes = {
+            let mut k = self.kept.borrow_mut();
+            k.message = text;
+            k.changed()
+        };
+        // After the borrow ends: a render that follows at once reads the cell.
+        self.renders.set(changes);
+    }
 }
 
-/// The markers' state, and their effect after every render: the canvas (of a canvas map)
-/// is brought up to date, the keyboard cursor takes the focus when it moved, and the
-/// places' names are measured where the markers drew them. Not while `flying`: measuring
-/// forces a layout on every frame; the names are measured again where the flight ends.
+/// The markers' state: their cell and the `usize` state that renders the map again. Made
+/// before the story's effects hook, which keeps the live region's text in it too (a cell
+/// and a state of their own would be another copy of Yew's cell hook).
 #[hook]
-pub fn use_markers(flying: bool) -> MarkersState {
-    // A change of the measured names (`Kept::place_names`) renders the map again, which
-    // places the basemap's names anew.
+pub fn use_markers_state() -> MarkersState {
     let renders = use_state_eq(zero as fn() -> usize);
     let kept = use_mut_ref(Kept::default);
+    MarkersState { renders, kept }
+}
+
+/// The markers' effect after every render: the canvas (of a canvas map) is brought up to
+/// date, the keyboard cursor takes the focus when it moved, and the places' names are
+/// measured where the markers drew them. Not while `flying`: measuring forces a layout on
+/// every frame; the names are measured again where the flight ends.
+#[hook]
+pub fn use_markers(state: &MarkersState, flying: bool) {
+    // A change of the measured names (`Kept::place_names`) renders the map again, which
+    // places the basemap's names anew.
     {
-        let (kept, renders) = (kept.clone(), renders.clone());
+        let (kept, renders) = (state.kept.clone(), state.renders.clone());
         use_map_effect(EVERY_RENDER, move || {
             let mut k = kept.borrow_mut();
             let canvas = k.canvas_inputs.take();
@@ -784,14 +810,13 @@ pub fn use_markers(flying: bool) -> MarkersState {
                 drop(k);
                 let el =
                     markers_ref.cast::<Element>().and_then(|g| g.query_selector(".pm-cursor").ok().flatten());
-                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-                    let _ = el.focus();
+                if let Some(el) = el {
+                    crate::browser::focus(&el);
                 }
             }
             no_teardown()
         });
     }
-    MarkersState { renders, kept }
 }
 
 /// The places on the map. Part of the map's own render, not a component of its own (one
@@ -916,7 +941,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         symbols: symbols.clone(),
         only: canvas.as_ref().map(|c| c.only.clone()),
         cursor: canvas.as_ref().and_then(|c| c.cursor.clone()),
-        kind: LayerKind::Markers,
     };
     // Lines and areas stay SVG paths at every size (a canvas map has few of them).
     // The shape layer draws in scene coordinates and has no cursor: its props leave out
@@ -926,7 +950,6 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
         origin: loaded.scene.origin,
         only: Some(shaped.clone()),
         cursor: None,
-        kind: LayerKind::Shapes,
         ..layer.clone()
     };
     // While a big SVG story flies, the marker and ring layers keep the props they had when
@@ -995,7 +1018,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
             El::with_keys("g", LAYER_KEYS)
                 .attr_owned("transform", shapes_transform)
                 .class(if hide_shapes { "pm-shapes pm-hidden-while-flying" } else { "pm-shapes" })
-                .child(map_layer(MapLayerOf::Places(shapes)))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Shapes, shapes)))
                 .build(),
         )
         .child(match canvas_layer {
@@ -1008,10 +1031,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .attr("aria-hidden", "true")
                 .attr_owned("transform", pan_svg.clone())
                 .class(hidden("pm-rings", "pm-rings pm-hidden-while-flying"))
-                .child(map_layer(MapLayerOf::Places(LayerProps {
-                    kind: LayerKind::Rings,
-                    ..layer_shown.clone()
-                })))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Rings, layer_shown.clone())))
                 .build(),
         })
         .child(
@@ -1019,7 +1039,7 @@ pub fn markers(loaded: &Rc<Loaded>, map: &MapHandle, lang: &AttrValue, state: &M
                 .node_ref(markers_ref)
                 .attr_owned("transform", pan_svg)
                 .class(hidden("pm-markers", "pm-markers pm-hidden-while-flying"))
-                .child(map_layer(MapLayerOf::Places(layer_shown)))
+                .child(map_layer(MapLayerOf::Places(LayerKind::Markers, layer_shown)))
                 .build(),
         )
         .child(El::with_keys("g", LAYER_KEYS).class("pm-markers pm-far").child(fragment(far)).build())

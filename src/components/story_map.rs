@@ -12,7 +12,7 @@ use super::effects::use_view_effects;
 use super::elements::{zero, El};
 use super::map_hooks::{no_teardown, use_map_effect};
 use super::map_view::{map_view, use_map, MapState, MapViewProps, CITY_SCALE};
-use super::markers::{MapLayer, MapLayerOf, MapLayerProps};
+use super::markers::{use_markers_state, MapLayer, MapLayerOf, MapLayerProps};
 use super::panel::{Panel, PanelProps};
 use super::story_errors::story_errors;
 use super::timeline::Timeline;
@@ -139,8 +139,10 @@ fn use_story(props: &StoryMapProps) -> StoryState {
     let map = use_reducer(|| Model::new(loaded.clone(), prefers_reduced_motion()));
     let region = use_basemap(format!("{}region.json", options.basemap_url), true);
     let city = use_basemap(format!("{}city.json", options.basemap_url), map.camera.scale > CITY_SCALE * 0.5);
-    let message = use_view_effects(&map, options.clone());
-    let map_state = use_map(&map, options.wheel_needs_focus);
+    let markers = use_markers_state();
+    use_view_effects(&map, options.clone(), markers.clone());
+    let message = markers.message();
+    let map_state = use_map(&map, options.wheel_needs_focus, markers);
 
     // Once: what the address or the host asks for, then commands from the host page
     // through the handle (one effect for both: a hook fewer).
