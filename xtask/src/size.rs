@@ -22,7 +22,7 @@ pub const WIDGET_BUDGET: usize = 120_000;
 
 /// The ratchet: `cargo xtask dist` fails when the widget code is above this many gzip
 /// bytes. Never above the figure last measured plus a little slack; never below the budget.
-pub const WIDGET_CEILING: usize = 155_000;
+pub const WIDGET_CEILING: usize = 151_000;
 
 /// How far below the ceiling the figure may fall before the gate asks for the ceiling to
 /// be lowered.
