@@ -690,9 +690,9 @@ fn memo<D: PartialEq, T>(slot: &mut Memo<D, T>, deps: D, make: impl FnOnce(&D) -
 }
 
 /// What the markers draw from a story, found once per story: each layer's symbol path
-/// (`d`, in the layers' order), the places drawn as shapes (lines, areas: the shape layer renders on
-/// every zoom step and must not walk every point of a big story to find them), and a
-/// canvas map's headline places (not found on every frame of a flight).
+/// (`d`, in the layers' order), the places drawn as shapes (lines, areas: the shape layer
+/// renders on every zoom step and must not walk every point of a big story to find them),
+/// and a canvas map's headline places (not found on every frame of a flight).
 struct StoryLists {
     symbols: Rc<Vec<AttrValue>>,
     shaped: Rc<Vec<usize>>,
@@ -739,8 +739,8 @@ fn cursor_at(order: &[usize], cursor: usize) -> Option<usize> {
 #[derive(Clone)]
 pub struct MarkersState {
     /// Counts the changes of the keyboard cursor, of the measured names and of the live
-    /// region's text, which render the map again (one `usize` state for both, as the panel's are: one copy of Yew's
-    /// state hook for them all; the values are in the cell).
+    /// region's text, which render the map again: one `usize` state for all three (as the
+    /// panel's are: one copy of Yew's state hook for them all); the values are in the cell.
     renders: UseStateHandle<usize>,
     kept: Rc<RefCell<Kept>>,
 }
